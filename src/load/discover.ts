@@ -1,0 +1,29 @@
+/** Turns the paths on the command line into the visit files they name. */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const VISIT_FILE = /\.(ya?ml|json)$/i;
+
+export class UsageError extends Error {}
+
+/** Files as given, folders expanded to their visit files (sorted, not recursive). */
+export function discoverVisitFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new UsageError(`${path}: no such file or folder`);
+    }
+    if (stat.isDirectory()) {
+      const found = readdirSync(path)
+        .filter((name) => VISIT_FILE.test(name) && !name.startsWith('.'))
+        .sort()
+        .map((name) => join(path, name));
+      if (found.length === 0) throw new UsageError(`${path}: folder has no visit files (.yaml, .yml, .json)`);
+      files.push(...found);
+    } else files.push(path);
+  }
+  return [...new Set(files)];
+}

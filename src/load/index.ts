@@ -1,0 +1,74 @@
+/** Loading stage: visit files in, validated visits and diagnostics out. */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Visit } from '../model/visit.js';
+import type { Diagnostic } from './diagnostics.js';
+import { parseSourceFile, type SourceFile } from './source-file.js';
+import { diagnosticAt, validateVisit } from './validate.js';
+
+export interface LoadedVisit {
+  /** Output folder name: the `id` field, else the file name without extension. */
+  id: string;
+  file: string;
+  visit: Visit;
+  source: SourceFile;
+}
+
+export interface LoadResult {
+  visits: LoadedVisit[];
+  /** Files that failed, so their outputs are left untouched. */
+  failed: string[];
+  diagnostics: Diagnostic[];
+}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function loadVisitFile(file: string, bytes: Uint8Array = readFileSync(file)): {
+  loaded?: LoadedVisit;
+  diagnostics: Diagnostic[];
+} {
+  const parsed = parseSourceFile(file, bytes);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  const { visit, diagnostics } = validateVisit(parsed.source);
+  if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
+  if (!ID.test(id)) {
+    return {
+      diagnostics: [
+        ...diagnostics,
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: `file name "${basename(file)}" does not make a valid id; add an "id:" of a-z, 0-9 and - (e.g. kim-2024-seoul)`,
+          severity: 'error',
+        },
+      ],
+    };
+  }
+  return { loaded: { id, file, visit, source: parsed.source }, diagnostics };
+}
+
+export function loadVisits(files: readonly string[]): LoadResult {
+  const result: LoadResult = { visits: [], failed: [], diagnostics: [] };
+  const byId = new Map<string, LoadedVisit>();
+  for (const file of files) {
+    const { loaded, diagnostics } = loadVisitFile(file);
+    result.diagnostics.push(...diagnostics);
+    if (!loaded) {
+      result.failed.push(file);
+      continue;
+    }
+    const first = byId.get(loaded.id);
+    if (first) {
+      result.diagnostics.push(
+        diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first.file})`),
+      );
+      result.failed.push(file);
+      continue;
+    }
+    byId.set(loaded.id, loaded);
+    result.visits.push(loaded);
+  }
+  return result;
+}

@@ -1,0 +1,136 @@
+/**
+ * Validates parsed data against the visit schema and turns every problem into a diagnostic
+ * that points at its place in the source file.
+ */
+import type { z } from 'zod';
+import { checkVisit, VisitSchema, type FieldPath, type Visit } from '../model/visit.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { SourceFile } from './source-file.js';
+
+export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
+
+export function validateVisit(source: SourceFile): ValidationResult {
+  const result = VisitSchema.safeParse(source.data);
+  if (!result.success) {
+    const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(source, issue));
+    return { diagnostics: sortByPosition(diagnostics) };
+  }
+  const diagnostics = checkVisit(result.data).map((problem) =>
+    diagnosticAt(source, problem.path, problem.message, problem.severity),
+  );
+  return { visit: result.data, diagnostics: sortByPosition(diagnostics) };
+}
+
+export function diagnosticAt(
+  source: SourceFile,
+  path: FieldPath,
+  message: string,
+  severity: Diagnostic['severity'] = 'error',
+  at: 'key' | 'value' = 'value',
+): Diagnostic {
+  const position = source.locate(path, at);
+  const field = formatPath(path);
+  return {
+    file: source.file,
+    ...position,
+    path: field || undefined,
+    message: field ? `${field}: ${message}` : message,
+    severity,
+  };
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${String(seg)}` : String(seg)),
+    '',
+  );
+}
+
+function issueDiagnostics(source: SourceFile, issue: z.core.$ZodIssue): Diagnostic[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(path);
+    return issue.keys.map((key) => {
+      const hint = suggest(key, known);
+      const expected = hint ? `did you mean "${hint}"?` : `expected one of: ${known.join(', ')}`;
+      return diagnosticAt(source, [...path, key], `unknown field "${key}"; ${expected}`, 'error', 'key');
+    });
+  }
+  const value = valueAt(source.data, path);
+  if (value === undefined && path.length > 0) {
+    const field = path[path.length - 1];
+    return [diagnosticAt(source, path.slice(0, -1), `missing required field "${String(field)}"`)];
+  }
+  return [diagnosticAt(source, path, `${issue.message}${describeValue(value)}`)];
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return ', got nothing (null)';
+  if (Array.isArray(value)) return ', got a list';
+  if (typeof value === 'object') return ', got a mapping';
+  if (typeof value === 'string') return value.trim() === '' ? '' : `, got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `, got ${typeof value} ${String(value)}`;
+}
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let node: unknown = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+/** The field names the schema allows at a path, for "did you mean" hints. */
+function knownKeys(path: FieldPath): string[] {
+  let schema: z.core.$ZodType | undefined = VisitSchema;
+  const unwrap = (s: z.core.$ZodType): z.core.$ZodType => {
+    const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'optional' || def.type === 'nullable') return unwrap(def.innerType as z.core.$ZodType);
+    if (def.type === 'pipe') return unwrap(def.in as z.core.$ZodType);
+    return s;
+  };
+  for (const segment of path) {
+    if (!schema) break;
+    const def = unwrap(schema)._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'object') schema = (def.shape as Record<string, z.core.$ZodType>)[segment as string];
+    else if (def.type === 'array') schema = def.element as z.core.$ZodType;
+    else if (def.type === 'union') {
+      schema = (def.options as z.core.$ZodType[]).find((o) => unwrap(o)._zod.def.type === 'object');
+      if (schema) schema = (unwrap(schema)._zod.def as unknown as { shape: Record<string, z.core.$ZodType> }).shape[segment as string];
+    } else schema = undefined;
+  }
+  if (!schema) return [];
+  let def = unwrap(schema)._zod.def as unknown as Record<string, unknown> & { type: string };
+  if (def.type === 'union') {
+    const object = (def.options as z.core.$ZodType[]).find((o) => unwrap(o)._zod.def.type === 'object');
+    if (object) def = unwrap(object)._zod.def as unknown as Record<string, unknown> & { type: string };
+  }
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+function suggest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
