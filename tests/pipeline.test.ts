@@ -1,0 +1,226 @@
+/**
+ * The whole pipeline through the CLI: visit files in, Markdown and PDF out, checked by
+ * reading the PDFs' text as a person (or a checker) would.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateRange } from '../src/model/dates.js';
+import { ROOT, runCli } from './helpers/cli.js';
+import { flat, readPdf, type PdfText } from './helpers/pdf.js';
+
+const DOCS = ['factsheet', 'chronology', 'talking-points'] as const;
+const SAMPLES = readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.yaml'));
+
+interface SampleVisit {
+  id?: string;
+  marking?: string;
+  facts?: { section: string; items: { label: string; value: string }[] }[];
+  chronology?: { date: string | number; end?: string | number; event: string }[];
+  talking_points?: { topic: string; points?: (string | { text: string })[]; if_asked?: { question: string }[] }[];
+  people?: { name: string; native_name?: string }[];
+}
+
+/** Markdown fields print without their syntax: compare against the text only. */
+const stripInline = (s: string) => s.replace(/\*\*|\*|`|_(?=\w)|(?<=\w)_/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+let out: string;
+const pdfs = new Map<string, PdfText>();
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'briefing-pipeline-'));
+  const result = runCli(['build', 'data', '-o', out]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  for (const visitDir of readdirSync(out)) {
+    for (const doc of DOCS) pdfs.set(`${visitDir}/${doc}`, await readPdf(join(out, visitDir, `${doc}.pdf`)));
+  }
+});
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.each(SAMPLES)('sample %s', (file) => {
+  const visit = parse(readFileSync(join(ROOT, 'data', file), 'utf8')) as SampleVisit;
+  const id = visit.id ?? file.replace(/\.yaml$/, '');
+  const text = (doc: string) => squash(pdfs.get(`${id}/${doc}`)!.pages.join(''));
+  const md = (doc: string) => readFileSync(join(out, id, `${doc}.md`), 'utf8');
+
+  it('writes the three documents as Markdown and PDF', () => {
+    expect(readdirSync(join(out, id)).sort()).toEqual(
+      DOCS.flatMap((d) => [`${d}.md`, `${d}.pdf`]).sort(),
+    );
+  });
+
+  it('prints every fact, label and value, in the fact sheet', () => {
+    for (const section of visit.facts ?? []) {
+      expect(text('factsheet')).toContain(squash(section.section));
+      for (const item of section.items) {
+        expect(text('factsheet')).toContain(squash(item.label));
+        expect(text('factsheet')).toContain(squash(item.value));
+      }
+    }
+  });
+
+  it('prints every chronology entry, oldest first', () => {
+    const entries = visit.chronology ?? [];
+    expect(entries.length).toBeGreaterThan(3);
+    const body = text('chronology');
+    const positions = [...entries]
+      .sort((a, b) => String(a.date).localeCompare(String(b.date)))
+      .map((entry) => {
+        const date = formatDateRange(String(entry.date), entry.end === undefined ? undefined : String(entry.end));
+        const at = body.indexOf(squash(date) + squash(stripInline(entry.event)).slice(0, 25));
+        expect(at, `${date}: ${entry.event}`).toBeGreaterThanOrEqual(0);
+        return at;
+      });
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('prints every talking point topic, point and "if asked" question', () => {
+    for (const topic of visit.talking_points ?? []) {
+      expect(text('talking-points')).toContain(squash(topic.topic));
+      for (const point of topic.points ?? []) {
+        const pointText = typeof point === 'string' ? point : point.text;
+        expect(text('talking-points')).toContain(squash(stripInline(pointText)).slice(0, 40));
+      }
+      for (const q of topic.if_asked ?? []) expect(text('talking-points')).toContain(squash(q.question));
+    }
+  });
+
+  it('prints native names in Hangul', () => {
+    const native = (visit.people ?? []).filter((p) => p.native_name);
+    expect(native.length).toBeGreaterThan(0);
+    for (const person of native) expect(text('factsheet')).toContain(person.native_name);
+  });
+
+  it.each(DOCS)('%s carries the marking and "page X of Y" on every page', (doc) => {
+    const { pages } = pdfs.get(`${id}/${doc}`)!;
+    pages.forEach((page, i) => {
+      expect(page.split(visit.marking!.toUpperCase()).length - 1, `page ${i + 1}`).toBeGreaterThanOrEqual(2);
+      expect(flat(page)).toContain(`page ${i + 1} of ${pages.length}`);
+    });
+  });
+
+  it('writes Markdown with the content and its citations', () => {
+    const chronology = md('chronology');
+    expect(chronology).toMatch(/^# Chronology/);
+    expect(chronology).toMatch(/\[\^[^\]]+\]: \*/);
+    for (const topic of visit.talking_points ?? []) expect(md('talking-points')).toContain(topic.topic.replace(/[*_]/g, ''));
+    expect(md('factsheet')).not.toMatch(/&amp;|&lt;|&gt;/);
+  });
+});
+
+describe('a visit file the project has never seen', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'briefing-unseen-'));
+    const result = runCli(['build', 'tests/fixtures/unseen-visit.yaml', '-o', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints plain fields literally, Markdown fields rendered, Hangul intact', async () => {
+    const { pages } = await readPdf(join(dir, 'unseen-visit', 'factsheet.pdf'));
+    const text = flat(pages.join('\n'));
+    expect(text).toContain('Visit of Minister Ana <Silva> & *Friends* to Busan');
+    expect(text).toContain('Ana Silva & Co <Lda>');
+    expect(text).toContain('Minister of *Oceans*');
+    expect(text).toContain('아나 실바');
+    expect(text).toContain('대한민국');
+    expect(text).toContain('박지민');
+    expect(text).toContain('Container throughput (TEU) *2023*');
+    expect(text).toContain('Discuss maritime cooperation and the Busan port.');
+    expect(text).toContain('RESTRICTED');
+    expect(text).not.toMatch(/&amp;|&lt;/);
+  });
+
+  it('orders the chronology oldest first and formats dates at their precision', async () => {
+    const { pages } = await readPdf(join(dir, 'unseen-visit', 'chronology.pdf'));
+    const text = flat(pages.join('\n'));
+    expect(text.indexOf('1992–1994')).toBeGreaterThan(-1);
+    expect(text.indexOf('1992–1994')).toBeLessThan(text.indexOf('May 2024'));
+  });
+
+  it('keeps Markdown readable: plain fields escaped, no HTML entities', () => {
+    const md = readFileSync(join(dir, 'unseen-visit', 'talking-points.md'), 'utf8');
+    expect(md).toContain('# Talking points: Visit of Minister Ana \\<Silva\\> & \\*Friends\\* to Busan');
+    expect(md).toContain('Ports & \\<logistics\\>');
+    expect(md).toContain('Green shipping corridors are a *shared* priority.');
+    expect(md).not.toMatch(/&amp;|&lt;|&gt;/);
+  });
+});
+
+describe('the command line', () => {
+  it('exits 2 on an unknown option, doc or missing path', () => {
+    expect(runCli(['build', '--nope']).code).toBe(2);
+    expect(runCli(['build', '-d', 'memo', '-o', tmpdir()]).code).toBe(2);
+    const missing = runCli(['build', 'no/such/place']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no/such/place');
+  });
+
+  it('exits 1 on an invalid visit and names file, line and column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-bad-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'title: T\nvisit:\n  visitor: {name: X}\n  host: {country: Y}\n  start: 2017-02-30\n');
+    const result = runCli(['check', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`${bad}:5:10: visit.start: expected a real date YYYY-MM-DD, got "2017-02-30"`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('check validates the samples and writes nothing', () => {
+    const result = runCli(['check']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2 visit files valid/);
+  });
+
+  it('prints a JSON Schema', () => {
+    const result = runCli(['schema']);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    expect(schema.required).toEqual(expect.arrayContaining(['title', 'visit']));
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('prints its version and help', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(runCli(['--version']).stdout.trim()).toBe(pkg.version);
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/build/);
+  });
+
+  it('writes Letter pages with --paper LETTER', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-letter-'));
+    expect(runCli(['build', 'tests/fixtures/unseen-visit.yaml', '-o', dir, '--paper', 'LETTER', '-f', 'pdf', '-d', 'factsheet']).code).toBe(0);
+    const bytes = readFileSync(join(dir, 'unseen-visit', 'factsheet.pdf'), 'latin1');
+    expect(bytes).toMatch(/\/MediaBox \[0 0 612 792\]/);
+    expect(readdirSync(join(dir, 'unseen-visit'))).toEqual(['factsheet.pdf']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical outputs from two builds, honouring SOURCE_DATE_EPOCH', () => {
+    const a = mkdtempSync(join(tmpdir(), 'briefing-det-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'briefing-det-b-'));
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    expect(runCli(['build', 'data', '-o', a], { env }).code).toBe(0);
+    expect(runCli(['build', 'data', '-o', b], { env }).code).toBe(0);
+    for (const visitDir of readdirSync(a)) {
+      for (const name of readdirSync(join(a, visitDir))) {
+        expect(readFileSync(join(a, visitDir, name)).equals(readFileSync(join(b, visitDir, name))), name).toBe(true);
+      }
+    }
+    const pdf = readFileSync(join(a, readdirSync(a)[0]!, 'factsheet.pdf'), 'latin1');
+    expect(pdf).toContain('/CreationDate (D:20231114221320Z)');
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  });
+});
+
