@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
+import { memoizeFontParsing, preloadFonts, type VirtualFs } from './font-cache.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
 
 interface PdfMake {
@@ -10,6 +11,7 @@ interface PdfMake {
   setLocalAccessPolicy(fn: (path: string) => boolean): void;
   addTableLayouts(layouts: object): void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+  virtualfs: VirtualFs;
 }
 
 let instance: PdfMake | undefined;
@@ -17,10 +19,13 @@ let instance: PdfMake | undefined;
 /** pdfmake is set up once per process: fonts, table looks, and no file or URL access but our fonts. */
 function pdfmake(): PdfMake {
   if (instance) return instance;
-  const pdf = createRequire(import.meta.url)('pdfmake') as PdfMake;
+  const require = createRequire(import.meta.url);
+  memoizeFontParsing(require);
+  const pdf = require('pdfmake') as PdfMake;
   pdf.setFonts(FONT_FILES);
   pdf.addTableLayouts(TABLE_LAYOUTS);
   const fontPaths = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
+  preloadFonts(pdf.virtualfs, fontPaths);
   pdf.setUrlAccessPolicy(() => false);
   pdf.setLocalAccessPolicy((path) => fontPaths.has(path));
   instance = pdf;

@@ -1,0 +1,40 @@
+/**
+ * Fonts read and parsed once per process. pdfmake (through pdfkit) reads every font file from
+ * disk and parses it with fontkit again for each document: about 130 ms a document, most of it
+ * Noto Sans KR's 6 MB of tables. Parsed fonts are immutable for our purposes (each document
+ * still makes its own subset), so one parse can serve every document.
+ */
+import { readFileSync } from 'node:fs';
+
+interface Fontkit {
+  create(buffer: Uint8Array, postscriptName?: string): unknown;
+}
+
+export interface VirtualFs {
+  existsSync(path: string): boolean;
+  writeFileSync(path: string, content: Uint8Array): void;
+}
+
+/**
+ * Makes pdfkit's fontkit remember the font it parsed from each buffer. fontkit's exports are
+ * read-only getters, so the module cache entry pdfkit is about to require is replaced with a
+ * wrapper; this must run before pdfmake (and so pdfkit) is loaded.
+ */
+export function memoizeFontParsing(require: NodeJS.Require): void {
+  const fontkitPath = require.resolve('fontkit', { paths: [require.resolve('pdfkit')] });
+  const fontkit = require(fontkitPath) as Fontkit;
+  const parsed = new WeakMap<Uint8Array, unknown>();
+  const create = (buffer: Uint8Array, postscriptName?: string) => {
+    if (postscriptName) return fontkit.create(buffer, postscriptName);
+    let font = parsed.get(buffer);
+    if (!font) parsed.set(buffer, (font = fontkit.create(buffer)));
+    return font;
+  };
+  const entry = require.cache[fontkitPath];
+  if (entry) entry.exports = { ...fontkit, create };
+}
+
+/** Puts each font file's bytes in pdfmake's virtual file system once, so every document shares one buffer. */
+export function preloadFonts(vfs: VirtualFs, paths: Iterable<string>): void {
+  for (const path of paths) if (!vfs.existsSync(path)) vfs.writeFileSync(path, readFileSync(path));
+}
