@@ -1,8 +1,10 @@
 /**
  * The build: validated visits in, Markdown and PDF files out. Each visit's documents are all
- * rendered in memory first and written only when every one succeeded.
+ * rendered in memory first and written only when every one succeeded. PDFs whose inputs are
+ * unchanged since the last build (see cache.ts) are not typeset again; the rest are typeset in
+ * this thread or on a worker pool (see workers/pool.ts).
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DocKind, Format } from './docs.js';
 import { DOC_TITLES } from './docs.js';
 import type { Diagnostic } from './load/diagnostics.js';
@@ -10,12 +12,13 @@ import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
 import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
+import { OutputCache, pdfKey, templateTexts, visitKey, type CacheEntry } from './cache.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
-import { renderPdf } from './output/pdf.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
-import { typeset } from './typeset/index.js';
 import type { PageFrame } from './typeset/layout.js';
+import { runPdfJobs, threadCount } from './workers/pool.js';
+import type { PdfJob } from './workers/typeset-job.js';
 
 export interface BuildOptions {
   out: string;
@@ -23,6 +26,14 @@ export interface BuildOptions {
   docs: readonly DocKind[];
   /** Overrides each visit's own `paper:`. */
   paper?: Paper;
+  /** The user's template folder, if any (see TemplateSet). */
+  templates?: string;
+  /** Typeset every PDF, even those the cache says are up to date. */
+  force?: boolean;
+  /** Typesetting threads; 1 = this thread only. Default: by the size of the batch. */
+  jobs?: number;
+  /** Called as each output is ready, for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface OutputRecord {
@@ -40,11 +51,6 @@ export interface OutputRecord {
 export interface BuildReport {
   outputs: OutputRecord[];
   diagnostics: Diagnostic[];
-}
-
-interface Rendered {
-  record: Omit<OutputRecord, 'skipped'>;
-  data: string | Uint8Array;
 }
 
 /** The date stamped into PDFs: SOURCE_DATE_EPOCH, else the prepared date, else the visit's start. */
@@ -69,54 +75,112 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper): Pag
   };
 }
 
-/** Counts page objects in a PDF that pdfmake wrote (page dictionaries are not compressed). */
-export function countPages(pdf: Uint8Array): number {
-  return Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+export { countPages } from './workers/pages.js';
+
+/** One output of one visit, rendered to Markdown and waiting to be written or typeset. */
+interface Planned {
+  record: Omit<OutputRecord, 'skipped' | 'bytes' | 'ms'>;
+  /** The Markdown text, or the PDF still to typeset (or found fresh in the cache). */
+  data?: string;
+  pdf?: { job: PdfJob; key: string; cached?: CacheEntry };
+  started: number;
 }
 
-async function renderVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOptions): Promise<Rendered[]> {
+interface VisitPlan {
+  outputs: Planned[];
+}
+
+/** Renders a visit's Markdown and decides which PDFs must be typeset. Throws DiagnosticError on a template error. */
+function planVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOptions, cache: OutputCache): VisitPlan {
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
-  const rendered: Rendered[] = [];
+  const outputs: Planned[] = [];
   for (const kind of options.docs) {
     const started = performance.now();
     const markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
     const path = (format: Format) => join(options.out, loaded.id, `${kind}.${format}`);
     if (options.formats.includes('md')) {
-      const ms = performance.now() - started;
-      rendered.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md'), bytes: Buffer.byteLength(markdown), ms }, data: markdown });
+      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') }, data: markdown, started });
     }
     if (options.formats.includes('pdf')) {
-      const pdf = await renderPdf(typeset(markdown, pageFrame(loaded, kind, paper), { tocDepth: kind === 'book' ? 1 : 0 }));
-      const ms = performance.now() - started;
-      rendered.push({
-        record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf'), bytes: pdf.length, pages: countPages(pdf), ms },
-        data: pdf,
-      });
+      const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: { tocDepth: kind === 'book' ? 1 : 0 } };
+      const key = pdfKey(job.markdown, job.frame, job.options);
+      const cached = options.force ? undefined : cache.fresh(path('pdf'), key);
+      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') }, pdf: { job, key, cached }, started });
     }
   }
-  return rendered;
+  return { outputs };
 }
 
+/** Records for a visit found fresh in the cache: nothing to render, typeset or write. */
+function skippedOutputs(loaded: LoadedVisit, fresh: { path: string; entry: CacheEntry }[]): OutputRecord[] {
+  return fresh.map(({ path, entry }) => {
+    const [doc, format] = basename(path).split('.') as [DocKind, Format];
+    return { visit: loaded.id, doc, format, path, bytes: entry.bytes, pages: entry.pages, ms: 0, skipped: true };
+  });
+}
+
+/**
+ * Builds every visit. `templates` may be given (watch mode keeps one warm); otherwise it is
+ * loaded from `options.templates` only if some visit needs rendering.
+ */
 export async function buildVisits(
   visits: readonly LoadedVisit[],
-  templates: TemplateSet,
+  templates: TemplateSet | undefined,
   options: BuildOptions,
 ): Promise<BuildReport> {
   const report: BuildReport = { outputs: [], diagnostics: [] };
+  const cache = OutputCache.load(options.out);
+  const texts = templates ? templates.files.map((f) => f.text) : templateTexts(options.templates);
+  const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
+  let loadedTemplates: TemplateSet | undefined = templates;
+  const plans: { loaded: LoadedVisit; key: string; outputs: Planned[] }[] = [];
   for (const loaded of visits) {
-    let rendered: Rendered[];
-    try {
-      rendered = await renderVisit(loaded, templates, options);
-    } catch (error) {
-      if (error instanceof DiagnosticError) report.diagnostics.push(...error.diagnostics);
-      else throw error;
+    const key = visitKey([loaded.id, loaded.visit], texts, settings);
+    const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key);
+    if (fresh) {
+      report.outputs.push(...skippedOutputs(loaded, fresh));
       continue;
     }
-    for (const { record, data } of rendered) {
-      const skipped = sameContent(record.path, data);
-      if (!skipped) writeFileAtomic(record.path, data);
-      report.outputs.push({ ...record, skipped });
+    try {
+      loadedTemplates ??= (await import('./render/templates.js')).TemplateSet.load(options.templates);
+      plans.push({ loaded, key, ...planVisit(loaded, loadedTemplates, options, cache) });
+    } catch (error) {
+      if (!(error instanceof DiagnosticError)) throw error;
+      report.diagnostics.push(...error.diagnostics);
+      // A broken template breaks every visit alike: report it once.
+      if (!loadedTemplates) break;
     }
   }
+
+  const outputs = plans.flatMap((plan) => plan.outputs);
+  const toTypeset = outputs.filter((o) => o.pdf && !o.pdf.cached);
+  const jobs = toTypeset.map((o) => o.pdf!.job);
+  let done = report.outputs.length;
+  const total = done + outputs.length;
+  const progress = () => options.onProgress?.(++done, total);
+  for (const o of outputs) if (!o.pdf || o.pdf.cached) progress();
+  const results = jobs.length ? await runPdfJobs(jobs, threadCount(jobs, options.jobs), progress) : [];
+  const typeset = new Map(toTypeset.map((o, i) => [o, results[i]!]));
+
+  // A visit's files are written only now, when every one of its documents has rendered.
+  for (const plan of plans) {
+    for (const o of plan.outputs) {
+      const result = typeset.get(o);
+      const data = o.data ?? result?.pdf;
+      if (data === undefined) {
+        const cached = o.pdf!.cached!;
+        report.outputs.push({ ...o.record, bytes: cached.bytes, pages: cached.pages, ms: 0, skipped: true });
+        continue;
+      }
+      const skipped = sameContent(o.record.path, data);
+      if (!skipped) writeFileAtomic(o.record.path, data);
+      cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
+      const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+      const ms = result ? result.ms : performance.now() - o.started;
+      report.outputs.push({ ...o.record, bytes, pages: result?.pages, ms, skipped });
+    }
+    cache.recordVisit(plan.loaded.id, plan.key, plan.outputs.map((o) => o.record.path));
+  }
+  cache.save();
   return report;
 }

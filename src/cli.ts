@@ -2,14 +2,12 @@
 /** The command line: parses options and wires the stages together; no stage logic lives here. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { z } from 'zod';
-import { buildVisits, type BuildReport } from './build.js';
+import type { BuildReport } from './build.js';
 import { DEFAULT_DOCS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from './load/diagnostics.js';
 import { discoverVisitFiles, UsageError } from './load/discover.js';
-import { loadVisits } from './load/index.js';
-import { VisitSchema, type Paper } from './model/visit.js';
-import { TemplateSet } from './render/templates.js';
+import type { Paper } from './model/visit.js';
+// The stages are imported where used, so that `--help`, `check` and `schema` never load pdfmake.
 
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
@@ -48,18 +46,49 @@ interface BuildFlags {
   quiet?: boolean;
   json?: boolean;
   watch?: boolean;
+  force?: boolean;
+  jobs?: number;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--jobs expects a whole number of 1 or more, not "${value}"`);
+  return Number(value);
+}
+
+function buildOptions(flags: BuildFlags) {
+  return { out: flags.out, formats: flags.format, docs: flags.doc, paper: flags.paper, templates: flags.templates, force: flags.force, jobs: flags.jobs };
+}
+
+/** Watch mode: one line per rebuild, errors as they come, until Ctrl-C (exit 0). */
+async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
+  const { watchBuild } = await import('./watch.js');
+  const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) => {
+    printDiagnostics(event.diagnostics, Boolean(flags.quiet));
+    const built = event.outputs.filter((o) => !o.skipped);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...event, diagnostics: event.diagnostics.map(formatDiagnostic) })}\n`);
+    else if (!flags.quiet) {
+      const what = event.changed.length > 3 ? `${event.changed.length} files` : event.changed.join(', ');
+      const names = built.map((o) => o.path).join(', ');
+      const result = event.kind === 'failed' && built.length === 0 ? 'not rebuilt (errors above)' : `${built.length} of ${event.outputs.length} outputs rebuilt${names ? `: ${names}` : ''}`;
+      process.stdout.write(`${what} → ${result} in ${Math.round(event.ms)} ms\n`);
+    }
+  });
+  if (!flags.quiet && !flags.json) process.stdout.write('watching for changes; Ctrl-C to stop\n');
+  await new Promise<void>((stop) => process.once('SIGINT', stop));
+  await watcher.close();
+  return EXIT.ok;
 }
 
 async function build(paths: string[], flags: BuildFlags): Promise<number> {
+  if (flags.watch) return watchMode(paths, flags);
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
-  const templates = TemplateSet.load(flags.templates);
+  const { loadVisits } = await import('./load/index.js');
+  const { buildVisits } = await import('./build.js');
+  const { createProgress } = await import('./progress.js');
   const loaded = loadVisits(files);
-  const report: BuildReport = await buildVisits(loaded.visits, templates, {
-    out: flags.out,
-    formats: flags.format,
-    docs: flags.doc,
-    paper: flags.paper,
-  });
+  const progress = await createProgress(process.stderr, Boolean(flags.quiet || flags.json));
+  const report: BuildReport = await buildVisits(loaded.visits, undefined, { ...buildOptions(flags), onProgress: progress.update });
+  progress.stop();
   const diagnostics = [...loaded.diagnostics, ...report.diagnostics];
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
@@ -73,8 +102,10 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }
 
-function check(paths: string[], flags: { templates?: string; quiet?: boolean }): number {
+async function check(paths: string[], flags: { templates?: string; quiet?: boolean }): Promise<number> {
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
+  const { TemplateSet } = await import('./render/templates.js');
+  const { loadVisits } = await import('./load/index.js');
   const diagnostics: Diagnostic[] = [];
   try {
     TemplateSet.load(flags.templates);
@@ -110,6 +141,8 @@ function program(setExit: (code: number) => void): Command {
     .option('-w, --watch', 'rebuild what an edit affects, until interrupted')
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'print a machine-readable summary on stdout')
+    .option('--force', 'typeset every document, even those unchanged since the last build')
+    .addOption(new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(positiveInteger))
     .action(async (paths: string[], flags: BuildFlags) => setExit(await build(paths, flags)));
 
   cli
@@ -118,12 +151,14 @@ function program(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'visit files or folders', [])
     .option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too')
     .option('-q, --quiet', 'print errors only')
-    .action((paths: string[], flags: { templates?: string; quiet?: boolean }) => setExit(check(paths, flags)));
+    .action(async (paths: string[], flags: { templates?: string; quiet?: boolean }) => setExit(await check(paths, flags)));
 
   cli
     .command('schema')
     .description('print the JSON Schema of a visit file')
-    .action(() => {
+    .action(async () => {
+      const { z } = await import('zod');
+      const { VisitSchema } = await import('./model/visit.js');
       process.stdout.write(`${JSON.stringify(z.toJSONSchema(VisitSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
       setExit(EXIT.ok);
     });

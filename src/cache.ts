@@ -1,0 +1,164 @@
+/**
+ * The incremental-build cache: for each PDF written, the key of what it was typeset from and
+ * the size and hash of the file. Typesetting is a pure function of its key, so an output whose
+ * key is unchanged and whose file is still the one we wrote need not be typeset again.
+ * The cache lives in the output folder; a missing, corrupt or foreign cache means a cold build.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DOC_KINDS } from './docs.js';
+import { writeFileAtomic } from './output/atomic.js';
+import { FONT_FILES } from './typeset/fonts.js';
+
+export const CACHE_FILE = '.briefing-cache.json';
+const FORMAT = 1;
+
+export interface CacheEntry {
+  key: string;
+  bytes: number;
+  sha256: string;
+  pages?: number;
+}
+
+/** A visit whose every output is fresh need not even be rendered to Markdown. */
+export interface VisitEntry {
+  key: string;
+  outputs: string[];
+}
+
+interface CacheFile {
+  format: number;
+  entries: Record<string, CacheEntry>;
+  visits: Record<string, VisitEntry>;
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+let toolKey: string | undefined;
+
+/**
+ * What the typesetter itself is: its version, its code and its fonts. Hashing the compiled
+ * typesetting code (a few KB) means a change to the page design invalidates every PDF.
+ */
+export function typesetterKey(): string {
+  if (toolKey) return toolKey;
+  const hash = createHash('sha256');
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  hash.update(readFileSync(join(root, 'package.json')));
+  for (const dir of ['typeset', 'output']) {
+    const folder = fileURLToPath(new URL(`./${dir}/`, import.meta.url));
+    for (const name of readdirSync(folder).sort()) {
+      if (/\.[cm]?[jt]s$/.test(name)) hash.update(name).update(readFileSync(join(folder, name)));
+    }
+  }
+  for (const faces of Object.values(FONT_FILES)) {
+    for (const path of Object.values(faces)) hash.update(`${path}:${statSync(path).size}`);
+  }
+  return (toolKey = hash.digest('hex'));
+}
+
+/**
+ * The texts of the templates a build would use: the folder's own, else the bundled ones. Read
+ * here without Handlebars so that a build with nothing to render never loads or compiles it.
+ */
+export function templateTexts(dir?: string): string[] {
+  const bundled = fileURLToPath(new URL('../templates/', import.meta.url));
+  return DOC_KINDS.map((kind) => {
+    const own = dir ? join(dir, `${kind}.hbs`) : undefined;
+    return readFileSync(own && existsSync(own) ? own : join(bundled, `${kind}.hbs`), 'utf8');
+  });
+}
+
+/** The key of all of a visit's outputs: everything rendering and typesetting read. */
+export function visitKey(visit: unknown, templates: readonly string[], options: unknown): string {
+  return sha256(JSON.stringify([typesetterKey(), visit, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
+}
+
+/** The key of one PDF: everything typesetting reads. */
+export function pdfKey(markdown: string, frame: unknown, options: unknown): string {
+  return sha256(JSON.stringify([typesetterKey(), markdown, frame, options]));
+}
+
+export class OutputCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private readonly visits: Map<string, VisitEntry>;
+  private dirty = false;
+
+  private constructor(
+    private readonly dir: string,
+    file: CacheFile,
+  ) {
+    this.entries = new Map(Object.entries(file.entries));
+    this.visits = new Map(Object.entries(file.visits));
+  }
+
+  static load(dir: string): OutputCache {
+    try {
+      const file = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as CacheFile;
+      if (file.format === FORMAT && typeof file.entries === 'object' && typeof file.visits === 'object') return new OutputCache(dir, file);
+    } catch {
+      // No cache, or an unreadable one: build everything.
+    }
+    return new OutputCache(dir, { format: FORMAT, entries: {}, visits: {} });
+  }
+
+  /** The outputs of a visit (path and entry) if its key matches and every output file is intact. */
+  freshVisit(id: string, key: string): { path: string; entry: CacheEntry }[] | undefined {
+    const visit = this.visits.get(id);
+    if (!visit || visit.key !== key) return undefined;
+    const outputs = visit.outputs.map((name) => {
+      const path = join(this.dir, name);
+      const entry = this.entries.get(name);
+      return entry && this.fresh(path, entry.key) ? { path, entry } : undefined;
+    });
+    return outputs.every(Boolean) ? (outputs as { path: string; entry: CacheEntry }[]) : undefined;
+  }
+
+  recordVisit(id: string, key: string, paths: string[]): void {
+    const outputs = paths.map((path) => this.name(path));
+    const old = this.visits.get(id);
+    if (old && old.key === key && old.outputs.join('\n') === outputs.join('\n')) return;
+    this.visits.set(id, { key, outputs });
+    this.dirty = true;
+  }
+
+  forgetVisit(id: string): void {
+    this.dirty = this.visits.delete(id) || this.dirty;
+  }
+
+  /** The entry for `path` if its key matches and the file on disk is still the one recorded. */
+  fresh(path: string, key: string): CacheEntry | undefined {
+    const entry = this.entries.get(this.name(path));
+    if (!entry || entry.key !== key) return undefined;
+    try {
+      if (statSync(path).size !== entry.bytes) return undefined;
+      return sha256(readFileSync(path)) === entry.sha256 ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  record(path: string, key: string, data: string | Uint8Array, pages?: number): void {
+    const name = this.name(path);
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    const entry: CacheEntry = { key, bytes, sha256: sha256(data), pages };
+    const old = this.entries.get(name);
+    if (old && old.key === entry.key && old.sha256 === entry.sha256) return;
+    this.entries.set(name, entry);
+    this.dirty = true;
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+    const file: CacheFile = { format: FORMAT, entries: sorted(this.entries), visits: sorted(this.visits) };
+    writeFileAtomic(join(this.dir, CACHE_FILE), `${JSON.stringify(file, null, 1)}\n`);
+    this.dirty = false;
+  }
+
+  private name(path: string): string {
+    return relative(this.dir, path);
+  }
+}

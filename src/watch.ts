@@ -1,0 +1,143 @@
+/**
+ * Watch mode: build once, then rebuild whatever an edit affects until closed. Modules, fonts
+ * and templates stay loaded between rebuilds, and the output cache's content keys decide what
+ * is typeset again: an edited visit re-renders its Markdown, and only the documents whose
+ * Markdown changed are typeset; an edited template does the same for every visit, which
+ * catches the book too, since it includes the other templates as partials.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
+import { DiagnosticError, hasErrors, type Diagnostic } from './load/diagnostics.js';
+import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
+import { loadVisitFile, type LoadedVisit } from './load/index.js';
+import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
+
+export interface WatchOptions extends BuildOptions {
+  /** How long to wait for an editor's burst of writes to settle before rebuilding (ms). */
+  debounceMs?: number;
+}
+
+export interface WatchEvent {
+  kind: 'built' | 'failed';
+  /** Files whose edit caused this build (all visit files for the first one). */
+  changed: string[];
+  outputs: OutputRecord[];
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+const TEMPLATE_FILE = /\.hbs$/;
+
+/** What the watcher knows between rebuilds: the last good templates and visits. */
+interface State {
+  templates?: TemplateSet;
+  visits: Map<string, LoadedVisit>;
+}
+
+function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnostic[]): boolean {
+  try {
+    state.templates = TemplateSet.load(options.templates);
+    return true;
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    diagnostics.push(...error.diagnostics);
+    return false;
+  }
+}
+
+/** Reloads the changed visit files; an invalid one keeps its place (and outputs) untouched. */
+function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[]): LoadedVisit[] {
+  const reloaded: LoadedVisit[] = [];
+  for (const file of files) {
+    let result;
+    try {
+      result = loadVisitFile(file);
+    } catch {
+      state.visits.delete(file); // deleted since
+      continue;
+    }
+    diagnostics.push(...result.diagnostics);
+    if (result.loaded) {
+      state.visits.set(file, result.loaded);
+      reloaded.push(result.loaded);
+    }
+  }
+  return reloaded;
+}
+
+async function rebuild(changed: readonly string[], options: WatchOptions, state: State): Promise<WatchEvent> {
+  const started = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || !state.templates;
+  let visits: LoadedVisit[] = [];
+  if (templateEdit && !loadTemplates(options, state, diagnostics)) {
+    // A broken template: build nothing, so every output stays as it was.
+  } else {
+    const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics);
+    visits = templateEdit ? [...state.visits.values()] : edited;
+  }
+  const report = visits.length ? await buildVisits(visits, state.templates, options) : { outputs: [], diagnostics: [] };
+  diagnostics.push(...report.diagnostics);
+  return {
+    kind: hasErrors(diagnostics) ? 'failed' : 'built',
+    changed: [...changed],
+    outputs: report.outputs,
+    diagnostics,
+    ms: performance.now() - started,
+  };
+}
+
+/** Loads pdfmake and parses the fonts ahead of the first edit, so that it is fast too. */
+async function warmUp(): Promise<void> {
+  const { runPdfJob } = await import('./workers/typeset-job.js');
+  const markdown = '# Warm-up 준비\n\nText, *italic*, **bold 굵게**, `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+  const frame = { title: 'warm-up', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
+  await runPdfJob({ markdown, frame, options: {} });
+}
+
+/**
+ * Builds `paths` (visit files or folders), then rebuilds on every edit to them or to the
+ * templates, reporting each build through `onEvent`. Resolves once watching has begun.
+ */
+export async function watchBuild(
+  paths: string[],
+  options: WatchOptions,
+  onEvent: (event: WatchEvent) => void,
+): Promise<{ close(): Promise<void> }> {
+  const files = discoverVisitFiles(paths);
+  const state: State = { visits: new Map() };
+  const first = await rebuild(files, options, state);
+  onEvent(first);
+  if (!first.outputs.some((o) => o.format === 'pdf' && !o.skipped) && options.formats.includes('pdf')) await warmUp();
+
+  const templateDirs = [BUNDLED_TEMPLATES, ...(options.templates ? [options.templates] : [])];
+  const watcher: FSWatcher = watch([...paths, ...templateDirs], {
+    ignoreInitial: true,
+    depth: 0,
+    ignored: (path, stats) => Boolean(stats?.isFile()) && !VISIT_FILE.test(path) && !TEMPLATE_FILE.test(path),
+  });
+
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const flush = () => {
+    const changed = [...pending].sort();
+    pending.clear();
+    running = running.then(async () => onEvent(await rebuild(changed, options, state)));
+  };
+  const onChange = (path: string) => {
+    pending.add(path);
+    clearTimeout(timer);
+    timer = setTimeout(flush, options.debounceMs ?? 25);
+  };
+  watcher.on('add', onChange).on('change', onChange).on('unlink', (path) => state.visits.delete(path));
+  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+
+  return {
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+      await running;
+    },
+  };
+}
