@@ -28,7 +28,7 @@ export interface BuildOptions {
   paper?: Paper;
   /** The user's template folder, if any (see TemplateSet). */
   templates?: string;
-  /** Typeset every PDF, even those the cache says are up to date. */
+  /** Render, typeset and write every output, even those the cache says are up to date. */
   force?: boolean;
   /** Typesetting threads; 1 = this thread only. Default: by the size of the batch. */
   jobs?: number;
@@ -172,7 +172,7 @@ export async function buildVisits(
         report.outputs.push({ ...o.record, bytes: cached.bytes, pages: cached.pages, ms: 0, skipped: true });
         continue;
       }
-      const skipped = sameContent(o.record.path, data);
+      const skipped = !options.force && sameContent(o.record.path, data);
       if (!skipped) writeFileAtomic(o.record.path, data);
       cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
       const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;

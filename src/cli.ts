@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The command line: parses options and wires the stages together; no stage logic lives here. */
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport } from './build.js';
 import { DEFAULT_DOCS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
@@ -68,7 +69,7 @@ async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...event, diagnostics: event.diagnostics.map(formatDiagnostic) })}\n`);
     else if (!flags.quiet) {
       const what = event.changed.length > 3 ? `${event.changed.length} files` : event.changed.join(', ');
-      const names = built.map((o) => o.path).join(', ');
+      const names = built.map((o) => relative(flags.out, o.path)).join(', ');
       const result = event.kind === 'failed' && built.length === 0 ? 'not rebuilt (errors above)' : `${built.length} of ${event.outputs.length} outputs rebuilt${names ? `: ${names}` : ''}`;
       process.stdout.write(`${what} → ${result} in ${Math.round(event.ms)} ms\n`);
     }

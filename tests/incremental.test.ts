@@ -1,0 +1,85 @@
+/**
+ * Incremental builds through the CLI: a rebuild with nothing changed typesets and rewrites
+ * nothing; an edit to one talking point re-typesets only the talking points; --force and a
+ * corrupt cache rebuild everything.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli.js';
+import { flat, readPdf } from './helpers/pdf.js';
+
+interface Summary {
+  outputs: { path: string; doc: string; format: string; skipped: boolean; pages?: number; bytes: number }[];
+}
+
+let dir: string;
+let visit: string;
+let out: string;
+
+const build = (...extra: string[]): Summary => {
+  const result = runCli(['build', visit, '-o', out, '--json', ...extra]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as Summary;
+};
+const rebuilt = (summary: Summary) => summary.outputs.filter((o) => !o.skipped).map((o) => `${o.doc}.${o.format}`).sort();
+const OUTPUTS = ['chronology', 'factsheet', 'talking-points'].flatMap((d) => [`${d}.md`, `${d}.pdf`]);
+const mtimes = () => Object.fromEntries(OUTPUTS.map((f) => [f, statSync(join(out, 'unseen-visit', f)).mtimeMs]));
+
+/** Backdates every output, so that a rewrite shows in its mtime however fast the machine. */
+function backdate(): void {
+  for (const f of OUTPUTS) utimesSync(join(out, 'unseen-visit', f), 1_000_000, 1_000_000);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefing-incremental-'));
+  visit = join(dir, 'unseen-visit.yaml');
+  out = join(dir, 'out');
+  copyFileSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), visit);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('incremental build', () => {
+  it('rebuilds nothing, and rewrites no file, when nothing changed', () => {
+    expect(rebuilt(build())).toEqual(OUTPUTS);
+    backdate();
+    const before = mtimes();
+    const second = build();
+    expect(rebuilt(second)).toEqual([]);
+    expect(second.outputs.find((o) => o.doc === 'factsheet' && o.format === 'pdf')).toMatchObject({ pages: 1, skipped: true });
+    expect(mtimes()).toEqual(before);
+  });
+
+  it('re-typesets only the talking points after a talking point is edited', async () => {
+    build();
+    backdate();
+    const before = mtimes();
+    writeFileSync(visit, readFileSync(visit, 'utf8').replace('Port automation cuts turnaround time.', 'Port automation halves turnaround time.'));
+    expect(rebuilt(build())).toEqual(['talking-points.md', 'talking-points.pdf']);
+    const after = mtimes();
+    for (const f of OUTPUTS) (f.startsWith('talking-points') ? expect(after[f]).not.toBe(before[f]) : expect(after[f]).toBe(before[f]));
+    const pdf = await readPdf(join(out, 'unseen-visit', 'talking-points.pdf'));
+    expect(flat(pdf.pages.join(' '))).toContain('Port automation halves turnaround time.');
+  });
+
+  it('typesets and rewrites everything with --force', () => {
+    build();
+    backdate();
+    const before = mtimes();
+    expect(rebuilt(build('--force'))).toEqual(OUTPUTS);
+    const after = mtimes();
+    for (const f of OUTPUTS) expect(after[f]).not.toBe(before[f]);
+  });
+
+  it('treats a corrupt cache as no cache, and a tampered output as stale', () => {
+    build();
+    const good = readFileSync(join(out, 'unseen-visit', 'factsheet.pdf'));
+    writeFileSync(join(out, '.briefing-cache.json'), '{ not json');
+    expect(rebuilt(build())).toEqual([]); // typeset again, but the same bytes are not rewritten
+    writeFileSync(join(out, 'unseen-visit', 'factsheet.pdf'), 'damaged');
+    expect(rebuilt(build())).toEqual(['factsheet.pdf']);
+    expect(readFileSync(join(out, 'unseen-visit', 'factsheet.pdf')).equals(good)).toBe(true);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Watch mode: rebuilds what an edit affects and nothing else, keeps the last good outputs
+ * through an invalid edit, and exits cleanly on Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { DocKind } from '../src/docs.js';
+import { BUNDLED_TEMPLATES } from '../src/render/templates.js';
+import { watchBuild, type WatchEvent } from '../src/watch.js';
+import { CLI, ROOT } from './helpers/cli.js';
+import { flat, readPdf } from './helpers/pdf.js';
+
+let dir: string;
+let data: string;
+let out: string;
+let visit: string;
+let closeWatcher: (() => Promise<void>) | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
+  data = join(dir, 'data');
+  out = join(dir, 'out');
+  mkdirSync(data);
+  visit = join(data, 'unseen-visit.yaml');
+  copyFileSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), visit);
+});
+afterEach(async () => {
+  await closeWatcher?.();
+  closeWatcher = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Polls until `found` returns something, or fails after `ms`. */
+async function waitFor<T>(found: () => T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = found();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const output = (doc: string) => join(out, 'unseen-visit', doc);
+const rebuilt = (event: WatchEvent) => event.outputs.filter((o) => !o.skipped).map((o) => `${o.doc}.${o.format}`).sort();
+const ALL = ['chronology', 'factsheet', 'talking-points'].flatMap((d) => [`${d}.md`, `${d}.pdf`]);
+
+/** Backdates every output, so that a rewrite shows in its mtime. */
+function backdate(files: string[]): Record<string, number> {
+  for (const f of files) utimesSync(output(f), 1_000_000, 1_000_000);
+  return Object.fromEntries(files.map((f) => [f, statSync(output(f)).mtimeMs]));
+}
+
+async function startWatching(templates?: string, docs: DocKind[] = ['factsheet', 'chronology', 'talking-points']) {
+  const events: WatchEvent[] = [];
+  const watcher = await watchBuild([data], { out, formats: ['pdf', 'md'], docs, templates, debounceMs: 20 }, (e) => events.push(e));
+  closeWatcher = () => watcher.close();
+  return events;
+}
+
+it('rebuilds only the documents a visit edit affects, and keeps good outputs through an invalid edit', async () => {
+  const events = await startWatching();
+  expect(events).toHaveLength(1);
+  expect(events[0]!.kind).toBe('built');
+  expect(rebuilt(events[0]!)).toEqual(ALL);
+  const before = backdate(ALL);
+
+  writeFileSync(visit, readFileSync(visit, 'utf8').replace('value: "23 million"', 'value: "24 million"'));
+  const edit = await waitFor(() => events[1]);
+  expect(edit.kind).toBe('built');
+  expect(edit.changed).toEqual([visit]);
+  expect(rebuilt(edit)).toEqual(['factsheet.md', 'factsheet.pdf']);
+  for (const f of ALL) (f.startsWith('factsheet') ? expect(statSync(output(f)).mtimeMs).not.toBe(before[f]) : expect(statSync(output(f)).mtimeMs).toBe(before[f]));
+  expect(flat((await readPdf(output('factsheet.pdf'))).pages.join(' '))).toContain('24 million');
+
+  const good = readFileSync(output('factsheet.pdf'));
+  writeFileSync(visit, readFileSync(visit, 'utf8').replace('value: "24 million"', 'valeu: "25 million"'));
+  const invalid = await waitFor(() => events[2]);
+  expect(invalid.kind).toBe('failed');
+  expect(invalid.outputs).toEqual([]);
+  expect(invalid.diagnostics.map((d) => d.message).join('\n')).toMatch(/valeu/);
+  expect(readFileSync(output('factsheet.pdf')).equals(good)).toBe(true);
+  expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('24 million');
+});
+
+it('rebuilds the documents that use an edited template, the book included', async () => {
+  const templates = join(dir, 'templates');
+  mkdirSync(templates);
+  copyFileSync(join(BUNDLED_TEMPLATES, 'chronology.hbs'), join(templates, 'chronology.hbs'));
+  const events = await startWatching(templates, ['factsheet', 'chronology', 'book']);
+  expect(events[0]!.kind).toBe('built');
+  const template = join(templates, 'chronology.hbs');
+  writeFileSync(template, `${readFileSync(template, 'utf8')}\nEdited chronology footer.\n`);
+  const edit = await waitFor(() => events[1]);
+  expect(edit.kind).toBe('built');
+  expect(rebuilt(edit)).toEqual(['book.md', 'book.pdf', 'chronology.md', 'chronology.pdf']);
+  expect(readFileSync(output('book.md'), 'utf8')).toContain('Edited chronology footer.');
+});
+
+it('exits with code 0 on Ctrl-C', async () => {
+  const child = spawn(process.execPath, [CLI, 'build', data, '-o', out, '--watch'], { cwd: ROOT });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await waitFor(() => (stdout.includes('watching') ? true : undefined));
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(stdout).toMatch(/6 of 6 outputs rebuilt/);
+});
