@@ -2,6 +2,7 @@
  * Reads a visit file (YAML or JSON) into plain data while keeping a map back to source
  * positions, so that every later problem can name its line and column.
  */
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
@@ -40,10 +41,14 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   } catch {
     return fail('file is not UTF-8 text; save it as UTF-8', firstInvalidByte(bytes));
   }
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+  if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
     return fail('file is empty; expected a visit (title, visit, …)', { line: 1, col: 1 });
   }
   const lineCounter = new LineCounter();
+  if (/\.json$/i.test(file)) {
+    const error = jsonSyntaxError(text);
+    if (error) return fail(`JSON syntax: ${error.message}`, positionOf(text, error.offset));
+  }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   if (doc.errors.length > 0) {
     return {
@@ -73,6 +78,50 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
       locate: (path, at = 'value') => locateNode(doc, path, at, position),
     },
   };
+}
+
+/**
+ * YAML reads JSON as flow style but also accepts what JSON forbids (trailing commas, comments,
+ * unquoted keys), and words its errors in YAML terms. So a .json file is first checked by a
+ * strict JSON parser; once it passes, the yaml parser gives the positions as for any file.
+ * Only the first error is reported: after a JSON syntax error the rest is mostly echoes.
+ */
+function jsonSyntaxError(text: string): { message: string; offset: number } | undefined {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return undefined;
+  const code = printParseErrorCode(first.error);
+  const before = text.slice(0, first.offset).trimEnd();
+  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && before.endsWith(',') && /^[}\]]/.test(text.slice(first.offset))) {
+    return { message: `trailing comma before "${text[first.offset]}"; remove the comma`, offset: before.length - 1 };
+  }
+  const found = first.offset < text.length ? `, found ${JSON.stringify(text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 20))))}` : ', found the end of the file';
+  return { message: `${JSON_ERRORS[code] ?? code}${found}`, offset: first.offset };
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a field name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":" after the field name',
+  CommaExpected: 'expected "," between entries',
+  CloseBraceExpected: 'expected "}" to close the object',
+  CloseBracketExpected: 'expected "]" to close the list',
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape in string',
+  InvalidCharacter: 'control character in string; write it as an escape such as \\n',
+};
+
+function positionOf(text: string, offset: number): Position {
+  const lines = text.slice(0, offset).split('\n');
+  return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
 
 /** The yaml library's messages end in ` at line L, column C:` and an excerpt; we print our own position. */

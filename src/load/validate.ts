@@ -11,14 +11,12 @@ export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
 
 export function validateVisit(source: SourceFile): ValidationResult {
   const result = VisitSchema.safeParse(source.data);
-  if (!result.success) {
-    const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(source, issue));
-    return { diagnostics: sortByPosition(diagnostics) };
-  }
-  const diagnostics = checkVisit(result.data).map((problem) =>
+  const schemaProblems = result.success ? [] : result.error.issues.flatMap((issue) => issueDiagnostics(source, issue));
+  // Cross-field rules run on whatever is valid, so one run shows every problem of the file.
+  const crossField = checkVisit(source.data).map((problem) =>
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
-  return { visit: result.data, diagnostics: sortByPosition(diagnostics) };
+  return { visit: result.success ? result.data : undefined, diagnostics: sortByPosition([...schemaProblems, ...crossField]) };
 }
 
 export function diagnosticAt(

@@ -3,7 +3,7 @@
  * `briefing schema` prints. Cross-field rules (source ids, date order) live in `checkVisit`.
  */
 import { z } from 'zod';
-import { isOrderedRange, parsePartialDate } from './dates.js';
+import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
 
 const text = (what: string) =>
   z.string({ error: `expected ${what} (a string)` }).refine((s) => s.trim() !== '', {
@@ -147,39 +147,110 @@ export interface FieldProblem {
   severity: 'error' | 'warning';
 }
 
-/** Rules that span fields: sources cited must exist, ranges must run forwards. */
-export function checkVisit(visit: Visit): FieldProblem[] {
+/** The value if this schema accepts it, else undefined. */
+function valid<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+const fieldOf = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+const sourceId = plain('a source id');
+
+/**
+ * Rules that span fields: sources cited must exist, ranges must run forwards; and warnings
+ * for what is legal but suspicious. It reads the raw data and uses only the parts that are
+ * valid, so these problems are reported in the same run as any schema errors.
+ */
+export function checkVisit(data: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const error = (path: FieldPath, message: string) => problems.push({ path, message, severity: 'error' });
+  const warn = (path: FieldPath, message: string) => problems.push({ path, message, severity: 'warning' });
+
+  const sources = listOf(fieldOf(data, 'sources'));
   const sourceIds = new Map<string, number>();
-  visit.sources?.forEach((source, i) => {
-    if (sourceIds.has(source.id)) {
-      error(['sources', i, 'id'], `duplicate source id "${source.id}" (first at sources.${sourceIds.get(source.id)})`);
-    } else sourceIds.set(source.id, i);
+  sources.forEach((source, i) => {
+    const id = valid(sourceId, fieldOf(source, 'id'));
+    if (id === undefined) return;
+    if (sourceIds.has(id)) error(['sources', i, 'id'], `duplicate source id "${id}" (first at sources[${sourceIds.get(id)}])`);
+    else sourceIds.set(id, i);
   });
   const known = [...sourceIds.keys()];
-  const cite = (path: FieldPath, ref: string | undefined) => {
-    if (ref !== undefined && !sourceIds.has(ref)) {
+  const cited = new Set<string>();
+  /** True when the item names a source (known or not). */
+  const cite = (item: unknown, path: FieldPath): boolean => {
+    const ref = valid(sourceId, fieldOf(item, 'source'));
+    if (ref === undefined) return fieldOf(item, 'source') !== undefined;
+    cited.add(ref);
+    if (!sourceIds.has(ref)) {
       const list = known.length ? `one of: ${known.join(', ')}` : 'an id listed under sources (there are none)';
-      error(path, `unknown source "${ref}"; expected ${list}`);
+      error([...path, 'source'], `unknown source "${ref}"; expected ${list}`);
     }
+    return true;
   };
-  if (visit.visit.end && visit.visit.end < visit.visit.start) {
-    error(['visit', 'end'], `end ${visit.visit.end} is before start ${visit.visit.start}`);
-  }
-  visit.facts?.forEach((section, s) =>
-    section.items.forEach((item, i) => cite(['facts', s, 'items', i, 'source'], item.source)),
-  );
-  visit.chronology?.forEach((entry, i) => {
-    cite(['chronology', i, 'source'], entry.source);
-    if (entry.end && !isOrderedRange(entry.date, entry.end)) {
-      error(['chronology', i, 'end'], `end ${entry.end} is before date ${entry.date}`);
-    }
-  });
-  visit.talking_points?.forEach((topic, t) =>
-    topic.points?.forEach((point, p) => {
-      if (typeof point !== 'string') cite(['talking_points', t, 'points', p, 'source'], point.source);
+
+  const visit = fieldOf(data, 'visit');
+  const start = valid(day, fieldOf(visit, 'start'));
+  const end = valid(day, fieldOf(visit, 'end'));
+  if (start && end && end < start) error(['visit', 'end'], `end ${end} is before start ${start}`);
+
+  listOf(fieldOf(data, 'facts')).forEach((section, s) =>
+    listOf(fieldOf(section, 'items')).forEach((item, i) => {
+      const path = ['facts', s, 'items', i];
+      if (!cite(item, path)) warn(path, 'fact has no source; add "source:" naming an entry under sources');
     }),
   );
+
+  const dated: { date: string; index: number }[] = [];
+  listOf(fieldOf(data, 'chronology')).forEach((entry, i) => {
+    cite(entry, ['chronology', i]);
+    const date = valid(partialDate, fieldOf(entry, 'date'));
+    const until = valid(partialDate, fieldOf(entry, 'end'));
+    if (date && until && !isOrderedRange(date, until)) error(['chronology', i, 'end'], `end ${until} is before date ${date}`);
+    if (date) dated.push({ date, index: i });
+  });
+  for (const { entry, neighbour } of outOfOrder(dated)) {
+    warn(['chronology', entry.index, 'date'], `${entry.date} is out of date order (after ${neighbour.date} at chronology[${neighbour.index}]); the output sorts by date, check this date`);
+  }
+
+  listOf(fieldOf(data, 'talking_points')).forEach((topic, t) => {
+    let sourced = false;
+    listOf(fieldOf(topic, 'points')).forEach((point, p) => {
+      if (cite(point, ['talking_points', t, 'points', p])) sourced = true;
+    });
+    if (!sourced) warn(['talking_points', t], 'talking point cites no source; give one of its points {text, source}');
+  });
+
+  sources.forEach((source, i) => {
+    const id = valid(sourceId, fieldOf(source, 'id'));
+    if (id !== undefined && sourceIds.get(id) === i && !cited.has(id)) warn(['sources', i, 'id'], `source "${id}" is never cited`);
+  });
   return problems;
+}
+
+type Dated = { date: string; index: number };
+
+/**
+ * Entries that break the file's own order. Oldest-first and newest-first are both deliberate
+ * styles; an entry that breaks whichever the file mostly follows is more likely a typo.
+ */
+function outOfOrder(entries: Dated[]): { entry: Dated; neighbour: Dated }[] {
+  const breaks = (direction: 1 | -1) => {
+    const found: { entry: Dated; neighbour: Dated }[] = [];
+    let extreme: Dated | undefined;
+    for (const entry of entries) {
+      if (extreme && compareDates(entry.date, extreme.date) * direction < 0) found.push({ entry, neighbour: extreme });
+      else extreme = entry;
+    }
+    return found;
+  };
+  const ascending = breaks(1);
+  const descending = breaks(-1);
+  if (ascending.length === 0 || descending.length === 0) return [];
+  return descending.length < ascending.length ? descending : ascending;
 }
