@@ -49,6 +49,7 @@ interface BuildFlags {
   watch?: boolean;
   force?: boolean;
   jobs?: number;
+  strict?: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -86,10 +87,20 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   const { loadVisits } = await import('./load/index.js');
   const { buildVisits } = await import('./build.js');
   const { createProgress } = await import('./progress.js');
-  const loaded = loadVisits(files);
+  const { poolSize, TypesetPool } = await import('./workers/pool.js');
+  // Workers start before the visits load, so that their warm-up overlaps the loading.
+  const inputBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+  const threads = flags.format.includes('pdf') ? poolSize(inputBytes, files.length * flags.doc.length, flags.jobs) : 0;
+  const pool = threads > 0 ? await TypesetPool.start(threads) : undefined;
+  const loaded = loadVisits(files, { strict: flags.strict });
   const progress = await createProgress(process.stderr, Boolean(flags.quiet || flags.json));
-  const report: BuildReport = await buildVisits(loaded.visits, undefined, { ...buildOptions(flags), onProgress: progress.update });
-  progress.stop();
+  let report: BuildReport;
+  try {
+    report = await buildVisits(loaded.visits, undefined, { ...buildOptions(flags), pool, onProgress: progress.update });
+  } finally {
+    progress.stop();
+    await pool?.destroy();
+  }
   const diagnostics = [...loaded.diagnostics, ...report.diagnostics];
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
@@ -103,7 +114,7 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }
 
-async function check(paths: string[], flags: { templates?: string; quiet?: boolean }): Promise<number> {
+async function check(paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }): Promise<number> {
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
   const { TemplateSet } = await import('./render/templates.js');
   const { loadVisits } = await import('./load/index.js');
@@ -114,7 +125,7 @@ async function check(paths: string[], flags: { templates?: string; quiet?: boole
     if (!(error instanceof DiagnosticError)) throw error;
     diagnostics.push(...error.diagnostics);
   }
-  const loaded = loadVisits(files);
+  const loaded = loadVisits(files, { strict: flags.strict });
   diagnostics.push(...loaded.diagnostics);
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (!flags.quiet && !hasErrors(diagnostics)) {
@@ -142,6 +153,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-w, --watch', 'rebuild what an edit affects, until interrupted')
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'print a machine-readable summary on stdout')
+    .option('--strict', 'treat warnings as errors (a visit with warnings is not built)')
     .option('--force', 'typeset every document, even those unchanged since the last build')
     .addOption(new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(positiveInteger))
     .action(async (paths: string[], flags: BuildFlags) => setExit(await build(paths, flags)));
@@ -152,7 +164,8 @@ function program(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'visit files or folders', [])
     .option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too')
     .option('-q, --quiet', 'print errors only')
-    .action(async (paths: string[], flags: { templates?: string; quiet?: boolean }) => setExit(await check(paths, flags)));
+    .option('--strict', 'treat warnings as errors')
+    .action(async (paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }) => setExit(await check(paths, flags)));
 
   cli
     .command('schema')

@@ -23,13 +23,20 @@ export interface LoadResult {
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export function loadVisitFile(file: string, bytes: Uint8Array = readFileSync(file)): {
+export interface LoadOptions {
+  /** Treat warnings as errors: a visit with any warning is not built. */
+  strict?: boolean;
+}
+
+export function loadVisitFile(file: string, bytes: Uint8Array = readFileSync(file), options: LoadOptions = {}): {
   loaded?: LoadedVisit;
   diagnostics: Diagnostic[];
 } {
   const parsed = parseSourceFile(file, bytes);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
-  const { visit, diagnostics } = validateVisit(parsed.source);
+  const validated = validateVisit(parsed.source);
+  const visit = validated.visit;
+  const diagnostics = options.strict ? validated.diagnostics.map(promoteWarning) : validated.diagnostics;
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
   if (!ID.test(id)) {
@@ -49,11 +56,15 @@ export function loadVisitFile(file: string, bytes: Uint8Array = readFileSync(fil
   return { loaded: { id, file, visit, source: parsed.source }, diagnostics };
 }
 
-export function loadVisits(files: readonly string[]): LoadResult {
+function promoteWarning(d: Diagnostic): Diagnostic {
+  return d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (error under --strict)` } : d;
+}
+
+export function loadVisits(files: readonly string[], options: LoadOptions = {}): LoadResult {
   const result: LoadResult = { visits: [], failed: [], diagnostics: [] };
   const byId = new Map<string, LoadedVisit>();
   for (const file of files) {
-    const { loaded, diagnostics } = loadVisitFile(file);
+    const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
     result.diagnostics.push(...diagnostics);
     if (!loaded) {
       result.failed.push(file);

@@ -3,7 +3,7 @@
  * positions, so that every later problem can name its line and column.
  */
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
 
@@ -57,12 +57,22 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
         file,
         line: error.linePos?.[0].line,
         col: error.linePos?.[0].col,
-        message: syntaxMessage(error.message, file),
+        message: syntaxMessage(error, file, text),
         severity: 'error',
       })),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // toJS throws on an alias to no anchor and on alias bombs; neither is in doc.errors.
+    const alias = unresolvedAlias(doc);
+    const message = alias
+      ? `YAML syntax: alias "*${alias.source}" refers to no anchor "&${alias.source}" before it`
+      : `YAML syntax: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    return fail(message, alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 });
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail('expected a mapping of fields (title, visit, …) at the top of the file', { line: 1, col: 1 });
   }
@@ -96,7 +106,10 @@ function jsonSyntaxError(text: string): { message: string; offset: number } | un
   if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && before.endsWith(',') && /^[}\]]/.test(text.slice(first.offset))) {
     return { message: `trailing comma before "${text[first.offset]}"; remove the comma`, offset: before.length - 1 };
   }
-  const found = first.offset < text.length ? `, found ${JSON.stringify(text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 20))))}` : ', found the end of the file';
+  const token = text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 30))).split('\n')[0]!;
+  if (code === 'InvalidSymbol' && token.startsWith("'")) return { message: 'strings and field names must be in double quotes', offset: first.offset };
+  if (code === 'InvalidSymbol' && /[{,]$/.test(before)) return { message: `field names must be in double quotes, found ${token}`, offset: first.offset };
+  const found = first.offset >= text.length ? ', found the end of the file' : token.startsWith('"') ? `, found ${token}` : `, found "${token}"`;
   return { message: `${JSON_ERRORS[code] ?? code}${found}`, offset: first.offset };
 }
 
@@ -124,10 +137,29 @@ function positionOf(text: string, offset: number): Position {
   return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
 
+function unresolvedAlias(doc: Document) {
+  let found: { source: string; range?: [number, number, number] } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.resolve(doc) === undefined) {
+        found = { source: node.source, range: node.range ?? undefined };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The yaml library's messages end in ` at line L, column C:` and an excerpt; we print our own position. */
-function syntaxMessage(message: string, file: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+function syntaxMessage(error: YAMLError, file: string, text: string): string {
   const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim();
+    return `${kind} syntax: duplicate field${key ? ` "${key}"` : ''}; each field may appear only once`;
+  }
+  if (error.code === 'MULTIPLE_DOCS') return `${kind} syntax: a visit file holds one document; remove the second "---" and what follows`;
+  const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `${kind} syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
 

@@ -59,7 +59,17 @@ function issueDiagnostics(source: SourceFile, issue: z.core.$ZodIssue): Diagnost
     const field = path[path.length - 1];
     return [diagnosticAt(source, path.slice(0, -1), `missing required field "${String(field)}"`)];
   }
-  return [diagnosticAt(source, path, `${issue.message}${describeValue(value)}`)];
+  return [diagnosticAt(source, path, `${issueMessage(issue)}${describeValue(value)}`)];
+}
+
+/** Our schema words its own messages; zod's generic ones remain for lists and mappings. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    if (issue.expected === 'array') return 'expected a list';
+    if (issue.expected === 'object') return 'expected a mapping of fields';
+    return `expected ${issue.expected}`;
+  }
+  return issue.message;
 }
 
 function describeValue(value: unknown): string {

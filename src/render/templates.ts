@@ -50,17 +50,47 @@ export class TemplateSet {
     return set;
   }
 
-  /** Handlebars compiles lazily; compile now so syntax errors surface before any rendering. */
+  /**
+   * Handlebars compiles lazily and finds a missing helper or partial only when it runs into
+   * it; check every template now, so mistakes surface with their place before any rendering.
+   */
   precompileAll(): void {
     const diagnostics: Diagnostic[] = [];
     for (const file of this.files) {
       try {
         this.env.precompile(file.text, { noEscape: true });
+        diagnostics.push(...this.unknownNames(file));
       } catch (error) {
-        diagnostics.push(templateDiagnostic(file.path, error));
+        diagnostics.push(templateDiagnostic(file.path, error, file.text));
       }
     }
     if (diagnostics.length) throw new DiagnosticError(diagnostics);
+  }
+
+  /** Partials that are not registered, and helper calls (a name with arguments) to no helper. */
+  private unknownNames(file: TemplateFile): Diagnostic[] {
+    const helpers = Object.keys(this.env.helpers);
+    const partials = Object.keys(this.env.partials);
+    const found: Diagnostic[] = [];
+    const at = (loc: hbs.AST.SourceLocation, message: string) =>
+      found.push({ file: file.path, line: loc.start.line, col: loc.start.column + 1, message, severity: 'error' });
+    walk(Handlebars.parse(file.text), (node) => {
+      if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+        const name = (node as hbs.AST.PartialStatement).name;
+        if (name.type === 'PathExpression' && !partials.includes((name as hbs.AST.PathExpression).original)) {
+          at(node.loc, `unknown partial "${(name as hbs.AST.PathExpression).original}"; partials are: ${partials.join(', ')}`);
+        }
+      }
+      if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
+        const call = node as hbs.AST.MustacheStatement;
+        const takesArguments = call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || node.type === 'SubExpression';
+        const path = call.path as hbs.AST.PathExpression;
+        if (takesArguments && path.type === 'PathExpression' && path.parts.length === 1 && !path.data && !helpers.includes(path.original)) {
+          at(node.loc, `unknown helper "${path.original}"; helpers are: ${helpers.filter((h) => !/Missing$/.test(h)).join(', ')}`);
+        }
+      }
+    });
+    return found;
   }
 
   render(kind: DocKind, context: TemplateContext): string {
@@ -69,7 +99,8 @@ export class TemplateSet {
     try {
       return tidyMarkdown(template(context, { data }));
     } catch (error) {
-      throw new DiagnosticError([templateDiagnostic(this.files.find((f) => f.kind === kind)!.path, error)]);
+      const file = this.files.find((f) => f.kind === kind)!;
+      throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
     }
   }
 }
@@ -79,6 +110,17 @@ function tidyMarkdown(markdown: string): string {
   return `${markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
+/** Visits every node of a Handlebars syntax tree. */
+function walk(node: unknown, visit: (node: hbs.AST.Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  if (typeof (node as { type?: unknown }).type === 'string') visit(node as hbs.AST.Node);
+  for (const [key, value] of Object.entries(node)) if (key !== 'loc') walk(value, visit);
+}
+
 interface HandlebarsError {
   message?: string;
   lineNumber?: number;
@@ -86,18 +128,57 @@ interface HandlebarsError {
   hash?: { loc?: { first_line: number; first_column: number } };
 }
 
-export function templateDiagnostic(path: string, error: unknown): Diagnostic {
+/** Handlebars (Jison) errors, shortened to one line that says what is wrong and where. */
+export function templateDiagnostic(path: string, error: unknown, text = ''): Diagnostic {
   const e = (error ?? {}) as HandlebarsError;
   const raw = String(e.message ?? error);
   const line = e.hash?.loc?.first_line ?? e.lineNumber ?? Number(/line (\d+)/.exec(raw)?.[1] ?? 1);
   const col = (e.hash?.loc?.first_column ?? e.column ?? 0) + 1;
+  const got = /got '([A-Z_]+)'/.exec(raw)?.[1];
+  if (got === 'EOF') {
+    const open = unclosedBlock(text);
+    if (open) {
+      return { file: path, ...open.at, message: `template syntax error: {{#${open.name}}} is never closed; add {{/${open.name}}}`, severity: 'error' };
+    }
+    return { file: path, line, col, message: 'template syntax error: unexpected end of the template', severity: 'error' };
+  }
+  if (got) {
+    const what = got === 'INVALID' ? 'malformed {{…}} tag (check the braces)' : `unexpected "${TOKENS[got] ?? got.toLowerCase()}"`;
+    return { file: path, line, col, message: `template syntax error: ${what}`, severity: 'error' };
+  }
   const message = raw
     .split('\n')
     .filter((l) => l.trim() && !/^-*\^$/.test(l.trim()))
     .slice(0, 1)
     .join(' ')
     .replace(/ - \d+:\d+$/, '')
-    .replace(/^Parse error on line \d+:?/, 'template syntax error');
-  const detail = raw.includes('Expecting') ? `; ${raw.slice(raw.indexOf('Expecting')).split('\n')[0]}` : '';
-  return { file: path, line, col, message: `${message}${detail}`, severity: 'error' };
+    .replace(/^(\S+) doesn't match (\S+)$/, 'template syntax error: {{/$2}} does not close {{#$1}}');
+  return { file: path, line, col, message: message.charAt(0).toLowerCase() + message.slice(1), severity: 'error' };
+}
+
+const TOKENS: Record<string, string> = {
+  CLOSE: '}}',
+  OPEN: '{{',
+  OPEN_BLOCK: '{{#',
+  OPEN_ENDBLOCK: '{{/',
+  OPEN_INVERSE: '{{^',
+  OPEN_PARTIAL: '{{>',
+  OPEN_SEXPR: '(',
+  CLOSE_SEXPR: ')',
+  CLOSE_UNESCAPED: '}}}',
+  ID: 'a name',
+  EQUALS: '=',
+};
+
+/** The innermost block opened and not closed, found by a plain scan of the tags. */
+function unclosedBlock(text: string): { name: string; at: { line: number; col: number } } | undefined {
+  const stack: { name: string; offset: number }[] = [];
+  for (const match of text.matchAll(/\{\{~?\s*([#/])>?\s*\*?([^\s}~]+)/g)) {
+    if (match[1] === '#') stack.push({ name: match[2]!, offset: match.index });
+    else if (stack.at(-1)?.name === match[2]) stack.pop();
+  }
+  const open = stack.at(-1);
+  if (!open) return undefined;
+  const lines = text.slice(0, open.offset).split('\n');
+  return { name: open.name, at: { line: lines.length, col: lines.at(-1)!.length + 1 } };
 }
