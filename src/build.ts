@@ -4,7 +4,7 @@
  * unchanged since the last build (see cache.ts) are not typeset again; the rest are typeset in
  * this thread or on a worker pool (see workers/pool.ts).
  */
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { DocKind, Format } from './docs.js';
 import { DOC_TITLES } from './docs.js';
 import type { Diagnostic } from './load/diagnostics.js';
@@ -75,6 +75,18 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper): Pag
   };
 }
 
+/**
+ * Where an output goes: always a file inside its visit's folder inside `out`. Ids are validated
+ * on load; this second check means no data can ever steer a write elsewhere.
+ */
+export function outputPath(out: string, id: string, name: string): string {
+  const path = join(out, id, name);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || relative(out, path) !== join(id, name)) {
+    throw new Error(`refusing to write outside the output folder: ${path}`);
+  }
+  return path;
+}
+
 export { countPages } from './workers/pages.js';
 
 /** One output of one visit, rendered to Markdown and waiting to be written or typeset. */
@@ -97,7 +109,7 @@ function planVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOp
   for (const kind of options.docs) {
     const started = performance.now();
     const markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
-    const path = (format: Format) => join(options.out, loaded.id, `${kind}.${format}`);
+    const path = (format: Format) => outputPath(options.out, loaded.id, `${kind}.${format}`);
     if (options.formats.includes('md')) {
       outputs.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') }, data: markdown, started });
     }

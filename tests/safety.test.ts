@@ -1,0 +1,184 @@
+/**
+ * Escaping and safety: plain fields print literally in PDF and Markdown, Markdown fields render
+ * but their raw HTML shows as text, only web and mail links are live, templates cannot reach
+ * prototypes, and no data can steer a write outside the output folder.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Lexer, type Token } from 'marked';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputPath } from '../src/build.js';
+import { formatDiagnostic } from '../src/load/diagnostics.js';
+import { loadVisitFile } from '../src/load/index.js';
+import { buildContext } from '../src/render/context.js';
+import { TemplateSet } from '../src/render/templates.js';
+import { runCli } from './helpers/cli.js';
+import { flat, readPdf } from './helpers/pdf.js';
+
+const LITERAL = 'A & B <C> *D* [E](F) _G_';
+const PURPOSE =
+  'Raw <b>bold</b> & <script>alert(1)</script> *stays* [web](https://example.org/a) [js](javascript:alert(1)) [disk](file:///etc/passwd) [mail](mailto:desk@example.org)';
+
+const visitYaml = `title: "${LITERAL}"
+visit:
+  visitor:
+    name: "${LITERAL}"
+  host:
+    country: Korea
+  start: 2017-10-31
+  purpose: "${PURPOSE}"
+facts:
+  - section: Figures
+    items:
+      - label: "${LITERAL}"
+        value: "{{constructor.constructor 'return process'}}"
+        source: s
+sources:
+  - id: s
+    title: Report
+    url: "javascript:alert(2)"
+`;
+
+let dir: string;
+let markdown: string;
+let pdfText: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'briefing-safety-'));
+  writeFileSync(join(dir, 'literal.yaml'), visitYaml);
+  const result = runCli(['build', join(dir, 'literal.yaml'), '-o', join(dir, 'out'), '-d', 'factsheet']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  markdown = readFileSync(join(dir, 'out', 'literal', 'factsheet.md'), 'utf8');
+  pdfText = flat((await readPdf(join(dir, 'out', 'literal', 'factsheet.pdf'))).pages.join('\n'));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What a Markdown reader shows for some inline tokens, and which syntax it found on the way. */
+function visible(tokens: Token[], syntax: Set<string>): string {
+  return tokens
+    .map((t) => {
+      if (t.type !== 'text' && t.type !== 'escape') syntax.add(t.type);
+      if ('tokens' in t && t.tokens && t.type !== 'codespan') return visible(t.tokens, syntax);
+      return (t as { text?: string }).text ?? '';
+    })
+    .join('');
+}
+
+/** Every heading and table cell of a Markdown document, as read. */
+function readBack(source: string): { text: string; syntax: Set<string> }[] {
+  const found: { text: string; syntax: Set<string> }[] = [];
+  const add = (tokens: Token[]) => {
+    const syntax = new Set<string>();
+    found.push({ text: visible(tokens, syntax), syntax });
+  };
+  for (const token of new Lexer({ gfm: true }).lex(source)) {
+    if (token.type === 'heading') add(token.tokens ?? []);
+    if (token.type === 'table') for (const cell of [...token.header, ...token.rows.flat()]) add(cell.tokens);
+  }
+  return found;
+}
+
+describe('plain fields print literally', () => {
+  it('in the PDF text', () => {
+    expect(pdfText).toContain(`Fact sheet: ${LITERAL}`);
+    expect(pdfText).toContain(`Visitor: ${LITERAL}`);
+    expect(pdfText.split(LITERAL).length - 1).toBeGreaterThanOrEqual(3);
+  });
+
+  it('in the Markdown, as a Markdown reader reads it back', () => {
+    const read = readBack(markdown);
+    const heading = read.find((r) => r.text === `Fact sheet: ${LITERAL}`);
+    const cell = read.find((r) => r.text === LITERAL);
+    expect(heading?.syntax).toEqual(new Set());
+    expect(cell?.syntax).toEqual(new Set());
+  });
+
+  it('with no HTML entities in either output', () => {
+    expect(markdown).not.toMatch(/&(amp|lt|gt|quot|#\d+);/);
+    expect(pdfText).not.toMatch(/&(amp|lt|gt|quot|#\d+);/);
+  });
+});
+
+describe('Markdown fields', () => {
+  it('render inline Markdown and show raw HTML as text', () => {
+    expect(pdfText).toContain('Raw <b>bold</b> & <script>alert(1)</script> stays web js disk mail');
+    expect(markdown).not.toMatch(/(^|[^\\])<(b|script)>/);
+  });
+});
+
+describe('links in PDFs', () => {
+  it('are live only for http(s) and mailto', async () => {
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'out', 'literal', 'factsheet.pdf'))), verbosity: 0 }).promise;
+    const urls: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      for (const a of await (await doc.getPage(i)).getAnnotations()) {
+        const target = (a as { url?: string; unsafeUrl?: string }).unsafeUrl ?? (a as { url?: string }).url;
+        if (target) urls.push(target);
+      }
+    }
+    await doc.destroy();
+    expect(urls.sort()).toEqual(['https://example.org/a', 'mailto:desk@example.org']);
+    // The javascript: source URL is printed, but as text.
+    expect(pdfText).toContain('javascript:alert(2)');
+  });
+});
+
+describe('templates and data cannot run code or reach prototypes', () => {
+  const tdir = mkdtempSync(join(tmpdir(), 'briefing-safety-tpl-'));
+  afterAll(() => rmSync(tdir, { recursive: true, force: true }));
+  const loaded = () => {
+    writeFileSync(join(tdir, 'literal.yaml'), visitYaml);
+    return loadVisitFile(join(tdir, 'literal.yaml')).loaded!;
+  };
+
+  it('prints template syntax found in data as text', () => {
+    expect(pdfText).toContain("{{constructor.constructor 'return process'}}");
+  });
+
+  it('gives templates nothing from prototypes', () => {
+    mkdirSync(join(tdir, 'templates'), { recursive: true });
+    writeFileSync(
+      join(tdir, 'templates', 'factsheet.hbs'),
+      '[{{constructor.constructor}}][{{title.constructor}}][{{lookup this "__proto__"}}][{{#with __proto__}}x{{/with}}][{{toString}}]\n',
+    );
+    const visit = loaded();
+    const md = TemplateSet.load(join(tdir, 'templates')).render('factsheet', buildContext(visit.id, visit.visit, 'factsheet'));
+    expect(md).toBe('[][][][][]\n');
+  });
+
+  it('rejects __proto__ in data without touching any prototype', () => {
+    const file = join(tdir, 'proto.json');
+    writeFileSync(file, '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    const result = loadVisitFile(file);
+    expect(result.loaded).toBeUndefined();
+    expect(result.diagnostics.map(formatDiagnostic)).toContain(`${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, title, marking, prepared, paper, visit, people, programme, facts, chronology, talking_points, sources`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe('writes stay inside the output folder', () => {
+  it('refuses any id that is not a plain folder name', () => {
+    expect(outputPath('out', 'kim-2024', 'factsheet.pdf')).toBe(join('out', 'kim-2024', 'factsheet.pdf'));
+    for (const id of ['..', '../x', 'a/../../b', '/etc', 'a\\b', '', '.']) {
+      expect(() => outputPath('out', id, 'factsheet.pdf')).toThrow(/outside the output folder/);
+    }
+  });
+
+  it('rejects such ids when loading, before any build', () => {
+    const tdir = mkdtempSync(join(tmpdir(), 'briefing-safety-id-'));
+    try {
+      writeFileSync(join(tdir, 'v.yaml'), `id: ../../escape\n${visitYaml}`);
+      const result = runCli(['build', join(tdir, 'v.yaml'), '-o', join(tdir, 'out')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${join(tdir, 'v.yaml')}:1:5: id: expected an id of a-z, 0-9 and -`);
+      expect(readdirSync(tdir)).toEqual(['v.yaml']);
+    } finally {
+      rmSync(tdir, { recursive: true, force: true });
+    }
+  });
+});
