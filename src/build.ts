@@ -17,8 +17,8 @@ import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
 import type { PageFrame } from './typeset/layout.js';
-import { runPdfJobs, threadCount } from './workers/pool.js';
-import type { PdfJob } from './workers/typeset-job.js';
+import { poolSize, runPdfJobs, TypesetPool } from './workers/pool.js';
+import type { PdfJob, PdfResult } from './workers/typeset-job.js';
 
 export interface BuildOptions {
   out: string;
@@ -30,8 +30,10 @@ export interface BuildOptions {
   templates?: string;
   /** Render, typeset and write every output, even those the cache says are up to date. */
   force?: boolean;
-  /** Typesetting threads; 1 = this thread only. Default: by the size of the batch. */
+  /** Typesetting threads to start for this build (see workers/pool.ts); default: this thread only. */
   jobs?: number;
+  /** Worker threads already started (and warming up) for this build; they are not destroyed here. */
+  pool?: TypesetPool;
   /** Called as each output is ready, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -171,7 +173,14 @@ export async function buildVisits(
   const total = done + outputs.length;
   const progress = () => options.onProgress?.(++done, total);
   for (const o of outputs) if (!o.pdf || o.pdf.cached) progress();
-  const results = jobs.length ? await runPdfJobs(jobs, threadCount(jobs, options.jobs), progress) : [];
+  const threads = options.pool ? 0 : poolSize(Infinity, jobs.length, options.jobs ?? 1);
+  const ownPool = threads > 0 ? await TypesetPool.start(threads) : undefined;
+  let results: PdfResult[];
+  try {
+    results = jobs.length ? await runPdfJobs(jobs, options.pool ?? ownPool, progress) : [];
+  } finally {
+    await ownPool?.destroy();
+  }
   const typeset = new Map(toTypeset.map((o, i) => [o, results[i]!]));
 
   // A visit's files are written only now, when every one of its documents has rendered.

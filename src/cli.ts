@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The command line: parses options and wires the stages together; no stage logic lives here. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport } from './build.js';

@@ -87,14 +87,6 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   };
 }
 
-/** Loads pdfmake and parses the fonts ahead of the first edit, so that it is fast too. */
-async function warmUp(): Promise<void> {
-  const { runPdfJob } = await import('./workers/typeset-job.js');
-  const markdown = '# Warm-up 준비\n\nText, *italic*, **bold 굵게**, `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
-  const frame = { title: 'warm-up', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
-  await runPdfJob({ markdown, frame, options: {} });
-}
-
 /**
  * Builds `paths` (visit files or folders), then rebuilds on every edit to them or to the
  * templates, reporting each build through `onEvent`. Resolves once watching has begun.
@@ -108,7 +100,10 @@ export async function watchBuild(
   const state: State = { visits: new Map() };
   const first = await rebuild(files, options, state);
   onEvent(first);
-  if (!first.outputs.some((o) => o.format === 'pdf' && !o.skipped) && options.formats.includes('pdf')) await warmUp();
+  if (!first.outputs.some((o) => o.format === 'pdf' && !o.skipped) && options.formats.includes('pdf')) {
+    // Ahead of the first edit, so that it is fast too.
+    await (await import('./workers/typeset-job.js')).warmUp();
+  }
 
   const templateDirs = [BUNDLED_TEMPLATES, ...(options.templates ? [options.templates] : [])];
   const watcher: FSWatcher = watch([...paths, ...templateDirs], {

@@ -27,11 +27,42 @@ export function memoizeFontParsing(require: NodeJS.Require): void {
   const create = (buffer: Uint8Array, postscriptName?: string) => {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
-    if (!font) parsed.set(buffer, (font = fontkit.create(buffer)));
+    if (!font) parsed.set(buffer, (font = memoizeLayout(fontkit.create(buffer) as LayoutFont)));
     return font;
   };
   const entry = require.cache[fontkitPath];
   if (entry) entry.exports = { ...fontkit, create };
+}
+
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: object[];
+}
+
+interface LayoutFont {
+  layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
+}
+
+/**
+ * Remembers how each string was shaped, across documents (pdfkit's own cache lasts one
+ * document). pdfkit scales the positions of the run it gets in place, so every caller gets
+ * its own copy of them; the glyphs themselves are shared and never changed.
+ */
+function memoizeLayout(font: LayoutFont): LayoutFont {
+  const shape = font.layout.bind(font);
+  const shaped = new Map<string, GlyphRun>();
+  const copy = (run: GlyphRun): GlyphRun =>
+    Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run, {
+      glyphs: [...run.glyphs],
+      positions: run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p)),
+    });
+  font.layout = (text, features, ...rest) => {
+    if (features !== undefined || rest.length || typeof text !== 'string') return shape(text, features, ...rest);
+    let run = shaped.get(text);
+    if (!run) shaped.set(text, (run = shape(text)));
+    return copy(run);
+  };
+  return font;
 }
 
 /** Puts each font file's bytes in pdfmake's virtual file system once, so every document shares one buffer. */

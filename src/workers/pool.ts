@@ -1,58 +1,75 @@
 /**
  * Typesetting many PDFs: in this thread for small batches, on a worker-thread pool for large
- * ones. A worker pays about 0.3 s to load pdfmake and parse the fonts, so a pool only pays for
- * itself when there is a good deal more work than that to share out.
+ * ones. A worker pays about 0.5 s to load pdfmake and parse the fonts, so a pool pays for itself
+ * only when there is a good deal more work than that to share out; and it is started before the
+ * visits are even loaded, so that this warm-up overlaps parsing and validation.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type Tinypool from 'tinypool';
 import type { PdfJob, PdfResult } from './typeset-job.js';
 
-/** Below this much Markdown (about 8 sample documents' worth) one warm thread is faster. */
-const POOL_MIN_MARKDOWN = 60_000;
+/** Below this many bytes of visit files (about four sample visits) one warm thread is faster. */
+const POOL_MIN_INPUT_BYTES = 60_000;
 
 const WORKER_FILE = fileURLToPath(new URL('./typeset-worker.js', import.meta.url));
 
-/** Threads to use: `requested` if given (1 = this thread), else by the size of the batch. */
-export function threadCount(jobs: readonly PdfJob[], requested?: number): number {
+/**
+ * Worker threads worth starting for a batch, 0 meaning none (typeset in this thread):
+ * `requested` threads if given (1 = this thread), else by the size of the input. Even one
+ * worker helps a large input, as its warm-up overlaps the loading in this thread.
+ */
+export function poolSize(inputBytes: number, maxJobs: number, requested?: number): number {
   // When run from TypeScript sources (tests), there is no compiled worker to start.
-  if (!existsSync(WORKER_FILE)) return 1;
-  if (requested !== undefined) return Math.max(1, Math.min(requested, jobs.length || 1));
-  const markdown = jobs.reduce((sum, job) => sum + job.markdown.length, 0);
-  if (jobs.length < 2 || markdown < POOL_MIN_MARKDOWN) return 1;
-  return Math.min(availableParallelism(), jobs.length);
+  if (!existsSync(WORKER_FILE) || maxJobs < 1) return 0;
+  if (requested !== undefined) return requested > 1 ? Math.min(requested, maxJobs) : 0;
+  if (inputBytes < POOL_MIN_INPUT_BYTES) return 0;
+  return Math.min(availableParallelism(), maxJobs);
 }
 
-/** Typesets every job, calling `onDone` as each finishes; results are in job order. */
-export async function runPdfJobs(
-  jobs: readonly PdfJob[],
-  threads: number,
-  onDone: (index: number, result: PdfResult) => void = () => {},
-): Promise<PdfResult[]> {
-  if (threads <= 1) {
-    const { runPdfJob } = await import('./typeset-job.js');
-    const results: PdfResult[] = [];
-    for (const [index, job] of jobs.entries()) {
-      results.push(await runPdfJob(job));
-      onDone(index, results[index]!);
-    }
-    return results;
+/** Worker threads that load pdfmake and the fonts as soon as they start. */
+export class TypesetPool {
+  private constructor(
+    private readonly pool: Tinypool,
+    readonly threads: number,
+  ) {}
+
+  static async start(threads: number): Promise<TypesetPool> {
+    const { default: Pool } = await import('tinypool');
+    return new TypesetPool(new Pool({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads }), threads);
   }
-  const { default: Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads });
-  try {
-    // Largest first, so one long document does not start last and hold up the batch.
+
+  /** Typesets every job, largest first so that one long document does not start last. */
+  async run(jobs: readonly PdfJob[], onDone: (index: number, result: PdfResult) => void): Promise<PdfResult[]> {
     const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.markdown.length - jobs[a]!.markdown.length);
     const results: PdfResult[] = new Array(jobs.length);
     await Promise.all(
       order.map(async (index) => {
-        const result = (await pool.run(jobs[index])) as PdfResult;
-        results[index] = result;
-        onDone(index, result);
+        results[index] = (await this.pool.run(jobs[index])) as PdfResult;
+        onDone(index, results[index]);
       }),
     );
     return results;
-  } finally {
-    await pool.destroy();
   }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+/** Typesets every job, on `pool` if there is one, calling `onDone` as each finishes; results in job order. */
+export async function runPdfJobs(
+  jobs: readonly PdfJob[],
+  pool: TypesetPool | undefined,
+  onDone: (index: number, result: PdfResult) => void = () => {},
+): Promise<PdfResult[]> {
+  if (pool) return pool.run(jobs, onDone);
+  const { runPdfJob } = await import('./typeset-job.js');
+  const results: PdfResult[] = [];
+  for (const [index, job] of jobs.entries()) {
+    results.push(await runPdfJob(job));
+    onDone(index, results[index]!);
+  }
+  return results;
 }

@@ -1,4 +1,6 @@
-/** Worker-thread entry: typesets one PDF per task. Fonts and modules load once per worker. */
-import { runPdfJob } from './typeset-job.js';
+/** Worker-thread entry: typesets one PDF per task. Modules and fonts load as the worker starts. */
+import { runPdfJob, warmUp } from './typeset-job.js';
+
+await warmUp();
 
 export default runPdfJob;

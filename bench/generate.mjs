@@ -1,0 +1,85 @@
+/**
+ * Generated visit files for the benchmark: valid against the contract, deterministic per seed,
+ * with Hangul names and inline Markdown like the samples.
+ */
+
+/** A small seeded generator, so that every bench run sees the same inputs. */
+function random(seed) {
+  let state = seed >>> 0 || 1;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const WORDS = (
+  'cooperation security trade maritime partnership dialogue sanctions shipbuilding investment energy climate ' +
+  'research defence exchange agreement summit ministers delegation region stability supply chains semiconductors ' +
+  'alliance port logistics training cyber space health education culture tourism fisheries'
+).split(' ');
+const HANGUL = ['강경화', '문재인', '박지민', '김영수', '이서연', '최민준', '정하은', '윤도현'];
+
+export function generateVisit(id, seed, sizes = {}) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const sentence = (n) => {
+    const words = Array.from({ length: n }, () => pick(WORDS));
+    words[0] = words[0][0].toUpperCase() + words[0].slice(1);
+    words[Math.floor(next() * n)] = `*${pick(WORDS)}*`;
+    return `${words.join(' ')}.`;
+  };
+  const n = { people: 6, programme: 10, sections: 3, facts: 6, chronology: 25, topics: 5, points: 4, sources: 6, ...sizes };
+  const sources = Array.from({ length: n.sources }, (_, i) => ({
+    id: `src-${i + 1}`,
+    title: `${sentence(6).slice(0, -1)} (${2000 + i})`,
+    publisher: pick(['Ministry of Foreign Affairs', 'NATO', 'Korea Maritime Institute', 'Yonhap']),
+    date: `${2010 + (i % 10)}-0${1 + (i % 9)}-1${i % 9}`,
+  }));
+  const source = () => pick(sources).id;
+  // Oldest first, as a careful author would keep them: 70 years spread over the entries.
+  const month = (i) => {
+    const m = Math.floor((i * 70 * 12) / Math.max(n.chronology, 1));
+    return `${1950 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  };
+  return {
+    id,
+    title: `Visit of the Minister of ${pick(WORDS)} to the Republic of Korea (${seed})`,
+    marking: 'UNCLASSIFIED',
+    prepared: '2017-10-30',
+    visit: {
+      visitor: { name: `Visitor ${seed}`, title: 'Minister', organization: 'Ministry of Benchmarks', native_name: pick(HANGUL) },
+      host: { country: 'Republic of Korea', city: 'Seoul' },
+      start: '2017-10-31',
+      end: '2017-11-02',
+      purpose: sentence(24),
+    },
+    people: Array.from({ length: n.people }, (_, i) => ({
+      name: `Person ${i + 1}`,
+      native_name: pick(HANGUL),
+      role: sentence(6).slice(0, -1),
+      bio: `${sentence(18)} ${sentence(14)}`,
+    })),
+    programme: Array.from({ length: n.programme }, (_, i) => ({
+      date: `2017-1${i < n.programme / 2 ? '0-31' : '1-01'}`,
+      time: `${String(8 + (i % 10)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+      item: sentence(8).slice(0, -1),
+      place: pick(['Seoul', 'National Assembly', 'Blue House', 'Busan']),
+    })),
+    facts: Array.from({ length: n.sections }, (_, s) => ({
+      section: `Section ${s + 1}: ${pick(WORDS)}`,
+      items: Array.from({ length: n.facts }, (_, i) => ({ label: sentence(5).slice(0, -1).replace(/\*/g, ''), value: `${(i + 1) * 17 + s} million`, source: source() })),
+    })),
+    // Like the samples' entries: one sourced sentence of eight to twelve words.
+    chronology: Array.from({ length: n.chronology }, (_, i) => ({
+      date: month(i),
+      event: sentence(8 + (i % 5)),
+      source: source(),
+    })),
+    talking_points: Array.from({ length: n.topics }, (_, t) => ({
+      topic: `${sentence(5).slice(0, -1).replace(/\*/g, '')}`,
+      points: Array.from({ length: n.points }, (_, i) => (i % 2 ? { text: sentence(20), source: source() } : sentence(18))),
+      if_asked: [{ question: `${sentence(9).slice(0, -1)}?`, answer: sentence(15) }],
+    })),
+    sources,
+  };
+}
+
+/** A visit about the size of the 2017 sample: six pages or so across its three documents. */
+export const sampleSized = (id, seed) => generateVisit(id, seed);
