@@ -1,0 +1,52 @@
+/** A broken user template is reported at its line and column, naming what is missing; exit 1. */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DiagnosticError, formatDiagnostic } from '../../src/load/diagnostics.js';
+import { TemplateSet } from '../../src/render/templates.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'briefing-templates-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function problems(template: string): string[] {
+  const folder = mkdtempSync(join(dir, 'set-'));
+  writeFileSync(join(folder, 'chronology.hbs'), template);
+  try {
+    TemplateSet.load(folder);
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    return error.diagnostics.map((d) => formatDiagnostic(d).slice(folder.length + 1));
+  }
+  return [];
+}
+
+describe('template errors', () => {
+  it.each([
+    ['# T\n\n{{#each chronology}}\n- {{event}}\n', 'chronology.hbs:3:1: template syntax error: {{#each}} is never closed; add {{/each}}'],
+    ['# T\n{{#if title}}\nx\n{{/each}}\n', 'chronology.hbs:2:4: template syntax error: {{/each}} does not close {{#if}}'],
+    ['# {{title}\n', 'chronology.hbs:1:1: template syntax error: malformed {{…}} tag (check the braces)'],
+    ['# T\n\n{{> nope}}\n', 'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book'],
+    ['# T\n\n- {{nohelper title}}\n', 'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, cell, upper, join, eq, inc'],
+    ['{{#each chronology}}\n{{date (fmt date)}}\n{{/each}}\n', 'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, cell, upper, join, eq, inc'],
+  ])('%j', (template, expected) => {
+    expect(problems(template)).toEqual([expected]);
+  });
+
+  it('accepts the bundled templates and sections without arguments', () => {
+    expect(problems('{{#visit}}{{visitor.name}}{{/visit}}\n{{> factsheet}}\n')).toEqual([]);
+  });
+
+  it('exits 1 through the CLI, names templates/<doc>.hbs:line:col and writes nothing', () => {
+    mkdirSync(join(dir, 'cli', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'cli', 'templates', 'factsheet.hbs'), '# {{title}}\n\n{{#each facts}}\n');
+    cpSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), join(dir, 'cli', 'visit.yaml'));
+    for (const command of [['build', 'visit.yaml', '-t', 'templates', '-o', 'out'], ['check', 'visit.yaml', '-t', 'templates']]) {
+      const result = runCli(command, { cwd: join(dir, 'cli') });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe('templates/factsheet.hbs:3:1: template syntax error: {{#each}} is never closed; add {{/each}}\n');
+    }
+    expect(readdirSync(join(dir, 'cli')).sort()).toEqual(['templates', 'visit.yaml']);
+  });
+});
