@@ -17,7 +17,7 @@ import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
 import type { PageFrame } from './typeset/layout.js';
-import { poolSize, runPdfJobs, TypesetPool } from './workers/pool.js';
+import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
 import type { PdfJob, PdfResult } from './workers/typeset-job.js';
 
 export interface BuildOptions {
@@ -32,8 +32,10 @@ export interface BuildOptions {
   force?: boolean;
   /** Typesetting threads to start for this build (see workers/pool.ts); default: this thread only. */
   jobs?: number;
-  /** Worker threads already started (and warming up) for this build; they are not destroyed here. */
-  pool?: TypesetPool;
+  /** Worker threads already started (and warming up) for this build; they are not closed here. */
+  pool?: Typesetter;
+  /** How many outputs the caller expects, for progress while visits are still arriving. */
+  expectedOutputs?: number;
   /** Called as each output is ready, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -133,12 +135,18 @@ function skippedOutputs(loaded: LoadedVisit, fresh: { path: string; entry: Cache
   });
 }
 
+/** Where each visit stands: already fresh, or rendered with its PDFs on their way. */
+type Slot = { skipped: OutputRecord[] } | { plan: Planned[]; key: string; id: string; pdfs: Promise<Map<Planned, PdfResult>> };
+
 /**
- * Builds every visit. `templates` may be given (watch mode keeps one warm); otherwise it is
- * loaded from `options.templates` only if some visit needs rendering.
+ * Builds every visit. Visits may arrive one by one (an async iterable): each visit's PDFs are
+ * handed to the typesetter as soon as it is rendered, so typesetting overlaps loading. Files are
+ * written at the end, visit by visit, each visit only if all of its documents rendered.
+ * `templates` may be given (watch mode keeps one warm); otherwise it is loaded from
+ * `options.templates` only if some visit needs rendering.
  */
 export async function buildVisits(
-  visits: readonly LoadedVisit[],
+  visits: Iterable<LoadedVisit> | AsyncIterable<LoadedVisit>,
   templates: TemplateSet | undefined,
   options: BuildOptions,
 ): Promise<BuildReport> {
@@ -146,62 +154,71 @@ export async function buildVisits(
   const cache = OutputCache.load(options.out);
   const texts = templates ? templates.files.map((f) => f.text) : templateTexts(options.templates);
   const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
+  const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
+  const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
   let loadedTemplates: TemplateSet | undefined = templates;
-  const plans: { loaded: LoadedVisit; key: string; outputs: Planned[] }[] = [];
-  for (const loaded of visits) {
-    const key = visitKey([loaded.id, loaded.visit], texts, settings);
-    const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key);
-    if (fresh) {
-      report.outputs.push(...skippedOutputs(loaded, fresh));
-      continue;
-    }
-    try {
-      loadedTemplates ??= (await import('./render/templates.js')).TemplateSet.load(options.templates);
-      plans.push({ loaded, key, ...planVisit(loaded, loadedTemplates, options, cache) });
-    } catch (error) {
-      if (!(error instanceof DiagnosticError)) throw error;
-      report.diagnostics.push(...error.diagnostics);
-      // A broken template breaks every visit alike: report it once.
-      if (!loadedTemplates) break;
-    }
-  }
-
-  const outputs = plans.flatMap((plan) => plan.outputs);
-  const toTypeset = outputs.filter((o) => o.pdf && !o.pdf.cached);
-  const jobs = toTypeset.map((o) => o.pdf!.job);
-  let done = report.outputs.length;
-  const total = done + outputs.length;
-  const progress = () => options.onProgress?.(++done, total);
-  for (const o of outputs) if (!o.pdf || o.pdf.cached) progress();
-  const threads = options.pool ? 0 : poolSize(Infinity, jobs.length, options.jobs ?? 1);
-  const ownPool = threads > 0 ? await TypesetPool.start(threads) : undefined;
-  let results: PdfResult[];
+  let done = 0;
+  let expected = 0;
+  const progress = () => options.onProgress?.(++done, Math.max(expected, options.expectedOutputs ?? 0));
+  const slots: Slot[] = [];
   try {
-    results = jobs.length ? await runPdfJobs(jobs, options.pool ?? ownPool, progress) : [];
-  } finally {
-    await ownPool?.destroy();
-  }
-  const typeset = new Map(toTypeset.map((o, i) => [o, results[i]!]));
-
-  // A visit's files are written only now, when every one of its documents has rendered.
-  for (const plan of plans) {
-    for (const o of plan.outputs) {
-      const result = typeset.get(o);
-      const data = o.data ?? result?.pdf;
-      if (data === undefined) {
-        const cached = o.pdf!.cached!;
-        report.outputs.push({ ...o.record, bytes: cached.bytes, pages: cached.pages, ms: 0, skipped: true });
+    for await (const loaded of visits) {
+      const key = visitKey([loaded.id, loaded.visit], texts, settings);
+      const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key);
+      if (fresh) {
+        slots.push({ skipped: skippedOutputs(loaded, fresh) });
+        expected += fresh.length;
+        fresh.forEach(progress);
         continue;
       }
-      const skipped = !options.force && sameContent(o.record.path, data);
-      if (!skipped) writeFileAtomic(o.record.path, data);
-      cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
-      const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-      const ms = result ? result.ms : performance.now() - o.started;
-      report.outputs.push({ ...o.record, bytes, pages: result?.pages, ms, skipped });
+      let plan: Planned[];
+      try {
+        loadedTemplates ??= (await import('./render/templates.js')).TemplateSet.load(options.templates);
+        plan = planVisit(loaded, loadedTemplates, options, cache).outputs;
+      } catch (error) {
+        if (!(error instanceof DiagnosticError)) throw error;
+        report.diagnostics.push(...error.diagnostics);
+        // A broken template breaks every visit alike: report it once.
+        if (!loadedTemplates) break;
+        continue;
+      }
+      expected += plan.length;
+      const pdfs = Promise.all(
+        plan.map(async (o): Promise<[Planned, PdfResult] | undefined> => {
+          const result = o.pdf && !o.pdf.cached ? await typesetter.typeset(o.pdf.job) : undefined;
+          progress();
+          return result && [o, result];
+        }),
+      ).then((pairs) => new Map(pairs.filter((p) => p !== undefined)));
+      pdfs.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      slots.push({ plan, key, id: loaded.id, pdfs });
     }
-    cache.recordVisit(plan.loaded.id, plan.key, plan.outputs.map((o) => o.record.path));
+    for (const slot of slots) {
+      if ('skipped' in slot) report.outputs.push(...slot.skipped);
+      else report.outputs.push(...writeVisit(slot.plan, await slot.pdfs, cache, options));
+      if ('plan' in slot) cache.recordVisit(slot.id, slot.key, slot.plan.map((o) => o.record.path));
+    }
+  } finally {
+    if (!options.pool) await typesetter.close();
   }
   cache.save();
   return report;
+}
+
+/** Writes one visit's outputs (those whose bytes changed) and records them in the cache. */
+function writeVisit(plan: Planned[], typeset: Map<Planned, PdfResult>, cache: OutputCache, options: BuildOptions): OutputRecord[] {
+  return plan.map((o) => {
+    const result = typeset.get(o);
+    const data = o.data ?? result?.pdf;
+    if (data === undefined) {
+      const cached = o.pdf!.cached!;
+      return { ...o.record, bytes: cached.bytes, pages: cached.pages, ms: 0, skipped: true };
+    }
+    const skipped = !options.force && sameContent(o.record.path, data);
+    if (!skipped) writeFileAtomic(o.record.path, data);
+    cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    const ms = result ? result.ms : performance.now() - o.started;
+    return { ...o.record, bytes, pages: result?.pages, ms, skipped };
+  });
 }

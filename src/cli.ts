@@ -58,11 +58,12 @@ function positiveInteger(value: string): number {
 }
 
 function buildOptions(flags: BuildFlags) {
-  return { out: flags.out, formats: flags.format, docs: flags.doc, paper: flags.paper, templates: flags.templates, force: flags.force, jobs: flags.jobs };
+  return { out: flags.out, formats: flags.format, docs: flags.doc, paper: flags.paper, templates: flags.templates, force: flags.force, jobs: flags.jobs, strict: flags.strict };
 }
 
 /** Watch mode: one line per rebuild, errors as they come, until Ctrl-C (exit 0). */
 async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
+  const interrupted = new Promise<void>((stop) => process.once('SIGINT', stop));
   const { watchBuild } = await import('./watch.js');
   const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) => {
     printDiagnostics(event.diagnostics, Boolean(flags.quiet));
@@ -76,7 +77,7 @@ async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
     }
   });
   if (!flags.quiet && !flags.json) process.stdout.write('watching for changes; Ctrl-C to stop\n');
-  await new Promise<void>((stop) => process.once('SIGINT', stop));
+  await interrupted;
   await watcher.close();
   return EXIT.ok;
 }
@@ -84,7 +85,7 @@ async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
 async function build(paths: string[], flags: BuildFlags): Promise<number> {
   if (flags.watch) return watchMode(paths, flags);
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
-  const { loadVisits } = await import('./load/index.js');
+  const { loadEach } = await import('./load-each.js');
   const { buildVisits } = await import('./build.js');
   const { createProgress } = await import('./progress.js');
   const { poolSize, TypesetPool } = await import('./workers/pool.js');
@@ -92,16 +93,18 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   const inputBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   const threads = flags.format.includes('pdf') ? poolSize(inputBytes, files.length * flags.doc.length, flags.jobs) : 0;
   const pool = threads > 0 ? await TypesetPool.start(threads) : undefined;
-  const loaded = loadVisits(files, { strict: flags.strict });
+  const loadDiagnostics: Diagnostic[] = [];
+  const visits = loadEach(files, { strict: flags.strict }, loadDiagnostics);
   const progress = await createProgress(process.stderr, Boolean(flags.quiet || flags.json));
+  const expectedOutputs = files.length * flags.doc.length * flags.format.length;
   let report: BuildReport;
   try {
-    report = await buildVisits(loaded.visits, undefined, { ...buildOptions(flags), pool, onProgress: progress.update });
+    report = await buildVisits(visits, undefined, { ...buildOptions(flags), pool, expectedOutputs, onProgress: progress.update });
   } finally {
     progress.stop();
-    await pool?.destroy();
+    await pool?.close();
   }
-  const diagnostics = [...loaded.diagnostics, ...report.diagnostics];
+  const diagnostics = [...loadDiagnostics, ...report.diagnostics];
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ outputs: report.outputs, errors: diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) }, null, 2)}\n`);

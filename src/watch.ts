@@ -15,6 +15,8 @@ import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 export interface WatchOptions extends BuildOptions {
   /** How long to wait for an editor's burst of writes to settle before rebuilding (ms). */
   debounceMs?: number;
+  /** Warnings count as errors (see --strict). */
+  strict?: boolean;
 }
 
 export interface WatchEvent {
@@ -46,12 +48,12 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
 }
 
 /** Reloads the changed visit files; an invalid one keeps its place (and outputs) untouched. */
-function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[]): LoadedVisit[] {
+function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[], strict?: boolean): LoadedVisit[] {
   const reloaded: LoadedVisit[] = [];
   for (const file of files) {
     let result;
     try {
-      result = loadVisitFile(file);
+      result = loadVisitFile(file, undefined, { strict });
     } catch {
       state.visits.delete(file); // deleted since
       continue;
@@ -73,7 +75,7 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   if (templateEdit && !loadTemplates(options, state, diagnostics)) {
     // A broken template: build nothing, so every output stays as it was.
   } else {
-    const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics);
+    const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics, options.strict);
     visits = templateEdit ? [...state.visits.values()] : edited;
   }
   const report = visits.length ? await buildVisits(visits, state.templates, options) : { outputs: [], diagnostics: [] };

@@ -104,9 +104,9 @@ it('exits with code 0 on Ctrl-C', async () => {
   const child = spawn(process.execPath, [CLI, 'build', data, '-o', out, '--watch'], { cwd: ROOT });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   await waitFor(() => (stdout.includes('watching') ? true : undefined));
   child.kill('SIGINT');
-  expect(await exited).toBe(0);
+  expect(await exited).toEqual({ code: 0, signal: null });
   expect(stdout).toMatch(/6 of 6 outputs rebuilt/);
 });

@@ -28,8 +28,27 @@ export function poolSize(inputBytes: number, maxJobs: number, requested?: number
   return Math.min(availableParallelism(), maxJobs);
 }
 
+/** Something that typesets PDFs: this thread, or a pool of workers. */
+export interface Typesetter {
+  typeset(job: PdfJob): Promise<PdfResult>;
+  close(): Promise<void>;
+}
+
+/** Typesets in this thread, one job at a time, in the order given. */
+export function inThisThread(): Typesetter {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    typeset(job) {
+      const result = queue.then(async () => (await import('./typeset-job.js')).runPdfJob(job));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: async () => {},
+  };
+}
+
 /** Worker threads that load pdfmake and the fonts as soon as they start. */
-export class TypesetPool {
+export class TypesetPool implements Typesetter {
   private constructor(
     private readonly pool: Tinypool,
     readonly threads: number,
@@ -40,36 +59,11 @@ export class TypesetPool {
     return new TypesetPool(new Pool({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads }), threads);
   }
 
-  /** Typesets every job, largest first so that one long document does not start last. */
-  async run(jobs: readonly PdfJob[], onDone: (index: number, result: PdfResult) => void): Promise<PdfResult[]> {
-    const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.markdown.length - jobs[a]!.markdown.length);
-    const results: PdfResult[] = new Array(jobs.length);
-    await Promise.all(
-      order.map(async (index) => {
-        results[index] = (await this.pool.run(jobs[index])) as PdfResult;
-        onDone(index, results[index]);
-      }),
-    );
-    return results;
+  typeset(job: PdfJob): Promise<PdfResult> {
+    return this.pool.run(job) as Promise<PdfResult>;
   }
 
-  destroy(): Promise<void> {
+  close(): Promise<void> {
     return this.pool.destroy();
   }
-}
-
-/** Typesets every job, on `pool` if there is one, calling `onDone` as each finishes; results in job order. */
-export async function runPdfJobs(
-  jobs: readonly PdfJob[],
-  pool: TypesetPool | undefined,
-  onDone: (index: number, result: PdfResult) => void = () => {},
-): Promise<PdfResult[]> {
-  if (pool) return pool.run(jobs, onDone);
-  const { runPdfJob } = await import('./typeset-job.js');
-  const results: PdfResult[] = [];
-  for (const [index, job] of jobs.entries()) {
-    results.push(await runPdfJob(job));
-    onDone(index, results[index]!);
-  }
-  return results;
 }
