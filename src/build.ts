@@ -4,6 +4,7 @@
  * unchanged since the last build (see cache.ts) are not typeset again; the rest are typeset in
  * this thread or on a worker pool (see workers/pool.ts).
  */
+import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { DocKind, Format } from './docs.js';
 import { DOC_TITLES } from './docs.js';
@@ -12,7 +13,7 @@ import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
 import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
-import { OutputCache, pdfKey, templateTexts, visitKey, type CacheEntry } from './cache.js';
+import { loaderKey, OutputCache, pdfKey, sha256, templateTexts, visitHash, visitKey, type CacheEntry } from './cache.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Worker threads already started (and warming up) for this build; they are not closed here. */
   pool?: Typesetter;
+  /** The output folder's cache, if the caller has it open already. */
+  cache?: OutputCache;
   /** How many outputs the caller expects, for progress while visits are still arriving. */
   expectedOutputs?: number;
   /** Called as each output is ready, for a progress display. */
@@ -128,10 +131,10 @@ function planVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOp
 }
 
 /** Records for a visit found fresh in the cache: nothing to render, typeset or write. */
-function skippedOutputs(loaded: LoadedVisit, fresh: { path: string; entry: CacheEntry }[]): OutputRecord[] {
+function skippedOutputs(id: string, fresh: { path: string; entry: CacheEntry }[]): OutputRecord[] {
   return fresh.map(({ path, entry }) => {
     const [doc, format] = basename(path).split('.') as [DocKind, Format];
-    return { visit: loaded.id, doc, format, path, bytes: entry.bytes, pages: entry.pages, ms: 0, skipped: true };
+    return { visit: id, doc, format, path, bytes: entry.bytes, pages: entry.pages, ms: 0, skipped: true };
   });
 }
 
@@ -151,7 +154,7 @@ export async function buildVisits(
   options: BuildOptions,
 ): Promise<BuildReport> {
   const report: BuildReport = { outputs: [], diagnostics: [] };
-  const cache = OutputCache.load(options.out);
+  const cache = options.cache ?? OutputCache.load(options.out);
   const texts = templates ? templates.files.map((f) => f.text) : templateTexts(options.templates);
   const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
   const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
@@ -163,10 +166,10 @@ export async function buildVisits(
   const slots: Slot[] = [];
   try {
     for await (const loaded of visits) {
-      const key = visitKey([loaded.id, loaded.visit], texts, settings);
+      const key = visitKey(visitHash(loaded.id, loaded.visit), texts, settings);
       const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key);
       if (fresh) {
-        slots.push({ skipped: skippedOutputs(loaded, fresh) });
+        slots.push({ skipped: skippedOutputs(loaded.id, fresh) });
         expected += fresh.length;
         fresh.forEach(progress);
         continue;
@@ -221,4 +224,58 @@ function writeVisit(plan: Planned[], typeset: Map<Planned, PdfResult>, cache: Ou
     const ms = result ? result.ms : performance.now() - o.started;
     return { ...o.record, bytes, pages: result?.pages, ms, skipped };
   });
+}
+
+export interface FileBuildOptions extends BuildOptions {
+  /** Warnings count as errors (see loadVisits). */
+  strict?: boolean;
+}
+
+/**
+ * Builds visit files. A file whose bytes (and the loader) are unchanged since it was last
+ * built, and whose outputs are all intact, is not even parsed: a rebuild with nothing changed
+ * loads neither the parser nor the schema. Its warnings from then are reported again.
+ */
+export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
+  const cache = OutputCache.load(options.out);
+  const texts = templateTexts(options.templates);
+  const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
+  const sourceKeys = new Map<string, string>();
+  const perFile = new Map<string, Diagnostic[]>();
+  const order = new Map<string, number>();
+  const taken = new Map<string, string>();
+  const skipped: OutputRecord[] = [];
+  const stale: string[] = [];
+  for (const [index, file] of files.entries()) {
+    const key = sha256(JSON.stringify([loaderKey(), sha256(readFileSync(file)), options.strict ?? false]));
+    sourceKeys.set(file, key);
+    const source = options.force ? undefined : cache.source(file, key);
+    const fresh = source && !taken.has(source.id) ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings)) : undefined;
+    if (source && fresh) {
+      skipped.push(...skippedOutputs(source.id, fresh));
+      perFile.set(file, source.diagnostics);
+      order.set(source.id, index);
+      taken.set(source.id, file);
+    } else stale.push(file);
+  }
+
+  const loaded = new Map<string, LoadedVisit>();
+  let report: BuildReport = { outputs: [], diagnostics: [] };
+  if (stale.length) {
+    const { loadEach } = await import('./load-each.js');
+    const onLoaded = (file: string, visit: LoadedVisit | undefined, diagnostics: Diagnostic[]) => {
+      perFile.set(file, diagnostics);
+      if (!visit) return;
+      loaded.set(file, visit);
+      order.set(visit.id, files.indexOf(file));
+    };
+    report = await buildVisits(loadEach(stale, { strict: options.strict }, onLoaded, taken), undefined, { ...options, cache });
+  }
+  for (const [file, visit] of loaded) {
+    const entry = { key: sourceKeys.get(file)!, id: visit.id, visitSha: visitHash(visit.id, visit.visit), diagnostics: perFile.get(file)! };
+    cache.recordSource(file, entry);
+  }
+  cache.save();
+  const outputs = [...skipped, ...report.outputs].sort((a, b) => order.get(a.visit)! - order.get(b.visit)!);
+  return { outputs, diagnostics: [...files.flatMap((file) => perFile.get(file) ?? []), ...report.diagnostics] };
 }

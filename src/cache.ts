@@ -6,14 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOC_KINDS } from './docs.js';
+import type { Diagnostic } from './load/diagnostics.js';
 import { writeFileAtomic } from './output/atomic.js';
 import { FONT_FILES } from './typeset/fonts.js';
 
 export const CACHE_FILE = '.briefing-cache.json';
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CacheEntry {
   key: string;
@@ -28,35 +29,64 @@ export interface VisitEntry {
   outputs: string[];
 }
 
+/**
+ * A visit file as last loaded: so that an unchanged file need not be parsed and validated
+ * again (nor the parser and schema even loaded) when all its outputs are fresh.
+ */
+export interface SourceEntry {
+  /** Hash of the file's bytes, the loader's code and the load options. */
+  key: string;
+  id: string;
+  visitSha: string;
+  /** Warnings found when it was loaded, printed again on every build. */
+  diagnostics: Diagnostic[];
+}
+
 interface CacheFile {
   format: number;
   entries: Record<string, CacheEntry>;
   visits: Record<string, VisitEntry>;
+  sources: Record<string, SourceEntry>;
 }
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-let toolKey: string | undefined;
+const codeKeys = new Map<string, string>();
+
+/** A hash of our own compiled code in these folders (a few KB), and of package.json. */
+function codeKey(dirs: readonly string[], extra: (hash: ReturnType<typeof createHash>) => void = () => {}): string {
+  const name = dirs.join(',');
+  const known = codeKeys.get(name);
+  if (known) return known;
+  const hash = createHash('sha256');
+  hash.update(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url))));
+  for (const dir of dirs) {
+    const folder = fileURLToPath(new URL(`./${dir}/`, import.meta.url));
+    for (const file of readdirSync(folder).sort()) {
+      if (/\.[cm]?[jt]s$/.test(file)) hash.update(file).update(readFileSync(join(folder, file)));
+    }
+  }
+  extra(hash);
+  const key = hash.digest('hex');
+  codeKeys.set(name, key);
+  return key;
+}
 
 /**
  * What the typesetter itself is: its version, its code and its fonts. Hashing the compiled
- * typesetting code (a few KB) means a change to the page design invalidates every PDF.
+ * typesetting code means a change to the page design invalidates every PDF.
  */
 export function typesetterKey(): string {
-  if (toolKey) return toolKey;
-  const hash = createHash('sha256');
-  const root = fileURLToPath(new URL('../', import.meta.url));
-  hash.update(readFileSync(join(root, 'package.json')));
-  for (const dir of ['typeset', 'output']) {
-    const folder = fileURLToPath(new URL(`./${dir}/`, import.meta.url));
-    for (const name of readdirSync(folder).sort()) {
-      if (/\.[cm]?[jt]s$/.test(name)) hash.update(name).update(readFileSync(join(folder, name)));
+  return codeKey(['typeset', 'output'], (hash) => {
+    for (const faces of Object.values(FONT_FILES)) {
+      for (const path of Object.values(faces)) hash.update(`${path}:${statSync(path).size}`);
     }
-  }
-  for (const faces of Object.values(FONT_FILES)) {
-    for (const path of Object.values(faces)) hash.update(`${path}:${statSync(path).size}`);
-  }
-  return (toolKey = hash.digest('hex'));
+  });
+}
+
+/** What loading a visit file depends on besides its bytes: the loader's and the schema's code. */
+export function loaderKey(): string {
+  return codeKey(['load', 'model']);
 }
 
 /**
@@ -71,9 +101,12 @@ export function templateTexts(dir?: string): string[] {
   });
 }
 
+/** The hash of a loaded visit: its id and validated content. */
+export const visitHash = (id: string, visit: unknown): string => sha256(JSON.stringify([id, visit]));
+
 /** The key of all of a visit's outputs: everything rendering and typesetting read. */
-export function visitKey(visit: unknown, templates: readonly string[], options: unknown): string {
-  return sha256(JSON.stringify([typesetterKey(), visit, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
+export function visitKey(visitSha: string, templates: readonly string[], options: unknown): string {
+  return sha256(JSON.stringify([typesetterKey(), visitSha, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
 }
 
 /** The key of one PDF: everything typesetting reads. */
@@ -84,6 +117,7 @@ export function pdfKey(markdown: string, frame: unknown, options: unknown): stri
 export class OutputCache {
   private readonly entries: Map<string, CacheEntry>;
   private readonly visits: Map<string, VisitEntry>;
+  private readonly sources: Map<string, SourceEntry>;
   private dirty = false;
 
   private constructor(
@@ -92,16 +126,19 @@ export class OutputCache {
   ) {
     this.entries = new Map(Object.entries(file.entries));
     this.visits = new Map(Object.entries(file.visits));
+    this.sources = new Map(Object.entries(file.sources));
   }
 
   static load(dir: string): OutputCache {
     try {
       const file = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as CacheFile;
-      if (file.format === FORMAT && typeof file.entries === 'object' && typeof file.visits === 'object') return new OutputCache(dir, file);
+      if (file.format === FORMAT && [file.entries, file.visits, file.sources].every((part) => typeof part === 'object' && part)) {
+        return new OutputCache(dir, file);
+      }
     } catch {
       // No cache, or an unreadable one: build everything.
     }
-    return new OutputCache(dir, { format: FORMAT, entries: {}, visits: {} });
+    return new OutputCache(dir, { format: FORMAT, entries: {}, visits: {}, sources: {} });
   }
 
   /** The outputs of a visit (path and entry) if its key matches and every output file is intact. */
@@ -124,8 +161,17 @@ export class OutputCache {
     this.dirty = true;
   }
 
-  forgetVisit(id: string): void {
-    this.dirty = this.visits.delete(id) || this.dirty;
+  /** The record of a visit file if it was last loaded from the same bytes by the same loader. */
+  source(file: string, key: string): SourceEntry | undefined {
+    const entry = this.sources.get(resolve(file));
+    return entry?.key === key ? entry : undefined;
+  }
+
+  recordSource(file: string, entry: SourceEntry): void {
+    const name = resolve(file);
+    if (JSON.stringify(this.sources.get(name)) === JSON.stringify(entry)) return;
+    this.sources.set(name, entry);
+    this.dirty = true;
   }
 
   /** The entry for `path` if its key matches and the file on disk is still the one recorded. */
@@ -153,7 +199,7 @@ export class OutputCache {
   save(): void {
     if (!this.dirty) return;
     const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
-    const file: CacheFile = { format: FORMAT, entries: sorted(this.entries), visits: sorted(this.visits) };
+    const file: CacheFile = { format: FORMAT, entries: sorted(this.entries), visits: sorted(this.visits), sources: sorted(this.sources) };
     writeFileAtomic(join(this.dir, CACHE_FILE), `${JSON.stringify(file, null, 1)}\n`);
     this.dirty = false;
   }

@@ -85,26 +85,23 @@ async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
 async function build(paths: string[], flags: BuildFlags): Promise<number> {
   if (flags.watch) return watchMode(paths, flags);
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
-  const { loadEach } = await import('./load-each.js');
-  const { buildVisits } = await import('./build.js');
+  const { buildFiles } = await import('./build.js');
   const { createProgress } = await import('./progress.js');
   const { poolSize, TypesetPool } = await import('./workers/pool.js');
   // Workers start before the visits load, so that their warm-up overlaps the loading.
   const inputBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   const threads = flags.format.includes('pdf') ? poolSize(inputBytes, files.length * flags.doc.length, flags.jobs) : 0;
   const pool = threads > 0 ? await TypesetPool.start(threads) : undefined;
-  const loadDiagnostics: Diagnostic[] = [];
-  const visits = loadEach(files, { strict: flags.strict }, loadDiagnostics);
   const progress = await createProgress(process.stderr, Boolean(flags.quiet || flags.json));
   const expectedOutputs = files.length * flags.doc.length * flags.format.length;
   let report: BuildReport;
   try {
-    report = await buildVisits(visits, undefined, { ...buildOptions(flags), pool, expectedOutputs, onProgress: progress.update });
+    report = await buildFiles(files, { ...buildOptions(flags), pool, expectedOutputs, onProgress: progress.update });
   } finally {
     progress.stop();
     await pool?.close();
   }
-  const diagnostics = [...loadDiagnostics, ...report.diagnostics];
+  const diagnostics = report.diagnostics;
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ outputs: report.outputs, errors: diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) }, null, 2)}\n`);

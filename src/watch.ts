@@ -125,7 +125,7 @@ export async function watchBuild(
   const onChange = (path: string) => {
     pending.add(path);
     clearTimeout(timer);
-    timer = setTimeout(flush, options.debounceMs ?? 25);
+    timer = setTimeout(flush, options.debounceMs ?? 15);
   };
   watcher.on('add', onChange).on('change', onChange).on('unlink', (path) => state.visits.delete(path));
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));

@@ -73,6 +73,15 @@ describe('incremental build', () => {
     for (const f of OUTPUTS) expect(after[f]).not.toBe(before[f]);
   });
 
+  it('reports a visit file\'s warnings again when its outputs are up to date', () => {
+    writeFileSync(visit, readFileSync(visit, 'utf8').replace(/(value: "23 million")\n\s*source: kmi/, '$1'));
+    const first = runCli(['build', visit, '-o', out]);
+    const second = runCli(['build', visit, '-o', out]);
+    expect(first.stderr).toMatch(/warning: .*no source/);
+    expect(second.stderr).toBe(first.stderr);
+    expect(second.stdout).not.toMatch(/^wrote/m);
+  });
+
   it('treats a corrupt cache as no cache, and a tampered output as stale', () => {
     build();
     const good = readFileSync(join(out, 'unseen-visit', 'factsheet.pdf'));
