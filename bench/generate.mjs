@@ -25,7 +25,7 @@ export function generateVisit(id, seed, sizes = {}) {
     words[Math.floor(next() * n)] = `*${pick(WORDS)}*`;
     return `${words.join(' ')}.`;
   };
-  const n = { people: 6, programme: 10, sections: 3, facts: 6, chronology: 25, topics: 5, points: 4, sources: 6, ...sizes };
+  const n = { people: 4, programme: 8, sections: 3, facts: 5, chronology: 20, topics: 4, points: 3, sources: 6, ...sizes };
   const sources = Array.from({ length: n.sources }, (_, i) => ({
     id: `src-${i + 1}`,
     title: `${sentence(6).slice(0, -1)} (${2000 + i})`,
@@ -81,5 +81,5 @@ export function generateVisit(id, seed, sizes = {}) {
   };
 }
 
-/** A visit about the size of the 2017 sample: six pages or so across its three documents. */
+/** A visit about the size of the 2017 sample (an estimate): six or seven pages across its three documents. */
 export const sampleSized = (id, seed) => generateVisit(id, seed);

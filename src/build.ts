@@ -271,7 +271,9 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     };
     report = await buildVisits(loadEach(stale, { strict: options.strict }, onLoaded, taken), undefined, { ...options, cache });
   }
+  const built = new Set(report.outputs.map((o) => o.visit));
   for (const [file, visit] of loaded) {
+    if (!built.has(visit.id)) continue; // not built (a template error): nothing to skip next time
     const entry = { key: sourceKeys.get(file)!, id: visit.id, visitSha: visitHash(visit.id, visit.visit), diagnostics: perFile.get(file)! };
     cache.recordSource(file, entry);
   }
