@@ -5,6 +5,7 @@
  * Markdown changed are typeset; an edited template does the same for every visit, which
  * catches the book too, since it includes the other templates as partials.
  */
+import { basename } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './load/diagnostics.js';
@@ -111,7 +112,8 @@ export async function watchBuild(
   const watcher: FSWatcher = watch([...paths, ...templateDirs], {
     ignoreInitial: true,
     depth: 0,
-    ignored: (path, stats) => Boolean(stats?.isFile()) && !VISIT_FILE.test(path) && !TEMPLATE_FILE.test(path),
+    // Only visit files and templates; never hidden files such as the output cache.
+    ignored: (path, stats) => Boolean(stats?.isFile()) && (basename(path).startsWith('.') || !(VISIT_FILE.test(path) || TEMPLATE_FILE.test(path))),
   });
 
   const pending = new Set<string>();
