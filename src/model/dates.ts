@@ -39,7 +39,7 @@ export function parsePartialDate(text: string): PartialDate | undefined {
 
 /** A sort key: earlier dates sort first; at equal prefix, the less precise date first. */
 export function dateSortKey(text: string): string {
-  return text.padEnd(10, '0');
+  return `${text}-00-00`.slice(0, 10);
 }
 
 export function compareDates(a: string, b: string): number {

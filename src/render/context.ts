@@ -59,8 +59,9 @@ function prepare(value: unknown, key = ''): unknown {
 }
 
 export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateContext {
+  // An item without a time keeps its place in the file within its day: staff list a day in order.
   const byDateAndTime = (a: { date: string; time?: string }, b: { date: string; time?: string }) =>
-    compareDates(a.date, b.date) || (a.time ?? '').localeCompare(b.time ?? '');
+    compareDates(a.date, b.date) || (a.time && b.time ? a.time.localeCompare(b.time) : 0);
   const ordered = {
     ...visit,
     id,
