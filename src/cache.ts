@@ -106,8 +106,11 @@ export const visitHash = (id: string, visit: unknown): string => sha256(JSON.str
 
 /** The key of all of a visit's outputs: everything rendering and typesetting read. */
 export function visitKey(visitSha: string, templates: readonly string[], options: unknown): string {
-  return sha256(JSON.stringify([typesetterKey(), visitSha, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
+  return sha256(JSON.stringify([rendererKey(), typesetterKey(), visitSha, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
 }
+
+/** What turns a visit into Markdown besides the templates: the helpers and the template context. */
+const rendererKey = (): string => codeKey(['render']);
 
 /** The key of one PDF: everything typesetting reads. */
 export function pdfKey(markdown: string, frame: unknown, options: unknown): string {

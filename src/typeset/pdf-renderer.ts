@@ -74,6 +74,7 @@ export class PdfRenderer {
       case 'html':
         return [{ text: this.plain((token as Tokens.HTML).text.trimEnd()), style: 'p' }];
       case 'def':
+      case 'footnote': // a definition: printed once, in the sources list
         return [];
       case 'footnotes':
         return this.footnotes(token as Footnotes);
