@@ -5,7 +5,7 @@
 import { compareDates } from '../model/dates.js';
 import type { Visit } from '../model/visit.js';
 import type { DocKind } from '../docs.js';
-import { DOC_TITLES } from '../docs.js';
+import { DOC_KINDS, DOC_TITLES } from '../docs.js';
 import { escapeMarkdown, sanitizeMarkdown } from './escape.js';
 
 export interface SourceEntry {
@@ -16,9 +16,25 @@ export interface SourceEntry {
   url?: string;
 }
 
+interface ProgrammeItem {
+  date: string;
+  time?: string;
+  item: string;
+  place?: string;
+}
+
+interface ChronologyEntry {
+  date: string;
+  end?: string;
+  event: string;
+  source?: string;
+}
+
 export interface TemplateContext {
   id: string;
   doc: { kind: DocKind; title: string };
+  /** Every document's kind and title, for the book's parts and contents. */
+  docs: Record<DocKind, { kind: DocKind; title: string }>;
   title: string;
   marking?: string;
   prepared?: string;
@@ -30,9 +46,13 @@ export interface TemplateContext {
     purpose?: string;
   };
   people: { name: string; native_name?: string; title?: string; organization?: string; role?: string; bio?: string }[];
-  programme: { date: string; time?: string; item: string; place?: string }[];
+  programme: ProgrammeItem[];
+  /** The programme day by day. */
+  programme_days: { date: string; items: ProgrammeItem[] }[];
   facts: { section: string; items: { label: string; value: string; source?: string }[] }[];
-  chronology: { date: string; end?: string; event: string; source?: string }[];
+  chronology: ChronologyEntry[];
+  /** The chronology as printed: by year under year headings when that helps, else one part. */
+  chronology_sections: { heading?: string; entries: ChronologyEntry[] }[];
   talking_points: {
     topic: string;
     points: { text: string; source?: string }[];
@@ -58,6 +78,29 @@ function prepare(value: unknown, key = ''): unknown {
   return value;
 }
 
+/** Consecutive items of the same day, in order. */
+function programmeDays(items: ProgrammeItem[]): TemplateContext['programme_days'] {
+  const days: TemplateContext['programme_days'] = [];
+  for (const item of items) {
+    if (days.at(-1)?.date === item.date) days.at(-1)!.items.push(item);
+    else days.push({ date: item.date, items: [item] });
+  }
+  return days;
+}
+
+/** Year headings help a long chronology that has several entries in a typical year. */
+function chronologySections(entries: ChronologyEntry[]): TemplateContext['chronology_sections'] {
+  const years = new Map<string, ChronologyEntry[]>();
+  for (const entry of entries) {
+    const year = entry.date.slice(0, 4);
+    const group = years.get(year);
+    if (group) group.push(entry);
+    else years.set(year, [entry]);
+  }
+  const helps = entries.length >= 20 && years.size > 1 && entries.length / years.size >= 3;
+  return helps ? [...years].map(([heading, group]) => ({ heading, entries: group })) : [{ entries }];
+}
+
 export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateContext {
   // An item without a time keeps its place in the file within its day: staff list a day in order.
   const byDateAndTime = (a: { date: string; time?: string }, b: { date: string; time?: string }) =>
@@ -76,5 +119,13 @@ export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateC
     })),
     sources: visit.sources ?? [],
   };
-  return { ...(prepare(ordered) as Omit<TemplateContext, 'doc'>), doc: { kind, title: DOC_TITLES[kind] } };
+  const context = prepare(ordered) as Omit<TemplateContext, 'doc' | 'docs' | 'chronology_sections' | 'programme_days'>;
+  const docs = Object.fromEntries(DOC_KINDS.map((k) => [k, { kind: k, title: DOC_TITLES[k] }])) as TemplateContext['docs'];
+  return {
+    ...context,
+    programme_days: programmeDays(context.programme),
+    chronology_sections: chronologySections(context.chronology),
+    doc: docs[kind],
+    docs,
+  };
 }

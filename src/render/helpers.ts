@@ -50,7 +50,9 @@ export const helpers: Record<string, HelperDelegate> = {
   },
 
   /** `{{sourceNotes}}` → the footnote definitions of the sources cited so far and not yet listed. */
-  sourceNotes(options: HelperOptions) {
+  sourceNotes(this: { inBook?: boolean }, options: HelperOptions) {
+    // A document inside the book leaves its sources to the book's one shared list.
+    if (this.inBook) return '';
     const data = renderData(options);
     const lines: string[] = [];
     for (const [id, source] of data.citations) {
@@ -60,6 +62,10 @@ export const helpers: Record<string, HelperDelegate> = {
     }
     return lines.join('\n');
   },
+
+  /** `{{slug "Fact sheet"}}` → `fact-sheet`: the anchor GitHub gives a heading. */
+  slug: (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-') : '',
 
   /** `{{cell text}}` → the text on one line with pipes escaped, for a table cell. */
   cell: (value: unknown) => (typeof value === 'string' ? tableCell(value) : ''),

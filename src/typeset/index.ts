@@ -13,10 +13,12 @@ function lexer(): Marked {
 export interface TypesetOptions {
   /** Headings up to this depth become table-of-contents entries; 0 for none. */
   tocDepth?: number;
+  /** Smaller type and tighter spacing, for a document that should fit one page. */
+  compact?: boolean;
 }
 
 export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
   const tokens = lexer().lexer(source);
-  const renderer = new PdfRenderer({ contentWidth: contentWidth(frame.paper), tocDepth: options.tocDepth });
-  return documentDefinition(renderer.render(tokens), frame);
+  const renderer = new PdfRenderer({ contentWidth: contentWidth(frame.paper), tocDepth: options.tocDepth, compact: options.compact });
+  return documentDefinition(renderer.render(tokens), frame, options.compact);
 }

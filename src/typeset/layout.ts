@@ -11,7 +11,7 @@ export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
 };
 
 /** Left, top, right, bottom: room above and below for the running header and footer. */
-const MARGINS: [number, number, number, number] = [56, 70, 56, 62];
+const MARGINS: [number, number, number, number] = [56, 62, 56, 54];
 
 export function contentWidth(paper: Paper): number {
   return PAGE_SIZES[paper].width - MARGINS[0] - MARGINS[2];
@@ -45,8 +45,12 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     fillColor: (row) => (row === 0 ? '#e9eef4' : null),
     paddingLeft: (i) => (i === 0 ? 4 : 8),
     paddingRight: () => 4,
-    paddingTop: () => 3,
-    paddingBottom: () => 3,
+    paddingTop: () => 2,
+    paddingBottom: () => 2,
+  },
+  /** The same look, tighter, for compact documents. */
+  get compact(): CustomTableLayout {
+    return { ...TABLE_LAYOUTS.briefing!, paddingTop: () => 1.2, paddingBottom: () => 1.2 };
   },
   quote: {
     hLineWidth: () => 0,
@@ -55,7 +59,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     fillColor: () => '#f2f5f9',
     paddingLeft: () => 10,
     paddingRight: () => 8,
-    paddingTop: () => 6,
+    paddingTop: () => 5,
     paddingBottom: () => 2,
   },
   code: {
@@ -70,16 +74,18 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
 };
 
 const STYLES: TDocumentDefinitions['styles'] = {
-  h1: { fontSize: 17, bold: true, color: ACCENT, margin: [0, 0, 0, 10], lineHeight: 1.1 },
-  h2: { fontSize: 12.5, bold: true, color: ACCENT, margin: [0, 12, 0, 5] },
+  h1: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 8], lineHeight: 1.1 },
+  h2: { fontSize: 12, bold: true, color: ACCENT, margin: [0, 10, 0, 4] },
   h3: { fontSize: 11, bold: true, margin: [0, 9, 0, 4] },
   h4: { fontSize: 10, bold: true, margin: [0, 8, 0, 3] },
   h5: { fontSize: 10, bold: true, italics: true, margin: [0, 6, 0, 3] },
   h6: { fontSize: 9.5, italics: true, margin: [0, 6, 0, 3] },
   p: { margin: [0, 0, 0, 6] },
   list: { margin: [0, 0, 0, 6] },
-  table: { margin: [0, 2, 0, 10], fontSize: 9.5 },
+  table: { margin: [0, 2, 0, 8], fontSize: 9, lineHeight: 1.05 },
   th: { bold: true, color: INK },
+  group: { bold: true, color: ACCENT },
+  boxed: { margin: [0, 0, 0, 3] },
   td: {},
   quote: { margin: [0, 2, 0, 10] },
   code: { fontSize: 8.5, margin: [0, 2, 0, 10] },
@@ -91,16 +97,40 @@ const STYLES: TDocumentDefinitions['styles'] = {
   marking: { fontSize: 9, bold: true, color: INK },
   toc1: { fontSize: 10.5, bold: true },
   toc2: { fontSize: 9.5 },
+  tocTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 14] },
+  cover: { margin: [0, 150, 0, 0], fontSize: 12, lineHeight: 1.35 },
+  cover1: { fontSize: 24, bold: true, color: ACCENT, lineHeight: 1.15, margin: [0, 0, 0, 24] },
+  cover2: { fontSize: 14, bold: true, margin: [0, 12, 0, 8] },
 };
 
-/** A heading whose next block is on the next page moves there with it. */
+/** The compact scale: a fact sheet's worth of content on one page of A4 or Letter. */
+const COMPACT_STYLES: TDocumentDefinitions['styles'] = {
+  h1: { ...STYLES.h1, fontSize: 14, lineHeight: 1, margin: [0, 0, 0, 6] },
+  h2: { ...STYLES.h2, fontSize: 10.5, margin: [0, 5, 0, 2] },
+  p: { margin: [0, 0, 0, 4] },
+  table: { ...STYLES.table, fontSize: 8.2, lineHeight: 0.96, margin: [0, 1, 0, 4] },
+  quote: { margin: [0, 0, 0, 4] },
+  notesTitle: { ...STYLES.notesTitle, fontSize: 9.5, margin: [0, 6, 0, 2] },
+  notes: { ...STYLES.notes, fontSize: 7.5 },
+};
+
+/** A heading in the last tenth of a page has no room for what it heads. */
+const HEADING_ROOM = 0.9;
+
+/**
+ * A heading whose next block is on the next page moves there with it. pdfmake records a
+ * table's header cells on the page where the table was first tried, even when the table moves
+ * on, so nothing following on the page is not proof enough: a heading at the foot of the page
+ * moves too.
+ */
 function keepHeadingsWithNext(node: Node, queries: NodeQueries): boolean {
-  return node.headlineLevel !== undefined && queries.getFollowingNodesOnPage().length === 0;
+  if (node.headlineLevel === undefined) return false;
+  return queries.getFollowingNodesOnPage().length === 0 || (node.startPosition?.verticalRatio ?? 0) > HEADING_ROOM;
 }
 
 function header(frame: PageFrame): TDocumentDefinitions['header'] {
   return () => ({
-    margin: [MARGINS[0], 22, MARGINS[2], 0],
+    margin: [MARGINS[0], 20, MARGINS[2], 0],
     stack: [
       frame.marking ? { text: frame.marking.toUpperCase(), style: 'marking', alignment: 'center' } : { text: ' ', style: 'marking' },
       { text: frame.title, style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
@@ -111,7 +141,7 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
 
 function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   return (currentPage: number, pageCount: number) => ({
-    margin: [MARGINS[0], 16, MARGINS[2], 0],
+    margin: [MARGINS[0], 14, MARGINS[2], 0],
     stack: [
       {
         columns: [
@@ -124,7 +154,7 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   });
 }
 
-export function documentDefinition(content: Content[], frame: PageFrame): TDocumentDefinitions {
+export function documentDefinition(content: Content[], frame: PageFrame, compact = false): TDocumentDefinitions {
   const size = PAGE_SIZES[frame.paper];
   return {
     pageSize: { width: size.width, height: size.height },
@@ -132,8 +162,8 @@ export function documentDefinition(content: Content[], frame: PageFrame): TDocum
     header: header(frame),
     footer: footer(frame),
     content,
-    styles: STYLES,
-    defaultStyle: { font: 'Sans', fontSize: 10, lineHeight: 1.2, color: INK },
+    styles: compact ? { ...STYLES, ...COMPACT_STYLES } : STYLES,
+    defaultStyle: { font: 'Sans', fontSize: compact ? 9 : 10, lineHeight: compact ? 1.02 : 1.12, color: INK },
     pageBreakBefore: keepHeadingsWithNext,
     info: {
       title: frame.title,

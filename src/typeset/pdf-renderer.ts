@@ -31,22 +31,79 @@ export interface RendererOptions {
   contentWidth: number;
   /** Mark headings up to this depth as table-of-contents entries (0: none). */
   tocDepth?: number;
+  /** Tighter tables, for a document that should fit one page. */
+  compact?: boolean;
   /** Heading over the footnotes (the document's sources). */
   notesTitle?: string;
 }
 
 type AnyToken = Token | Footnotes | Footnote | FootnoteRef;
 
+/** The shade of a row that heads a group of rows. */
+const GROUP_FILL = '#f2f5f9';
+
 const LIVE_LINK = /^(https?:|mailto:)/i;
 
 export class PdfRenderer {
+  private sections = 0;
+  private parentSection: string | undefined;
+
   constructor(private readonly options: RendererOptions) {}
 
   /** Block tokens to pdfmake content; footnotes (sources) go last, whatever their place. */
   render(tokens: readonly AnyToken[]): Content[] {
     const notes = tokens.filter((t): t is Footnotes => t.type === 'footnotes');
-    const body = tokens.filter((t) => t.type !== 'footnotes').flatMap((t) => this.block(t));
+    const body = this.blocks(tokens.filter((t) => t.type !== 'footnotes'));
     return [...body, ...notes.flatMap((n) => this.footnotes(n))];
+  }
+
+  /**
+   * Blocks in order, obeying layout directives a template may write as HTML comments (which
+   * Markdown readers hide): `<!-- pagebreak -->`, `<!-- cover -->…<!-- /cover -->` and
+   * `<!-- toc -->…<!-- /toc -->`, whose Markdown contents list becomes one with page numbers.
+   */
+  private blocks(tokens: readonly AnyToken[]): Content[] {
+    const out: Content[] = [];
+    let breakBefore = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const directive = directiveOf(tokens[i]!);
+      let content: Content[];
+      if (directive === 'pagebreak') {
+        breakBefore = out.length > 0;
+        continue;
+      } else if (directive === 'cover' || directive === 'toc') {
+        const end = tokens.findIndex((t, j) => j > i && directiveOf(t) === `/${directive}`);
+        const inner = tokens.slice(i + 1, end < 0 ? tokens.length : end);
+        i = end < 0 ? tokens.length : end;
+        content = directive === 'cover' ? [this.cover(inner)] : [this.toc(inner)];
+      } else if (directive) {
+        continue;
+      } else {
+        content = this.block(tokens[i]!);
+      }
+      if (content.length === 0) continue;
+      if (breakBefore) (content[0] as { pageBreak?: string }).pageBreak = 'before';
+      breakBefore = false;
+      out.push(...content);
+    }
+    return out;
+  }
+
+  /** A cover page: its headings are display type, not sections. */
+  private cover(tokens: readonly AnyToken[]): Content {
+    const stack = tokens.flatMap((t): Content[] =>
+      t.type === 'heading'
+        ? [{ text: this.inlines((t as Tokens.Heading).tokens), style: `cover${Math.min((t as Tokens.Heading).depth, 2)}` }]
+        : this.block(t),
+    );
+    return { stack, style: 'cover' };
+  }
+
+  /** The table of contents, titled by the first heading inside the directive. */
+  private toc(tokens: readonly AnyToken[]): Content {
+    const heading = tokens.find((t): t is Tokens.Heading => t.type === 'heading');
+    const title = heading ? this.inlines(heading.tokens) : this.plain('Contents');
+    return { toc: { title: { text: title, style: 'tocTitle' } } } as Content;
   }
 
   private block(token: AnyToken): Content[] {
@@ -87,13 +144,21 @@ export class PdfRenderer {
   }
 
   private heading(token: Tokens.Heading): Content {
-    const toc = (this.options.tocDepth ?? 0) >= token.depth;
-    return {
-      text: this.inlines(token.tokens),
-      style: `h${token.depth}`,
-      headlineLevel: token.depth,
-      ...(toc ? { tocItem: true, tocStyle: `toc${token.depth}`, tocMargin: [(token.depth - 1) * 12, 2, 0, 2] } : {}),
-    } as Content;
+    const text = this.inlines(token.tokens);
+    return { text, style: `h${token.depth}`, headlineLevel: token.depth, ...this.section(token.depth, plainText(text)) } as Content;
+  }
+
+  /** Table-of-contents entry and PDF bookmark for a section heading, when the document wants them. */
+  private section(depth: number, title: string): object {
+    const tocDepth = this.options.tocDepth ?? 0;
+    if (depth > tocDepth + 1) return {};
+    const toc = depth <= tocDepth ? { tocItem: true, tocStyle: `toc${depth}`, tocMargin: [(depth - 1) * 12, 3, 0, 3] } : {};
+    if (tocDepth === 0) return toc;
+    // Bookmarks nest one level: sections under the document they belong to.
+    const id = `section-${++this.sections}`;
+    if (depth === 1) this.parentSection = id;
+    const parent = depth > 1 && this.parentSection ? { outlineParentId: this.parentSection } : {};
+    return { ...toc, id, outline: true, outlineText: title, ...parent };
   }
 
   private list(token: Tokens.List): Content {
@@ -117,23 +182,30 @@ export class PdfRenderer {
   }
 
   private table(token: Tokens.Table): ContentTable {
-    const align = (a: Tokens.TableCell['align']) => a ?? 'left';
-    const header: TableCell[] = token.header.map((cell) => ({
-      text: this.inlines(cell.tokens),
-      style: 'th',
-      alignment: align(cell.align),
-    }));
-    const rows: TableCell[][] = token.rows.map((row) =>
-      row.map((cell) => ({ text: this.inlines(cell.tokens), style: 'td', alignment: align(cell.align) })),
+    const cells = [token.header, ...token.rows].map((row) => row.map((c) => this.inlines(c.tokens)));
+    const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(row) ? [r] : [])));
+    const widths = columnWidths(cells.filter((_, r) => !groups.has(r)), this.options.contentWidth);
+    const body = cells.map((row, r): TableCell[] =>
+      groups.has(r)
+        ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
+        : row.map((text, i) => ({
+            text,
+            style: r === 0 ? 'th' : 'td',
+            alignment: token.align[i] ?? 'left',
+            // A short column (a date, a time) keeps each entry on one line.
+            ...(widths[i] === 'auto' ? { noWrap: true } : {}),
+          })),
     );
     return {
-      table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths: columnWidths(token), body: [header, ...rows] },
-      layout: 'briefing',
+      table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
+      layout: this.options.compact ? 'compact' : 'briefing',
       style: 'table',
     };
   }
 
   private box(stack: Content[], kind: 'quote' | 'code'): Content {
+    // Paragraphs in a box sit closer than in running text.
+    for (const block of stack) if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
     return { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind } as Content;
   }
 
@@ -149,8 +221,9 @@ export class PdfRenderer {
       stack: note.content.flatMap((t) => this.block(t as Token)),
       id: `note-${note.refs[0]?.id ?? note.label}`,
     }));
+    const title = this.options.notesTitle ?? 'Sources';
     return [
-      { text: this.options.notesTitle ?? 'Sources', style: 'notesTitle', headlineLevel: 2 } as Content,
+      { text: title, style: 'notesTitle', headlineLevel: 2, ...this.section(1, title) } as Content,
       { ol: items, style: 'notes' } as Content,
     ];
   }
@@ -207,12 +280,58 @@ export class PdfRenderer {
   }
 }
 
-/** Short columns (dates, times, labels) take their natural width; long ones share the rest. */
-function columnWidths(token: Tokens.Table): (string | number)[] {
-  const lengths = token.header.map((cell, i) =>
-    Math.max(cell.text.length, ...token.rows.map((row) => row[i]?.text.length ?? 0)),
-  );
-  const widths = lengths.map((len) => (len <= 24 ? 'auto' : '*'));
-  if (!widths.includes('*')) widths[widths.length - 1] = '*';
+const DIRECTIVE = /^<!--\s*(\/?(?:pagebreak|cover|toc))\s*-->\s*$/;
+
+/** The layout directive an HTML-comment token carries, if any. */
+function directiveOf(token: AnyToken): string | undefined {
+  return token.type === 'html' ? DIRECTIVE.exec((token as Tokens.HTML).text.trim())?.[1] : undefined;
+}
+
+/** The text of styled runs, for bookmarks. */
+function plainText(runs: Inline[]): string {
+  return runs.map((run) => (typeof run.text === 'string' ? run.text : plainText(run.text))).join('');
+}
+
+/** Characters of unbroken short columns a line has room for, beside the long ones. */
+const SHORT_COLUMNS_BUDGET = 48;
+/** A generous width of one character of table text (9 pt), and a cell's padding, in points. */
+const CHAR_WIDTH = 5.4;
+const CELL_PADDING = 12;
+
+/** A row that only names a group (a bold first cell, the rest empty) spans the table. */
+function isGroupRow(row: Inline[][]): boolean {
+  const [first, ...rest] = row;
+  return row.length > 1 && !!first?.length && first.every((run) => run.bold) && rest.every((cell) => cell.length === 0);
+}
+
+/** The printed length of a cell: its text without reference marks. */
+function printedLength(runs: Inline[]): number {
+  return runs.reduce((n, run) => n + (run.sup ? 0 : typeof run.text === 'string' ? run.text.length : printedLength(run.text)), 0);
+}
+
+/**
+ * Short columns (dates, times) take their natural width and do not wrap; long columns share
+ * the rest in proportion to their longest entry, so a long item is not squeezed beside a
+ * short place. The last long column takes exactly what is left, so the table fits the page.
+ */
+function columnWidths(rows: Inline[][][], contentWidth: number): (string | number)[] {
+  const lengths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => printedLength(row[i] ?? []))));
+  const widths: (string | number)[] = lengths.map(() => '*');
+  let budget = SHORT_COLUMNS_BUDGET;
+  for (const i of lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!)) {
+    if (i === lengths.length - 1) continue;
+    if (lengths[i]! > 24 || lengths[i]! > budget) break;
+    widths[i] = 'auto';
+    budget -= lengths[i]!;
+  }
+  const long = lengths.map((_, i) => i).filter((i) => widths[i] === '*');
+  const shortWidth = lengths.reduce((w, len, i) => (widths[i] === 'auto' ? w + len * CHAR_WIDTH + CELL_PADDING : w), 0);
+  const room = contentWidth - shortWidth;
+  const total = long.reduce((n, i) => n + Math.max(lengths[i]!, 12), 0);
+  for (const i of long.slice(0, -1)) {
+    // Its share of the room, or enough for its longest entry on one line if that is modest.
+    const share = Math.max(lengths[i]! / total, Math.min((lengths[i]! * CHAR_WIDTH + CELL_PADDING) / room, 0.4), 0.2);
+    widths[i] = Math.floor(room * Math.min(share, 0.6));
+  }
   return widths;
 }
