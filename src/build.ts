@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { DocKind, Format } from './docs.js';
-import { DOC_TITLES } from './docs.js';
+import { DOC_LAYOUT, DOC_TITLES } from './docs.js';
 import type { Diagnostic } from './load/diagnostics.js';
 import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
@@ -15,6 +15,7 @@ import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
 import { loaderKey, OutputCache, pdfKey, sha256, templateTexts, visitHash, visitKey, type CacheEntry } from './cache.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
+import { htmlDocument, htmlRendererKey } from './html/document.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
 import type { PageFrame } from './typeset/layout.js';
@@ -96,6 +97,13 @@ export function outputPath(out: string, id: string, name: string): string {
 
 export { countPages } from './workers/pages.js';
 
+/** The build options every output of a visit depends on, for its cache key. */
+function buildSettings(options: BuildOptions): object {
+  const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
+  // HTML is made by its own stage, whose code is not in the renderer's key.
+  return options.formats.includes('html') ? { ...settings, html: htmlRendererKey() } : settings;
+}
+
 /** One output of one visit, rendered to Markdown and waiting to be written or typeset. */
 interface Planned {
   record: Omit<OutputRecord, 'skipped' | 'bytes' | 'ms'>;
@@ -121,10 +129,14 @@ function planVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOp
       outputs.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') }, data: markdown, started });
     }
     if (options.formats.includes('pdf')) {
-      const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: { tocDepth: kind === 'book' ? 1 : 0 } };
+      const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: DOC_LAYOUT[kind] };
       const key = pdfKey(job.markdown, job.frame, job.options);
       const cached = options.force ? undefined : cache.fresh(path('pdf'), key);
       outputs.push({ record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') }, pdf: { job, key, cached }, started });
+    }
+    if (options.formats.includes('html')) {
+      const data = htmlDocument(markdown, pageFrame(loaded, kind, paper));
+      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'html', path: path('html') }, data, started });
     }
   }
   return { outputs };
@@ -156,7 +168,7 @@ export async function buildVisits(
   const report: BuildReport = { outputs: [], diagnostics: [] };
   const cache = options.cache ?? OutputCache.load(options.out);
   const texts = templates ? templates.files.map((f) => f.text) : templateTexts(options.templates);
-  const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
+  const settings = buildSettings(options);
   const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
   const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
   let loadedTemplates: TemplateSet | undefined = templates;
@@ -239,7 +251,7 @@ export interface FileBuildOptions extends BuildOptions {
 export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
   const cache = OutputCache.load(options.out);
   const texts = templateTexts(options.templates);
-  const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
+  const settings = buildSettings(options);
   const sourceKeys = new Map<string, string>();
   const perFile = new Map<string, Diagnostic[]>();
   const order = new Map<string, number>();

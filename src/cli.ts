@@ -4,10 +4,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport } from './build.js';
-import { DEFAULT_DOCS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
+import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from './load/diagnostics.js';
 import { discoverVisitFiles, UsageError } from './load/discover.js';
 import type { Paper } from './model/visit.js';
+import type { WatchEvent } from './watch.js';
 // The stages are imported where used, so that `--help`, `check` and `schema` never load pdfmake.
 
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -61,21 +62,24 @@ function buildOptions(flags: BuildFlags) {
   return { out: flags.out, formats: flags.format, docs: flags.doc, paper: flags.paper, templates: flags.templates, force: flags.force, jobs: flags.jobs, strict: flags.strict };
 }
 
+/** One line per rebuild (or one JSON object), errors as they come. */
+function reportRebuild(event: WatchEvent, flags: { out: string; quiet?: boolean; json?: boolean }): void {
+  printDiagnostics(event.diagnostics, Boolean(flags.quiet));
+  const built = event.outputs.filter((o) => !o.skipped);
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...event, diagnostics: event.diagnostics.map(formatDiagnostic) })}\n`);
+  else if (!flags.quiet) {
+    const what = event.changed.length > 3 ? `${event.changed.length} files` : event.changed.join(', ');
+    const names = built.map((o) => relative(flags.out, o.path)).join(', ');
+    const result = event.kind === 'failed' && built.length === 0 ? 'not rebuilt (errors above)' : `${built.length} of ${event.outputs.length} outputs rebuilt${names ? `: ${names}` : ''}`;
+    process.stdout.write(`${what} → ${result} in ${Math.round(event.ms)} ms\n`);
+  }
+}
+
 /** Watch mode: one line per rebuild, errors as they come, until Ctrl-C (exit 0). */
 async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
   const interrupted = new Promise<void>((stop) => process.once('SIGINT', stop));
   const { watchBuild } = await import('./watch.js');
-  const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) => {
-    printDiagnostics(event.diagnostics, Boolean(flags.quiet));
-    const built = event.outputs.filter((o) => !o.skipped);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ ...event, diagnostics: event.diagnostics.map(formatDiagnostic) })}\n`);
-    else if (!flags.quiet) {
-      const what = event.changed.length > 3 ? `${event.changed.length} files` : event.changed.join(', ');
-      const names = built.map((o) => relative(flags.out, o.path)).join(', ');
-      const result = event.kind === 'failed' && built.length === 0 ? 'not rebuilt (errors above)' : `${built.length} of ${event.outputs.length} outputs rebuilt${names ? `: ${names}` : ''}`;
-      process.stdout.write(`${what} → ${result} in ${Math.round(event.ms)} ms\n`);
-    }
-  });
+  const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) => reportRebuild(event, flags));
   if (!flags.quiet && !flags.json) process.stdout.write('watching for changes; Ctrl-C to stop\n');
   await interrupted;
   await watcher.close();
@@ -114,6 +118,50 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }
 
+interface ServeFlags {
+  out: string;
+  doc: DocKind[];
+  templates?: string;
+  paper?: Paper;
+  port: number;
+  host: string;
+  quiet?: boolean;
+  strict?: boolean;
+}
+
+function port(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port expects a port number from 0 to 65535, not "${value}"`);
+  return Number(value);
+}
+
+/** The live preview: builds like `build --watch` and serves the results until Ctrl-C (exit 0). */
+async function serve(paths: string[], flags: ServeFlags): Promise<number> {
+  const interrupted = new Promise<void>((stop) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  const sources = paths.length ? paths : ['data'];
+  discoverVisitFiles(sources); // a missing path is a usage error before anything starts
+  const { startPreview } = await import('./serve/server.js');
+  const options = { out: flags.out, docs: flags.doc, paper: flags.paper, templates: flags.templates, strict: flags.strict, host: flags.host, port: flags.port };
+  let preview;
+  try {
+    preview = await startPreview(sources, options, (event) => reportRebuild(event, { out: flags.out, quiet: flags.quiet }));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is already in use; choose another with --port (0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UsageError(`cannot listen on host "${flags.host}"`);
+    throw error;
+  }
+  process.stdout.write(`preview at ${preview.url} (Ctrl-C to stop)\n`);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) {
+    process.stderr.write(`briefing: warning: listening on ${flags.host}: anyone who can reach this machine can read the documents\n`);
+  }
+  await interrupted;
+  await preview.close();
+  return EXIT.ok;
+}
+
 async function check(paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }): Promise<number> {
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
   const { TemplateSet } = await import('./render/templates.js');
@@ -146,7 +194,7 @@ function program(setExit: (code: number) => void): Command {
     .description('build briefing documents from visit files or folders of them')
     .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
     .option('-o, --out <dir>', 'output folder', 'output')
-    .option('-f, --format <list>', `comma list of: ${FORMATS.join(', ')}`, list('format', FORMATS), [...FORMATS])
+    .option('-f, --format <list>', `comma list of: ${FORMATS.join(', ')}`, list('format', FORMATS), [...DEFAULT_FORMATS])
     .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
     .option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones')
     .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize))
@@ -157,6 +205,20 @@ function program(setExit: (code: number) => void): Command {
     .option('--force', 'typeset every document, even those unchanged since the last build')
     .addOption(new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(positiveInteger))
     .action(async (paths: string[], flags: BuildFlags) => setExit(await build(paths, flags)));
+
+  cli
+    .command('serve')
+    .description('build, then preview the documents in a browser, rebuilding and refreshing on every save')
+    .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
+    .option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones')
+    .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize))
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').argParser(port).default(4173))
+    .option('--host <address>', 'address to listen on; anything but loopback exposes the preview to the network', '127.0.0.1')
+    .option('-q, --quiet', 'print errors only')
+    .option('--strict', 'treat warnings as errors')
+    .action(async (paths: string[], flags: ServeFlags) => setExit(await serve(paths, flags)));
 
   cli
     .command('check')

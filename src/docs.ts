@@ -11,5 +11,19 @@ export const DOC_TITLES: Record<DocKind, string> = {
   book: 'Briefing book',
 };
 
-export const FORMATS = ['pdf', 'md'] as const;
+/**
+ * How each document is typeset: the book has contents and bookmarks; the fact sheet is set
+ * compact, to fit its one page.
+ */
+export const DOC_LAYOUT: Record<DocKind, { tocDepth: number; compact: boolean }> = {
+  factsheet: { tocDepth: 0, compact: true },
+  chronology: { tocDepth: 0, compact: false },
+  'talking-points': { tocDepth: 0, compact: false },
+  book: { tocDepth: 1, compact: false },
+};
+
+export const FORMATS = ['pdf', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** What `build` writes unless told otherwise. */
+export const DEFAULT_FORMATS: readonly Format[] = ['pdf', 'md'];

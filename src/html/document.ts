@@ -1,0 +1,140 @@
+/**
+ * The standalone HTML output (`-f html`): one self-contained file per document, its styles
+ * inline, readable on screen and printable. In print, the handling marking runs at the top and
+ * bottom of every page (fixed boxes, which browsers repeat on each printed page, over spacers
+ * that a table header and footer repeat so that text never runs under them), page numbers
+ * where the browser supports page-margin boxes, and no page break inside a table row or right
+ * after a heading.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Paper } from '../model/visit.js';
+import { escapeHtml, markdownToHtml } from './render.js';
+
+/** What the page says about itself, as for the PDF's page frame. */
+export interface HtmlFrame {
+  title: string;
+  marking?: string;
+  /** Prepared date, already formatted for print. */
+  prepared?: string;
+  paper: Paper;
+}
+
+/** Styles of a rendered document's content (`.doc`), shared with the preview page. */
+export const DOC_CSS = `
+.doc { font-family: "Noto Sans", "Segoe UI", "Helvetica Neue", Arial, "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif;
+  color: #1c1c1c; font-size: 15px; line-height: 1.5; overflow-wrap: break-word; }
+.doc h1 { font-size: 1.6em; line-height: 1.25; color: #1a4d8f; margin: 0 0 .6em; }
+.doc h2 { font-size: 1.25em; color: #1a4d8f; margin: 1.6em 0 .5em; padding-bottom: .2em; border-bottom: 1px solid #b8c2cc; }
+.doc h3 { font-size: 1.05em; margin: 1.3em 0 .4em; }
+.doc h4, .doc h5, .doc h6 { font-size: 1em; margin: 1.1em 0 .3em; }
+.doc p, .doc ul, .doc ol { margin: .5em 0; }
+.doc li { margin: .2em 0; }
+.doc blockquote { margin: .8em 0; padding: .4em .9em; background: #f2f5f9; border-left: 3px solid #1a4d8f; }
+.doc blockquote p { margin: .3em 0; }
+.doc .table { overflow-x: auto; margin: .8em 0; }
+.doc table { border-collapse: collapse; width: 100%; font-size: .93em; }
+.doc th, .doc td { text-align: left; vertical-align: top; padding: .3em .6em; border-bottom: 1px solid #d5dce3; }
+.doc th { background: #e9eef4; border-bottom: 1.5px solid #1a4d8f; }
+.doc code { font-family: "Noto Sans Mono", ui-monospace, Menlo, Consolas, monospace; font-size: .9em; background: #eeeeee; padding: 0 .2em; border-radius: 2px; }
+.doc pre { background: #f4f4f4; padding: .6em .8em; overflow-x: auto; }
+.doc pre code { background: none; padding: 0; }
+.doc hr { border: 0; border-top: 1px solid #b8c2cc; margin: 1.2em 0; }
+.doc a { color: #1a4d8f; }
+.doc sup a { text-decoration: none; padding: 0 .1em; }
+.doc .footnotes { margin-top: 2em; font-size: .9em; }
+.doc .footnotes .notes-title { font-size: 1.1em; }
+.doc sup { line-height: 0; }
+.doc .footnotes [data-footnote-backref] { text-decoration: none; }
+.doc .footnotes [data-footnote-backref] ~ [data-footnote-backref] { display: none; }
+.doc .raw { white-space: pre-wrap; }
+`;
+
+const PAGE_CSS = (frame: HtmlFrame) => `
+html { background: #e8ebee; }
+body { margin: 0; }
+.sheet { max-width: 50em; margin: 1.5em auto; background: #fff; padding: 2em 3em 3em; box-shadow: 0 1px 4px rgba(0, 0, 0, .15); }
+.page-table { display: block; border: 0; }
+.page-table > thead, .page-table > tfoot { display: none; }
+.page-table > tbody, .page-table > tbody > tr, .page-table > tbody > tr > td { display: block; padding: 0; }
+.marking { font: 700 12px/1.4 "Noto Sans", Arial, sans-serif; letter-spacing: .06em; text-align: center; color: #1c1c1c; }
+.running { display: flex; justify-content: space-between; gap: 1em; font: 11px/1.4 "Noto Sans", Arial, sans-serif; color: #555; }
+header.page-head .marking { margin-bottom: .4em; }
+header.page-head { border-bottom: 1px solid #b8c2cc; padding-bottom: .4em; margin-bottom: 1.5em; }
+footer.page-foot { border-top: 1px solid #b8c2cc; padding-top: .4em; margin-top: 2em; }
+footer.page-foot .marking { margin-top: .3em; }
+@page { size: ${frame.paper === 'LETTER' ? 'letter' : 'A4'}; margin: 14mm 18mm 12mm;
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }
+@media print {
+  html { background: none; }
+  .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  .doc { font-size: 10pt; }
+  .doc .table { overflow: visible; }
+  .doc a { color: inherit; }
+  header.page-head, footer.page-foot { position: fixed; left: 0; right: 0; margin: 0; background: #fff; }
+  header.page-head { top: 0; }
+  footer.page-foot { bottom: 0; }
+  .page-table { display: table; width: 100%; border-collapse: collapse; }
+  .page-table > thead { display: table-header-group; }
+  .page-table > tfoot { display: table-footer-group; }
+  .page-table > tbody { display: table-row-group; }
+  .page-table > tbody > tr { display: table-row; }
+  .page-table > tbody > tr > td { display: table-cell; }
+  .page-table > thead .spacer { height: 16mm; }
+  .page-table > tfoot .spacer { height: 14mm; }
+  .running span { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .doc [data-footnote-backref] { display: none; }
+  .doc h1 ~ h1 { break-before: page; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid-page; break-inside: avoid-page; }
+  tr, blockquote, pre, li { break-inside: avoid-page; }
+  .doc thead { display: table-header-group; }
+  p { orphans: 3; widows: 3; }
+}
+`;
+
+/** A complete, self-contained HTML page for one document. */
+export function htmlDocument(markdown: string, frame: HtmlFrame): string {
+  const marking = frame.marking ? `<div class="marking">${escapeHtml(frame.marking.toUpperCase())}</div>` : '';
+  const prepared = frame.prepared ? `Prepared ${escapeHtml(frame.prepared)}` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="briefing">
+<title>${escapeHtml(frame.title)}</title>
+<style>${DOC_CSS}${PAGE_CSS(frame)}</style>
+</head>
+<body>
+<div class="sheet">
+<header class="page-head">${marking}<div class="running"><span>${escapeHtml(frame.title)}</span></div></header>
+<table class="page-table" role="presentation">
+<thead><tr><td><div class="spacer"></div></td></tr></thead>
+<tfoot><tr><td><div class="spacer"></div></td></tr></tfoot>
+<tbody><tr><td>
+<main class="doc">
+${markdownToHtml(markdown)}</main>
+</td></tr></tbody>
+</table>
+<footer class="page-foot"><div class="running"><span>${prepared}</span></div>${marking}</footer>
+</div>
+</body>
+</html>
+`;
+}
+
+let codeKey: string | undefined;
+
+/** A hash of this stage's compiled code: part of the cache key of HTML outputs. */
+export function htmlRendererKey(): string {
+  if (codeKey) return codeKey;
+  const hash = createHash('sha256');
+  hash.update(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url))));
+  const folder = fileURLToPath(new URL('./', import.meta.url));
+  for (const file of readdirSync(folder).sort()) {
+    if (/\.[cm]?[jt]s$/.test(file)) hash.update(file).update(readFileSync(new URL(`./${file}`, import.meta.url)));
+  }
+  codeKey = hash.digest('hex');
+  return codeKey;
+}
