@@ -294,8 +294,9 @@ function plainText(runs: Inline[]): string {
 
 /** Characters of unbroken short columns a line has room for, beside the long ones. */
 const SHORT_COLUMNS_BUDGET = 48;
-/** A generous width of one character of table text (9 pt), and a cell's padding, in points. */
+/** A generous width of one character of table text (9 pt), a typical one, and a cell's padding, in points. */
 const CHAR_WIDTH = 5.4;
+const TYPICAL_CHAR_WIDTH = 4.6;
 const CELL_PADDING = 12;
 
 /** A row that only names a group (a bold first cell, the rest empty) spans the table. */
@@ -330,7 +331,7 @@ function columnWidths(rows: Inline[][][], contentWidth: number): (string | numbe
   const total = long.reduce((n, i) => n + Math.max(lengths[i]!, 12), 0);
   for (const i of long.slice(0, -1)) {
     // Its share of the room, or enough for its longest entry on one line if that is modest.
-    const share = Math.max(lengths[i]! / total, Math.min((lengths[i]! * CHAR_WIDTH + CELL_PADDING) / room, 0.4), 0.2);
+    const share = Math.max(lengths[i]! / total, Math.min((lengths[i]! * TYPICAL_CHAR_WIDTH + CELL_PADDING) / room, 0.4), 0.2);
     widths[i] = Math.floor(room * Math.min(share, 0.6));
   }
   return widths;

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfText {
+  /** Each page's text in content-stream order. */
   pages: string[];
+  /** Each page's lines as printed, top to bottom (runs at one height joined left to right). */
+  lines: string[][];
   info: Record<string, unknown>;
   outline: string[];
 }
@@ -12,22 +15,32 @@ export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText
   const data = typeof pathOrBytes === 'string' ? new Uint8Array(readFileSync(pathOrBytes)) : new Uint8Array(pathOrBytes);
   const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const pages: string[] = [];
+  const lines: string[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
     let text = '';
+    const rows = new Map<number, { x: number; str: string }[]>();
     for (const item of content.items) {
       if (!('str' in item)) continue;
       text += item.str + (item.hasEOL ? '\n' : '');
+      if (!item.str.trim()) continue;
+      const y = Math.round(item.transform[5] as number);
+      rows.set(y, [...(rows.get(y) ?? []), { x: item.transform[4] as number, str: item.str }]);
     }
     pages.push(text);
+    lines.push(
+      [...rows]
+        .sort(([a], [b]) => b - a)
+        .map(([, runs]) => flat(runs.sort((a, b) => a.x - b.x).map((r) => r.str).join(' '))),
+    );
   }
   const meta = await doc.getMetadata();
   const outline = ((await doc.getOutline()) ?? []).flatMap(function walk(node): string[] {
     return [node.title, ...(node.items ?? []).flatMap(walk)];
   });
   await doc.destroy();
-  return { pages, info: meta.info as Record<string, unknown>, outline };
+  return { pages, lines, info: meta.info as Record<string, unknown>, outline };
 }
 
 /** All text of a PDF with line breaks and runs of spaces folded to single spaces. */

@@ -1,0 +1,136 @@
+/**
+ * Print layout, checked from the PDFs themselves: the running header and footer on every
+ * page, the fact sheet on one page, the book's contents against where its sections really
+ * start, its bookmarks and metadata, and a chronology of 2,000 entries.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli.js';
+import { flat, readPdf, type PdfText } from './helpers/pdf.js';
+
+const DOCS = ['factsheet', 'chronology', 'talking-points', 'book'] as const;
+const PAPERS = ['A4', 'LETTER'] as const;
+const SAMPLES = readdirSync(join(ROOT, 'data'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((file) => parse(readFileSync(join(ROOT, 'data', file), 'utf8')) as { id: string; title: string; marking: string; prepared: string });
+
+const TITLES: Record<(typeof DOCS)[number], string> = {
+  factsheet: 'Fact sheet',
+  chronology: 'Chronology',
+  'talking-points': 'Talking points',
+  book: 'Briefing book',
+};
+
+const PREPARED: Record<string, string> = { '2017-10-30': '30 October 2017', '2013-04-10': '10 April 2013' };
+
+let dir: string;
+const pdfs = new Map<string, PdfText>();
+const pdf = (paper: string, id: string, doc: string) => pdfs.get(`${paper}/${id}/${doc}`)!;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'briefing-layout-'));
+  for (const paper of PAPERS) {
+    const result = runCli(['build', 'data', '-o', join(dir, paper), '-f', 'pdf', '-d', DOCS.join(','), '--paper', paper, '-q']);
+    expect(result.stderr).toBe('');
+    for (const sample of SAMPLES) {
+      for (const doc of DOCS) pdfs.set(`${paper}/${sample.id}/${doc}`, await readPdf(join(dir, paper, sample.id, `${doc}.pdf`)));
+    }
+  }
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(PAPERS)('on %s paper', (paper) => {
+  describe.each(SAMPLES)('$id', (sample) => {
+    it.each(DOCS)('%s has the marking, title, prepared date and "page X of Y" on every page', (doc) => {
+      const { lines } = pdf(paper, sample.id, doc);
+      lines.forEach((page, i) => {
+        expect(page[0], `page ${i + 1} top`).toBe(sample.marking.toUpperCase());
+        expect(page[1], `page ${i + 1} header`).toBe(`${TITLES[doc]}: ${sample.title}`);
+        expect(page.at(-2), `page ${i + 1} footer`).toBe(`Prepared ${PREPARED[sample.prepared]} page ${i + 1} of ${lines.length}`);
+        expect(page.at(-1), `page ${i + 1} bottom`).toBe(sample.marking.toUpperCase());
+      });
+    });
+
+    it('fits the fact sheet on one page', () => {
+      expect(pdf(paper, sample.id, 'factsheet').pages).toHaveLength(1);
+    });
+
+    it('gives the book a cover, and contents whose page numbers are where each part starts', () => {
+      const { pages, lines } = pdf(paper, sample.id, 'book');
+      expect(flat(pages[0]!)).toContain(sample.title);
+      expect(flat(pages[0]!)).toContain(`Prepared ${PREPARED[sample.prepared]}`);
+      const contents = flat(pages[1]!);
+      const parts = ['Fact sheet', 'Chronology', 'Talking points', 'Biographies', 'Sources'];
+      for (const part of parts) {
+        const listed = new RegExp(`${part} (\\d+)`).exec(contents);
+        expect(listed, `${part} in the contents`).not.toBeNull();
+        const starts = lines.findIndex((page, i) => i > 1 && page.includes(part)) + 1;
+        expect(Number(listed![1]), `${part} page`).toBe(starts);
+      }
+    });
+
+    it('gives the book bookmarks for every part and section, and metadata', () => {
+      const book = pdf(paper, sample.id, 'book');
+      expect(book.outline).toEqual(expect.arrayContaining(['Fact sheet', 'Key facts', 'Programme', 'People', 'Chronology', 'Talking points', 'Biographies', 'Sources']));
+      expect(book.info.Title).toBe(`Briefing book: ${sample.title}`);
+      expect(book.info.Subject).toBeTruthy();
+      expect(book.info.Author).toBeTruthy();
+      expect(String(book.info.Keywords)).toContain('Republic of Korea');
+    });
+  });
+});
+
+describe('a chronology of 2,000 entries', () => {
+  const entries = Array.from({ length: 2000 }, (_, i) => {
+    const year = 1900 + Math.floor(i / 20);
+    const month = String(Math.floor(((i % 20) * 12) / 20) + 1).padStart(2, '0');
+    return { date: `${year}-${month}`, event: `Entry ${String(i).padStart(4, '0')}: talks on *cooperation* in field ${i % 37}, followed by a joint statement.` };
+  });
+  let long: PdfText;
+
+  beforeAll(async () => {
+    const visit = {
+      title: 'Long chronology',
+      marking: 'UNCLASSIFIED',
+      visit: { visitor: { name: 'A. Visitor' }, host: { country: 'Republic of Korea' }, start: '2020-01-01' },
+      chronology: entries,
+    };
+    const input = mkdtempSync(join(tmpdir(), 'briefing-long-'));
+    writeFileSync(join(input, 'long.json'), JSON.stringify(visit));
+    const result = runCli(['build', join(input, 'long.json'), '-o', join(input, 'out'), '-f', 'pdf', '-d', 'chronology', '-q']);
+    expect(result.stderr).toBe('');
+    long = await readPdf(join(input, 'out', 'long', 'chronology.pdf'));
+    rmSync(input, { recursive: true, force: true });
+  }, 60_000);
+
+  it('prints every entry, in date order', () => {
+    const text = flat(long.pages.join('\n'));
+    let at = -1;
+    entries.forEach((entry, i) => {
+      const next = text.indexOf(`Entry ${String(i).padStart(4, '0')}:`, at + 1);
+      expect(next, `entry ${i}`).toBeGreaterThan(at);
+      at = next;
+    });
+    expect(long.pages.length).toBeGreaterThan(40);
+  });
+
+  it('repeats the header row on every page, and carries the marking on each', () => {
+    long.lines.forEach((page, i) => {
+      // Under the running header: the header row, after the title or a year heading if any.
+      const top = page.slice(2, 5);
+      expect(top, `page ${i + 1}`).toContain('Date Event');
+      expect(page[0]).toBe('UNCLASSIFIED');
+      expect(page.at(-1)).toBe('UNCLASSIFIED');
+      expect(page.at(-2)).toContain(`page ${i + 1} of ${long.lines.length}`);
+    });
+  });
+
+  it('sets year headings over a long chronology', () => {
+    const lines = long.lines.flat();
+    for (const year of ['1900', '1950', '1999']) expect(lines).toContain(year);
+  });
+});
