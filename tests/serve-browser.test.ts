@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CLI, ROOT } from './helpers/cli.js';
+import { CLI, ROOT, runCli } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
 
 const CHROMIUM = process.env.BRIEFING_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.BRIEFING_SCREENSHOTS;
@@ -82,6 +83,25 @@ const shot = async (name: string) => {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 };
 
+/**
+ * Waits until Chromium's own PDF viewer in the page has loaded the document (for screenshots).
+ * This reads the viewer's internals, which may change between Chromium versions: best effort.
+ */
+async function pdfViewerLoaded(): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const viewer = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+    const loaded = await viewer
+      ?.evaluate(() => {
+        const toolbar = document.querySelector('pdf-viewer')?.shadowRoot?.querySelector('#toolbar') as { loadProgress?: number; docLength?: number } | null;
+        return toolbar?.loadProgress === 100 && (toolbar.docLength ?? 0) > 0;
+      })
+      .catch(() => false);
+    if (loaded) return;
+    await page.waitForTimeout(50);
+  }
+}
+
 it('lists the visits, shows a document, follows edits and shows and clears errors', async () => {
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   await page.goto(url);
@@ -90,23 +110,31 @@ it('lists the visits, shows a document, follows edits and shows and clears error
     'Visit of NATO Secretary General Anders Fogh Rasmussen to the Republic of Korea',
     'Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea',
   ]);
-  await page.locator('#status.live').waitFor();
+  await page.locator('#_status.live').waitFor();
   await shot('list');
 
   // A document: the PDF beside its Markdown as HTML.
   await page.locator('[data-visit="stoltenberg-2017-seoul"] a.doc-link', { hasText: 'Fact sheet' }).click();
   await page.waitForURL(/\/v\/stoltenberg-2017-seoul\/factsheet$/);
-  const article = page.locator('article#doc');
+  const article = page.locator('article#_doc');
   await expect.poll(() => article.textContent()).toContain('Global Partner of NATO since');
-  await expect.poll(() => page.locator('article#doc h1').textContent()).toBe('Fact sheet: Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea');
-  const pdfSrc = await page.locator('iframe#pdf').getAttribute('src');
+  await expect.poll(() => page.locator('article#_doc h1').textContent()).toBe('Fact sheet: Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea');
+  const pdfSrc = await page.locator('iframe#_pdf').getAttribute('src');
   expect(pdfSrc).toMatch(/^\/out\/stoltenberg-2017-seoul\/factsheet\.pdf\?v=/);
   const pdf = await page.request.get(new URL(pdfSrc!, url).href);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-  expect(await page.locator('#print').isVisible()).toBe(true);
-  await page.locator('#status.live').waitFor();
+  await page.locator('#_status.live').waitFor();
+  if (SHOTS) await pdfViewerLoaded();
   await shot('document');
+
+  // Print prints the PDF in its frame (stubbed: a headless browser has no print dialog).
+  await page.evaluate(() => {
+    const frame = (document.getElementById('_pdf') as HTMLIFrameElement).contentWindow!;
+    frame.print = () => void ((window as unknown as { printed: boolean }).printed = true);
+  });
+  await page.locator('#_print').click();
+  expect(await page.evaluate(() => (window as unknown as { printed?: boolean }).printed)).toBe(true);
 
   // An edit shows without a reload (the page's own script swaps the document in).
   await page.evaluate(() => ((window as unknown as { sentinel: boolean }).sentinel = true));
@@ -114,17 +142,18 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   edit('value: "2006"', 'value: "2006, edited in the browser"');
   await expect.poll(() => article.textContent(), { timeout: 10_000 }).toContain('2006, edited in the browser');
   const seenAfter = Date.now() - edited;
-  await expect.poll(() => page.locator('iframe#pdf').getAttribute('src')).not.toBe(pdfSrc);
+  await expect.poll(() => page.locator('iframe#_pdf').getAttribute('src')).not.toBe(pdfSrc);
   expect(await page.evaluate(() => (window as unknown as { sentinel?: boolean }).sentinel)).toBe(true);
   expect(seenAfter).toBeLessThan(5_000);
 
   // A broken edit: the banner lists file:line:col errors; the last good document stays.
-  const banner = page.locator('#banner');
+  const banner = page.locator('#_banner');
   expect(await banner.isHidden()).toBe(true);
   edit('  start: 2017-10-31', '  start: 2017-13-31');
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
   await expect.poll(() => banner.locator('li').allTextContents()).toEqual([expect.stringMatching(/^data\/stoltenberg-2017-seoul\.yaml:18:10: .+/)]);
   expect(await article.textContent()).toContain('2006, edited in the browser');
+  if (SHOTS) await pdfViewerLoaded();
   await shot('error-banner');
 
   // Fixed: the banner clears, the document is still there.
@@ -136,6 +165,29 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   edit('title: Visit of NATO', 'title: [Visit of NATO');
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
   await page.goto(url);
-  expect(await page.locator('#banner').isVisible()).toBe(true);
+  expect(await page.locator('#_banner').isVisible()).toBe(true);
   await expect.poll(() => page.locator('.visit').count()).toBe(2);
+});
+
+it('prints the standalone HTML with the marking and title on every page, and no live script or unsafe link', async () => {
+  const out = join(dir, 'html-out');
+  const built = runCli(['build', join(ROOT, 'data', 'stoltenberg-2017-seoul.yaml'), '-o', out, '-f', 'html', '-d', 'book']);
+  expect(built.code).toBe(0);
+  const printed = await browser.newPage();
+  await printed.goto(`file://${join(out, 'stoltenberg-2017-seoul', 'book.html')}`);
+  expect(await printed.locator('script, iframe, object, embed, img').count()).toBe(0);
+  const hrefs = await printed.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  expect(hrefs.filter((h) => !/^(https?:|mailto:|#)/.test(h))).toEqual([]);
+  if (SHOTS) await printed.screenshot({ path: join(SHOTS, 'html-output.png') });
+
+  const pdf = await printed.pdf({ preferCSSPageSize: true });
+  if (SHOTS) writeFileSync(join(SHOTS, 'html-output-printed.pdf'), pdf);
+  const { pages } = await readPdf(new Uint8Array(pdf));
+  expect(pages.length).toBeGreaterThan(2);
+  for (const [i, text] of pages.entries()) {
+    expect(text.split('UNCLASSIFIED').length - 1, `page ${i + 1}`).toBeGreaterThanOrEqual(2);
+    expect(text, `page ${i + 1}`).toContain('Briefing book: Visit of NATO Secretary General Jens Stoltenberg');
+    expect(text, `page ${i + 1}`).toContain(`page ${i + 1} of ${pages.length}`);
+  }
+  await printed.close();
 });

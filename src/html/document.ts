@@ -3,8 +3,8 @@
  * inline, readable on screen and printable. In print, the handling marking runs at the top and
  * bottom of every page (fixed boxes, which browsers repeat on each printed page, over spacers
  * that a table header and footer repeat so that text never runs under them), page numbers
- * where the browser supports page-margin boxes, and no page break inside a table row or right
- * after a heading.
+ * where the browser supports page-margin boxes, no page break inside a table row or right
+ * after a heading, and a new page wherever the template asks for one (`<!-- pagebreak -->`).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -49,6 +49,10 @@ export const DOC_CSS = `
 .doc .footnotes [data-footnote-backref] { text-decoration: none; }
 .doc .footnotes [data-footnote-backref] ~ [data-footnote-backref] { display: none; }
 .doc .raw { white-space: pre-wrap; }
+.doc .cover { padding: 2em 0 1em; }
+.doc .cover h1 { font-size: 2em; }
+.doc .toc ol { padding-left: 1.5em; }
+.doc .page-break { border-top: 1px dashed #b8c2cc; margin: 2.5em -1em; }
 `;
 
 const PAGE_CSS = (frame: HtmlFrame) => `
@@ -67,7 +71,7 @@ footer.page-foot .marking { margin-top: .3em; }
 @page { size: ${frame.paper === 'LETTER' ? 'letter' : 'A4'}; margin: 14mm 18mm 12mm;
   @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }
 @media print {
-  html { background: none; }
+  html { background: none; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   .doc { font-size: 10pt; }
   .doc .table { overflow: visible; }
@@ -85,7 +89,8 @@ footer.page-foot .marking { margin-top: .3em; }
   .page-table > tfoot .spacer { height: 14mm; }
   .running span { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .doc [data-footnote-backref] { display: none; }
-  .doc h1 ~ h1 { break-before: page; }
+  .doc .page-break { break-after: page; border: 0; margin: 0; }
+  .doc .cover { padding-top: 35%; }
   h1, h2, h3, h4, h5, h6 { break-after: avoid-page; break-inside: avoid-page; }
   tr, blockquote, pre, li { break-inside: avoid-page; }
   .doc thead { display: table-header-group; }

@@ -1,13 +1,15 @@
 /**
  * HTML stage: Markdown in, an HTML fragment out, for `-f html` and the preview page alike.
  * Like the PDF typesetter, it shows every character of the data and runs none of it: raw HTML in
- * the Markdown is printed as text, images are shown as their text, and only web and mail links
- * stay live.
+ * the Markdown is printed as text (except the templates' layout directives), images are shown
+ * as their text, and only web, mail and in-document links stay live.
  */
-import { Marked, Renderer, type Tokens } from 'marked';
+import { decodeHTMLStrict } from 'entities';
+import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 
-const LIVE_LINK = /^(https?:|mailto:)/i;
+/** Links that stay live: web, mail, and anchors within the document. */
+const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -16,34 +18,87 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** marked's HTML renderer with raw HTML made text, images as text, and only safe links live. */
-class SafeRenderer extends Renderer {
-  override html(token: Tokens.HTML | Tokens.Tag): string {
-    const text = escapeHtml(token.text);
-    return token.type === 'html' && token.block ? `<p class="raw">${text.trimEnd()}</p>\n` : text;
-  }
+/**
+ * Layout directives a template may write as HTML comments, as the PDF obeys them (see the
+ * typesetter): `<!-- pagebreak -->`, `<!-- cover -->…<!-- /cover -->`, `<!-- toc -->…<!-- /toc -->`.
+ */
+const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc)\s*-->\s*$/;
+const DIRECTIVE_TAGS = { cover: ['<div class="cover">', '</div>'], toc: ['<nav class="toc">', '</nav>'] } as const;
 
-  override link(token: Tokens.Link): string {
-    const inner = this.parser.parseInline(token.tokens);
-    if (!LIVE_LINK.test(token.href.trim())) return inner;
-    const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-    return `<a href="${escapeHtml(token.href.trim())}"${title} rel="noopener noreferrer">${inner}</a>`;
-  }
+/** The anchor GitHub gives a heading (and the templates' `slug` helper): `Fact sheet` → `fact-sheet`. */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
+}
 
-  override image(token: Tokens.Image): string {
-    return escapeHtml(`[${token.text || token.href}]`);
-  }
-
-  override table(token: Tokens.Table): string {
-    // Wide tables scroll on a narrow screen instead of widening the page.
-    return `<div class="table">${super.table(token)}</div>\n`;
-  }
+/**
+ * Overrides of marked's HTML renderer, for one document: raw HTML becomes text, images their
+ * text, only web, mail and in-document links stay live, and headings get GitHub's anchors.
+ * (A plain object: marked copies a renderer's own methods, not a class's.)
+ */
+function safeRenderer(): { renderer: RendererObject; close(): string } {
+  const ids = new Map<string, number>();
+  const open: (keyof typeof DIRECTIVE_TAGS)[] = [];
+  const renderer: RendererObject = {
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      const block = 'block' in token && token.block;
+      const directive = block ? DIRECTIVE.exec(token.text.trim()) : null;
+      if (directive) {
+        const [, closing, name] = directive as unknown as [string, string, 'pagebreak' | keyof typeof DIRECTIVE_TAGS];
+        if (name === 'pagebreak') return '<div class="page-break" aria-hidden="true"></div>\n';
+        if (!closing) {
+          open.push(name);
+          return `${DIRECTIVE_TAGS[name][0]}\n`;
+        }
+        // Only a directive that is open closes, innermost first, so the markup stays balanced.
+        if (!open.includes(name)) return '';
+        let tags = '';
+        for (let last = open.pop(); last; last = last === name ? undefined : open.pop()) tags += DIRECTIVE_TAGS[last][1];
+        return `${tags}\n`;
+      }
+      const text = escapeHtml(token.text);
+      return block ? `<p class="raw">${text.trimEnd()}</p>\n` : text;
+    },
+    heading(this: Renderer, token: Tokens.Heading): string {
+      const base = slug(inlineText(token.text)) || 'section';
+      const seen = ids.get(base) ?? 0;
+      ids.set(base, seen + 1);
+      const id = seen ? `${base}-${seen}` : base;
+      return `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+    },
+    link(this: Renderer, token: Tokens.Link): string {
+      const inner = this.parser.parseInline(token.tokens);
+      const href = token.href.trim();
+      if (!LIVE_LINK.test(href)) return inner;
+      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+      const external = href.startsWith('#') ? '' : ' rel="noopener noreferrer"';
+      return `<a href="${escapeHtml(href)}"${title}${external}>${inner}</a>`;
+    },
+    image(token: Tokens.Image): string {
+      return escapeHtml(`[${token.text || token.href}]`);
+    },
+    table(this: Renderer, token: Tokens.Table): string {
+      // Wide tables scroll on a narrow screen instead of widening the page.
+      return `<div class="table">${Renderer.prototype.table.call(this, token)}</div>\n`;
+    },
+  };
+  return { renderer, close: () => open.reverse().map((name) => DIRECTIVE_TAGS[name][1]).join('') };
 }
 
 /** Renders a document's Markdown to an HTML fragment. A new Marked per call: marked-footnote keeps state. */
 export function markdownToHtml(markdown: string): string {
-  const marked = new Marked({ gfm: true, async: false, renderer: new SafeRenderer() }).use(
+  const { renderer, close } = safeRenderer();
+  const marked = new Marked({ gfm: true, async: false }).use({ renderer }).use(
     markedFootnote({ description: 'Sources', headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel: 'Back to citation {0}' }),
   );
-  return marked.parse(markdown) as string;
+  const html = marked.parse(markdown) as string;
+  // The sources come last, after any directive left open.
+  const notes = html.indexOf('<section class="footnotes"');
+  return notes < 0 ? html + close() : html.slice(0, notes) + close() + html.slice(notes);
+}
+
+/** The text a reader sees in one line of inline Markdown (a heading, say), without its markup. */
+export function inlineText(markdown: string): string {
+  const walk = (tokens: readonly Token[]): string =>
+    tokens.map((t) => ('tokens' in t && t.tokens ? walk(t.tokens) : 'text' in t ? decodeHTMLStrict(String(t.text)) : '')).join('');
+  return walk(new Lexer({ gfm: true }).inlineTokens(markdown));
 }

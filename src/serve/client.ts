@@ -7,12 +7,12 @@
 export const CLIENT_JS = String.raw`'use strict';
 (() => {
   const body = document.body;
-  const status = document.getElementById('status');
+  const status = document.getElementById('_status');
   let wanted = Number(body.dataset.version);
   let refreshing = false;
 
   function showErrors(errors) {
-    const banner = document.getElementById('banner');
+    const banner = document.getElementById('_banner');
     const list = banner.querySelector('ul');
     list.replaceChildren(...errors.map((line) => {
       const item = document.createElement('li');
@@ -66,10 +66,10 @@ export const CLIENT_JS = String.raw`'use strict';
     });
   }
 
-  const print = document.getElementById('print');
+  const print = document.getElementById('_print');
   if (print) {
     print.addEventListener('click', () => {
-      const frame = document.getElementById('pdf');
+      const frame = document.getElementById('_pdf');
       try {
         frame.contentWindow.focus();
         frame.contentWindow.print();

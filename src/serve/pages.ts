@@ -23,7 +23,7 @@ const docUrl = (id: string, doc: DocKind) => `/v/${id}/${doc}`;
 
 function banner(errors: readonly string[]): string {
   const items = errors.map((line) => `<li><code>${escapeHtml(line)}</code></li>`).join('');
-  return `<div id="banner" class="banner" role="alert"${errors.length ? '' : ' hidden'}>
+  return `<div id="_banner" class="banner" role="alert"${errors.length ? '' : ' hidden'}>
 <p><strong>The last edit did not build.</strong> The last good version stays on screen until these are fixed:</p>
 <ul>${items}</ul>
 </div>`;
@@ -42,8 +42,8 @@ function page(state: PageState, title: string, crumbs: string, tools: string, ma
 <body data-version="${state.version}"${state.errors.length ? ' class="has-errors"' : ''}>
 <header class="bar">
 <a class="brand" href="/">briefing</a>
-<nav class="crumbs" id="crumbs" data-live>${crumbs}</nav>
-<div class="tools">${tools}<span id="status" class="status">connecting…</span></div>
+<nav class="crumbs" id="_crumbs" data-live>${crumbs}</nav>
+<div class="tools">${tools}<span id="_status" class="status">connecting…</span></div>
 </header>
 ${banner(state.errors)}
 ${main}
@@ -66,7 +66,7 @@ export function listPage(state: PageState): string {
 </li>`;
   });
   const empty = state.ready ? '<p class="empty">No visit has been built yet: add a visit file, or fix the errors above.</p>' : '<p class="empty">Building…</p>';
-  const main = `<main class="list" id="list" data-live>
+  const main = `<main class="list" id="_list" data-live>
 <h1>Visits</h1>
 ${items.length ? `<ul class="visits">${items.join('\n')}</ul>` : empty}
 </main>`;
@@ -81,17 +81,17 @@ export function docPage(state: PageState, visit: VisitInfo, doc: DocKind, html: 
   // The version makes the frame load a new PDF only when the file changed; the fragment asks
   // the browser's viewer to fit the page's width and leave out its thumbnails.
   const pdf = `${outUrl(visit.id, doc, 'pdf')}?v=${encodeURIComponent(pdfVersion)}#view=FitH&navpanes=0`;
-  const tools = `<button id="print" type="button">Print</button><a class="button" href="${outUrl(visit.id, doc, 'pdf')}" target="_blank" rel="noopener">PDF</a><a class="button" href="${outUrl(visit.id, doc, 'html')}" target="_blank" rel="noopener">HTML</a>`;
+  const tools = `<button id="_print" type="button">Print</button><a class="button" href="${outUrl(visit.id, doc, 'pdf')}" target="_blank" rel="noopener">PDF</a><a class="button" href="${outUrl(visit.id, doc, 'html')}" target="_blank" rel="noopener">HTML</a>`;
   const main = `<main class="split">
-<section class="pane pane-pdf" aria-label="PDF"><iframe id="pdf" data-live src="${pdf}" title="${DOC_TITLES[doc]} (PDF)"></iframe></section>
-<section class="pane pane-html" aria-label="Markdown as HTML"><article id="doc" class="doc sheet" data-live>
+<section class="pane pane-pdf" aria-label="PDF"><iframe id="_pdf" data-live src="${pdf}" title="${DOC_TITLES[doc]} (PDF)"></iframe></section>
+<section class="pane pane-html" aria-label="Markdown as HTML"><article id="_doc" class="doc sheet" data-live>
 ${html}</article></section>
 </main>`;
   return page(state, `${DOC_TITLES[doc]}: ${visit.title}`, crumbs, tools, main);
 }
 
 export function notFoundPage(state: PageState): string {
-  return page(state, 'Not found', '<span>Not found</span>', '', '<main class="list" id="list" data-live><h1>Not found</h1><p><a href="/">Back to the visits</a></p></main>');
+  return page(state, 'Not found', '<span>Not found</span>', '', '<main class="list" id="_list" data-live><h1>Not found</h1><p><a href="/">Back to the visits</a></p></main>');
 }
 
 /** The preview's fonts: the PDF's own, so that Hangul shows wherever the browser lacks it. */
@@ -126,7 +126,7 @@ a { color: #1a4d8f; }
 .tabs a[aria-current] { background: #fff; color: #17324f; font-weight: 700; }
 .tools { display: flex; align-items: center; gap: .5em; }
 .tools button, .tools .button { font: inherit; padding: .2em .8em; border-radius: 3px; border: 1px solid rgba(255, 255, 255, .5); background: transparent; color: #fff; cursor: pointer; text-decoration: none; }
-.tools #print { background: #fff; color: #17324f; font-weight: 700; border-color: #fff; }
+.tools #_print { background: #fff; color: #17324f; font-weight: 700; border-color: #fff; }
 .status { font-size: .85em; padding: .1em .6em; border-radius: 1em; background: rgba(255, 255, 255, .15); }
 .status.live::before { content: "● "; color: #6fdc8c; }
 .status.down::before { content: "● "; color: #f0b44c; }

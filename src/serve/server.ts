@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { DOC_KINDS, type DocKind, DOC_TITLES } from '../docs.js';
-import { markdownToHtml } from '../html/render.js';
+import { inlineText, markdownToHtml } from '../html/render.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import type { WatchEvent, WatchOptions } from '../watch.js';
 import { CLIENT_JS } from './client.js';
@@ -59,7 +59,7 @@ const CONTENT_TYPES = {
 function visitTitle(markdown: string, doc: DocKind): string | undefined {
   const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(markdown)?.[1];
   if (!heading) return undefined;
-  const plain = heading.replace(/\\(.)/g, '$1').replace(/[*_`]/g, '');
+  const plain = inlineText(heading);
   const prefix = `${DOC_TITLES[doc]}: `;
   return plain.startsWith(prefix) ? plain.slice(prefix.length) : plain;
 }
