@@ -2,7 +2,7 @@
  * Page design: paper, margins, type scale, table looks, and the running header and footer
  * that carry the handling marking, the title and "page X of Y" on every page.
  */
-import type { Content, CustomTableLayout, Node, NodeQueries, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Paper } from '../model/visit.js';
 
 export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
@@ -37,12 +37,19 @@ const INK = '#1c1c1c';
 const ACCENT = '#1a4d8f';
 const RULE = '#b8c2cc';
 
+const captionRows = (node: ContentTable): number => (node.table as { captionRows?: number }).captionRows ?? 0;
+
 export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
+  // A table may open with a caption row (the heading over it): no rules or fill there.
   briefing: {
-    hLineWidth: (i, node) => (i === 0 || i === 1 || i === node.table.body.length ? 0.8 : 0.4),
+    hLineWidth: (i, node) => {
+      const caption = captionRows(node);
+      if (i < caption) return 0;
+      return i === caption || i === caption + 1 || i === node.table.body.length ? 0.8 : 0.4;
+    },
     vLineWidth: () => 0,
-    hLineColor: (i) => (i <= 1 ? ACCENT : RULE),
-    fillColor: (row) => (row === 0 ? '#e9eef4' : null),
+    hLineColor: (i, node) => (i <= captionRows(node) + 1 ? ACCENT : RULE),
+    fillColor: (row, node) => (row === captionRows(node) ? '#e9eef4' : null),
     paddingLeft: (i) => (i === 0 ? 4 : 8),
     paddingRight: () => 4,
     paddingTop: () => 2,
@@ -114,20 +121,6 @@ const COMPACT_STYLES: TDocumentDefinitions['styles'] = {
   notes: { ...STYLES.notes, fontSize: 7.5 },
 };
 
-/** A heading in the last tenth of a page has no room for what it heads. */
-const HEADING_ROOM = 0.9;
-
-/**
- * A heading whose next block is on the next page moves there with it. pdfmake records a
- * table's header cells on the page where the table was first tried, even when the table moves
- * on, so nothing following on the page is not proof enough: a heading at the foot of the page
- * moves too.
- */
-function keepHeadingsWithNext(node: Node, queries: NodeQueries): boolean {
-  if (node.headlineLevel === undefined) return false;
-  return queries.getFollowingNodesOnPage().length === 0 || (node.startPosition?.verticalRatio ?? 0) > HEADING_ROOM;
-}
-
 function header(frame: PageFrame): TDocumentDefinitions['header'] {
   return () => ({
     margin: [MARGINS[0], 20, MARGINS[2], 0],
@@ -164,7 +157,6 @@ export function documentDefinition(content: Content[], frame: PageFrame, compact
     content,
     styles: compact ? { ...STYLES, ...COMPACT_STYLES } : STYLES,
     defaultStyle: { font: 'Sans', fontSize: compact ? 9 : 10, lineHeight: compact ? 1.02 : 1.12, color: INK },
-    pageBreakBefore: keepHeadingsWithNext,
     info: {
       title: frame.title,
       subject: frame.subject,

@@ -86,7 +86,7 @@ export class PdfRenderer {
       breakBefore = false;
       out.push(...content);
     }
-    return out;
+    return keepHeadingsWithNext(out);
   }
 
   /** A cover page: its headings are display type, not sections. */
@@ -190,8 +190,9 @@ export class PdfRenderer {
         ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
         : row.map((text, i) => ({
             text,
-            style: r === 0 ? 'th' : 'td',
-            alignment: token.align[i] ?? 'left',
+            // Only what differs from the defaults: style lookups are most of pdfmake's time per cell.
+            ...(r === 0 ? { style: 'th' } : {}),
+            ...(token.align[i] && token.align[i] !== 'left' ? { alignment: token.align[i]! } : {}),
             // A short column (a date, a time) keeps each entry on one line.
             ...(widths[i] === 'auto' ? { noWrap: true } : {}),
           })),
@@ -278,6 +279,55 @@ export class PdfRenderer {
   private plain(text: string, style: InlineStyle = {}): Inline[] {
     return scriptRuns(text).map((run) => (run.cjk ? { text: run.text, ...style, font: 'Hangul' } : { text: run.text, ...style }));
   }
+}
+
+/** The table layouts' left padding of a first column, which a caption row does without. */
+const CAPTION_INDENT = 4;
+
+/** Blocks short enough to move to the next page whole with the heading over them. */
+const KEEPABLE_LIST_ITEMS = 10;
+
+type Block = {
+  headlineLevel?: number;
+  pageBreak?: string;
+  table?: { body: TableCell[][]; headerRows?: number; captionRows?: number };
+  layout?: string;
+  ol?: unknown[];
+  ul?: unknown[];
+};
+
+/**
+ * Headings are never stranded at the foot of a page. A heading over a data table becomes the
+ * table's first header row (so it also heads the table's continuation pages); a heading over
+ * a short block goes into one unbreakable stack with it. A document's title (h1) opens a page
+ * already. This keeps pdfmake's layout to a single pass.
+ */
+function keepHeadingsWithNext(blocks: Content[]): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const heading = blocks[i] as Block;
+    const next = blocks[i + 1] as Block | undefined;
+    if (!heading.headlineLevel || heading.headlineLevel < 2 || !next || next.headlineLevel) {
+      out.push(heading as Content);
+      continue;
+    }
+    const { pageBreak, ...caption } = heading;
+    const placed = pageBreak ? { pageBreak } : {};
+    if (next.table && (next.layout === 'briefing' || next.layout === 'compact')) {
+      const columns = next.table.body[0]!.length;
+      // marginLeft undoes the cell padding, so the heading lines up with the text above it.
+      next.table.body.unshift([{ ...caption, colSpan: columns, marginLeft: -CAPTION_INDENT } as TableCell, ...Array.from({ length: columns - 1 }, () => ({}))]);
+      next.table.headerRows = (next.table.headerRows ?? 0) + 1;
+      next.table.captionRows = 1;
+      out.push({ ...next, ...placed } as Content);
+    } else if ((next.ol ?? next.ul ?? []).length <= KEEPABLE_LIST_ITEMS) {
+      out.push({ stack: [caption as Content, next as Content], unbreakable: true, ...placed } as Content);
+    } else {
+      out.push(heading as Content, next as Content);
+    }
+    i++;
+  }
+  return out;
 }
 
 const DIRECTIVE = /^<!--\s*(\/?(?:pagebreak|cover|toc))\s*-->\s*$/;
