@@ -46,7 +46,7 @@ export class TemplateSet {
 
   static load(dir?: string): TemplateSet {
     const set = new TemplateSet(resolveTemplates(dir));
-    set.precompileAll();
+    set.checkAll();
     return set;
   }
 
@@ -54,12 +54,12 @@ export class TemplateSet {
    * Handlebars compiles lazily and finds a missing helper or partial only when it runs into
    * it; check every template now, so mistakes surface with their place before any rendering.
    */
-  precompileAll(): void {
+  checkAll(): void {
     const diagnostics: Diagnostic[] = [];
     for (const file of this.files) {
       try {
-        this.env.precompile(file.text, { noEscape: true });
-        diagnostics.push(...this.unknownNames(file));
+        // Parsing finds syntax errors; the compile itself waits for the first render.
+        diagnostics.push(...this.unknownNames(file, Handlebars.parse(file.text)));
       } catch (error) {
         diagnostics.push(templateDiagnostic(file.path, error, file.text));
       }
@@ -68,13 +68,13 @@ export class TemplateSet {
   }
 
   /** Partials that are not registered, and helper calls (a name with arguments) to no helper. */
-  private unknownNames(file: TemplateFile): Diagnostic[] {
+  private unknownNames(file: TemplateFile, ast: hbs.AST.Program): Diagnostic[] {
     const helpers = Object.keys(this.env.helpers);
     const partials = Object.keys(this.env.partials);
     const found: Diagnostic[] = [];
     const at = (loc: hbs.AST.SourceLocation, message: string) =>
       found.push({ file: file.path, line: loc.start.line, col: loc.start.column + 1, message, severity: 'error' });
-    walk(Handlebars.parse(file.text), (node) => {
+    walk(ast, (node) => {
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
         if (name.type === 'PathExpression' && !partials.includes((name as hbs.AST.PathExpression).original)) {
