@@ -33,7 +33,7 @@ const pdf = (paper: string, id: string, doc: string) => pdfs.get(`${paper}/${id}
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefing-layout-'));
   for (const paper of PAPERS) {
-    const result = runCli(['build', 'data', '-o', join(dir, paper), '-f', 'pdf', '-d', DOCS.join(','), '--paper', paper, '-q']);
+    const result = runCli(['build', 'data', '-o', join(dir, paper), '-f', 'pdf,md', '-d', DOCS.join(','), '--paper', paper, '-q']);
     expect(result.stderr).toBe('');
     for (const sample of SAMPLES) {
       for (const doc of DOCS) pdfs.set(`${paper}/${sample.id}/${doc}`, await readPdf(join(dir, paper, sample.id, `${doc}.pdf`)));
@@ -52,6 +52,16 @@ describe.each(PAPERS)('on %s paper', (paper) => {
         expect(page[1], `page ${i + 1} header`).toBe(`${TITLES[doc]}: ${sample.title}`);
         expect(page.at(-2), `page ${i + 1} footer`).toBe(`Prepared ${PREPARED[sample.prepared]} page ${i + 1} of ${lines.length}`);
         expect(page.at(-1), `page ${i + 1} bottom`).toBe(sample.marking.toUpperCase());
+      });
+    });
+
+    it.each(DOCS)('%s never leaves a heading at the foot of a page', (doc) => {
+      const markdown = readFileSync(join(dir, paper, sample.id, `${doc}.md`), 'utf8');
+      const headings = new Set(['Sources', ...[...markdown.matchAll(/^#{2,6} (.*)$/gm)].map((m) => m[1]!.replace(/[*_`\\]/g, ''))]);
+      pdf(paper, sample.id, doc).lines.slice(0, -1).forEach((page, i) => {
+        if (page[2] === 'Contents') return; // its entries share the headings' words
+        const lastLine = page.at(-3)!;
+        expect(headings.has(lastLine), `page ${i + 1} ends with the heading "${lastLine}"`).toBe(false);
       });
     });
 

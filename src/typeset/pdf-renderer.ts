@@ -54,7 +54,7 @@ export class PdfRenderer {
   render(tokens: readonly AnyToken[]): Content[] {
     const notes = tokens.filter((t): t is Footnotes => t.type === 'footnotes');
     const body = this.blocks(tokens.filter((t) => t.type !== 'footnotes'));
-    return [...body, ...notes.flatMap((n) => this.footnotes(n))];
+    return keepHeadingsWithNext([...body, ...notes.flatMap((n) => this.footnotes(n))]);
   }
 
   /**
@@ -86,7 +86,7 @@ export class PdfRenderer {
       breakBefore = false;
       out.push(...content);
     }
-    return keepHeadingsWithNext(out);
+    return out;
   }
 
   /** A cover page: its headings are display type, not sections. */
