@@ -3,7 +3,7 @@
  * build killed mid-way leaves every output either the old file or the new one, never partial.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -148,10 +148,18 @@ describe('a build killed with SIGKILL', () => {
     console.log(`killed builds: ${endings.join(', ')}; ${mixes.join('; ')}`);
     expect(endings).toContain('SIGKILL');
 
-    // A full build afterwards completes the job, and leaves no temporary file behind as an output.
+    // A full build afterwards completes the job, and removes what killed builds left half-written
+    // (here also one planted by a process that no longer exists).
+    const stale = join(out, 'visit-0', `.factsheet.pdf.${2 ** 22 + 1}.tmp`);
+    writeFileSync(stale, '%PDF-1.3 half');
+    writeFileSync(join(input, 'visit-0.yaml'), visitFile('Visit 0, version C', 40));
+    expect(runCli(['build', input, '-o', out, '-q'], { env }).code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    write('B');
     expect(runCli(['build', input, '-o', out, '-q'], { env }).code).toBe(0);
     const final = outputs(out);
     for (const name of names) expect(final.get(name)!.equals(fresh.get(name)!), name).toBe(true);
     expect(visible(final)).toEqual(names);
+    expect(readdirSync(out, { recursive: true }).filter((p) => String(p).endsWith('.tmp'))).toEqual([]);
   }, 120_000);
 });

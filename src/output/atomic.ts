@@ -1,5 +1,5 @@
 /** Writes files so that a reader, or a crash, only ever sees the old file or the new one. */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes to a temporary file beside the target, then renames it over the target. */
@@ -12,6 +12,26 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+  removeStaleTemporaries(dirname(path));
+}
+
+const TEMPORARY = /^\..+\.(\d+)\.tmp$/;
+
+/** Temporary files left in a folder by a build that was killed before it could rename them. */
+function removeStaleTemporaries(dir: string): void {
+  for (const entry of readdirSync(dir)) {
+    const pid = Number(TEMPORARY.exec(entry)?.[1]);
+    if (pid && pid !== process.pid && !isRunning(pid)) rmSync(join(dir, entry), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
