@@ -26,9 +26,10 @@ interface Reply {
 }
 
 /** A request with the path sent exactly as written (no URL normalization on the way). */
-function get(path: string, options: { method?: string; host?: string } = {}): Promise<Reply> {
+function get(path: string, options: { method?: string; host?: string; port?: number } = {}): Promise<Reply> {
+  const to = options.port ?? port;
   return new Promise((done, failed) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}` } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: to, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${to}` } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -105,24 +106,67 @@ describe('what is served', () => {
   });
 
   it('the event stream starts with the current state', async () => {
-    const first = await new Promise<string>((done, failed) => {
-      const req = request({ host: '127.0.0.1', port, path: '/events' }, (res) => {
-        expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-        res.setEncoding('utf8');
-        let text = '';
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.includes('\n\nevent: state\ndata: ') && text.endsWith('\n\n')) {
-            req.destroy();
-            done(text);
-          }
-        });
+    expect(await streamState(port)).toEqual({ version: 1, errors: [] });
+  });
+});
+
+/** The first state the event stream sends. */
+function streamState(to: number): Promise<{ version: number; errors: string[] }> {
+  return new Promise((done, failed) => {
+    const req = request({ host: '127.0.0.1', port: to, path: '/events' }, (res) => {
+      expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      res.setEncoding('utf8');
+      let text = '';
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('\n\nevent: state\ndata: ') && text.endsWith('\n\n')) {
+          req.destroy();
+          done(JSON.parse(/data: (.*)/.exec(text)![1]!));
+        }
       });
-      req.on('error', failed);
-      req.end();
     });
-    const state = JSON.parse(/data: (.*)/.exec(first)![1]!);
-    expect(state).toEqual({ version: 1, errors: [] });
+    req.on('error', failed);
+    req.end();
+  });
+}
+
+/** Polls until `found` holds, or fails after `ms`. */
+async function waitFor(found: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!found()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('templates', () => {
+  it("rebuild on a template edit, and a broken template's errors show until it is fixed", async () => {
+    const templates = join(dir, 'templates');
+    mkdirSync(templates);
+    const template = join(templates, 'factsheet.hbs');
+    writeFileSync(template, '# {{title}}\n\nCustom one.\n');
+    let events = 0;
+    const other = await startPreview([join(dir, 'data')], { out: join(dir, 'out-templates'), docs: ['factsheet'], templates, host: '127.0.0.1', port: 0, debounceMs: 20 }, () => events++);
+    try {
+      const to = Number(new URL(other.url).port);
+      expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom one.');
+
+      writeFileSync(template, '# {{title}\n\nBroken.\n');
+      await waitFor(() => events === 2);
+      const broken = await streamState(to);
+      expect(broken.errors).toHaveLength(1);
+      expect(broken.errors[0]).toMatch(/templates\/factsheet\.hbs:1:\d+: /);
+      const page = await get('/v/unseen-visit/factsheet', { port: to });
+      expect(page.body).toContain('<div id="_banner" class="banner" role="alert">');
+      expect(page.body).toContain('Custom one.');
+
+      writeFileSync(template, '# {{title}}\n\nCustom two.\n');
+      await waitFor(() => events === 3);
+      expect(await streamState(to)).toEqual({ version: broken.version + 1, errors: [] });
+      expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom two.');
+    } finally {
+      await other.close();
+    }
   });
 });
 
