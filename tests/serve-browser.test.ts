@@ -73,10 +73,18 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const edit = (from: string, to: string) => {
+/**
+ * Edits the visit file, at least 100 ms after the last edit: chokidar drops a change that comes
+ * within 50 ms of the one before (its change throttle), which would lose the edit in watch mode.
+ */
+let lastEdit = 0;
+const edit = async (from: string, to: string) => {
+  const wait = lastEdit + 100 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const text = readFileSync(visitFile, 'utf8');
   expect(text).toContain(from);
   writeFileSync(visitFile, text.replace(from, to));
+  lastEdit = Date.now();
 };
 
 const shot = async (name: string) => {
@@ -139,7 +147,7 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   // An edit shows without a reload (the page's own script swaps the document in).
   await page.evaluate(() => ((window as unknown as { sentinel: boolean }).sentinel = true));
   const edited = Date.now();
-  edit('value: "2006"', 'value: "2006, edited in the browser"');
+  await edit('value: "2006"', 'value: "2006, edited in the browser"');
   await expect.poll(() => article.textContent(), { timeout: 10_000 }).toContain('2006, edited in the browser');
   const seenAfter = Date.now() - edited;
   await expect.poll(() => page.locator('iframe#_pdf').getAttribute('src')).not.toBe(pdfSrc);
@@ -149,7 +157,7 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   // A broken edit: the banner lists file:line:col errors; the last good document stays.
   const banner = page.locator('#_banner');
   expect(await banner.isHidden()).toBe(true);
-  edit('  start: 2017-10-31', '  start: 2017-13-31');
+  await edit('  start: 2017-10-31', '  start: 2017-13-31');
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
   await expect.poll(() => banner.locator('li').allTextContents()).toEqual([expect.stringMatching(/^data\/stoltenberg-2017-seoul\.yaml:18:10: .+/)]);
   expect(await article.textContent()).toContain('2006, edited in the browser');
@@ -157,12 +165,12 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   await shot('error-banner');
 
   // Fixed: the banner clears, the document is still there.
-  edit('  start: 2017-13-31', '  start: 2017-10-31');
+  await edit('  start: 2017-13-31', '  start: 2017-10-31');
   await banner.waitFor({ state: 'hidden', timeout: 10_000 });
   expect(await article.textContent()).toContain('2006, edited in the browser');
 
   // Back on the list, a broken file shows there too, and a reload keeps the banner.
-  edit('title: Visit of NATO', 'title: [Visit of NATO');
+  await edit('title: Visit of NATO', 'title: [Visit of NATO');
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
   await page.goto(url);
   expect(await page.locator('#_banner').isVisible()).toBe(true);

@@ -130,6 +130,19 @@ function streamState(to: number): Promise<{ version: number; errors: string[] }>
   });
 }
 
+/**
+ * Writes a watched file, at least 100 ms after the last write to it: chokidar drops a change
+ * that comes within 50 ms of the one before (its change throttle), so a faster edit would be
+ * lost by watch mode itself, whatever the preview does.
+ */
+const lastWrite = new Map<string, number>();
+async function editFile(path: string, text: string): Promise<void> {
+  const wait = (lastWrite.get(path) ?? 0) + 100 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  writeFileSync(path, text);
+  lastWrite.set(path, Date.now());
+}
+
 /** Polls until `found` holds, or fails after `ms`. */
 async function waitFor(found: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -144,14 +157,14 @@ describe('templates', () => {
     const templates = join(dir, 'templates');
     mkdirSync(templates);
     const template = join(templates, 'factsheet.hbs');
-    writeFileSync(template, '# {{title}}\n\nCustom one.\n');
+    await editFile(template, '# {{title}}\n\nCustom one.\n');
     let events = 0;
     const other = await startPreview([join(dir, 'data')], { out: join(dir, 'out-templates'), docs: ['factsheet'], templates, host: '127.0.0.1', port: 0, debounceMs: 20 }, () => events++);
     try {
       const to = Number(new URL(other.url).port);
       expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom one.');
 
-      writeFileSync(template, '# {{title}\n\nBroken.\n');
+      await editFile(template, '# {{title}\n\nBroken.\n');
       await waitFor(() => events === 2);
       const broken = await streamState(to);
       expect(broken.errors).toHaveLength(1);
@@ -160,7 +173,7 @@ describe('templates', () => {
       expect(page.body).toContain('<div id="_banner" class="banner" role="alert">');
       expect(page.body).toContain('Custom one.');
 
-      writeFileSync(template, '# {{title}}\n\nCustom two.\n');
+      await editFile(template, '# {{title}}\n\nCustom two.\n');
       await waitFor(() => events === 3);
       expect(await streamState(to)).toEqual({ version: broken.version + 1, errors: [] });
       expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom two.');
