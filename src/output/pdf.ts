@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
-import { memoizeFontParsing, preloadFonts, type VirtualFs } from './font-cache.js';
+import { loadFontsOnDemand, memoizeFontParsing, type VirtualFs } from './font-cache.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
 
 interface PdfMake {
@@ -25,7 +25,7 @@ function pdfmake(): PdfMake {
   pdf.setFonts(FONT_FILES);
   pdf.addTableLayouts(TABLE_LAYOUTS);
   const fontPaths = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
-  preloadFonts(pdf.virtualfs, fontPaths);
+  loadFontsOnDemand(pdf.virtualfs, fontPaths);
   pdf.setUrlAccessPolicy(() => false);
   pdf.setLocalAccessPolicy((path) => fontPaths.has(path));
   instance = pdf;

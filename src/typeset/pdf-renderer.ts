@@ -275,9 +275,12 @@ export class PdfRenderer {
     }
   }
 
-  /** Literal text, split into script runs so Hangul gets a font that has it. */
+  /**
+   * Literal text, composed (NFC: an accent typed as a combining mark joins its letter, as the
+   * fonts' precomposed glyphs) and split into script runs so Hangul gets a font that has it.
+   */
   private plain(text: string, style: InlineStyle = {}): Inline[] {
-    return scriptRuns(text).map((run) => (run.cjk ? { text: run.text, ...style, font: 'Hangul' } : { text: run.text, ...style }));
+    return scriptRuns(text.normalize('NFC')).map((run) => (run.cjk ? { text: run.text, ...style, font: 'Hangul' } : { text: run.text, ...style }));
   }
 }
 

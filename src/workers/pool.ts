@@ -24,7 +24,8 @@ export function poolSize(inputBytes: number, maxJobs: number, requested?: number
   // When run from TypeScript sources (tests), there is no compiled worker to start.
   if (!existsSync(WORKER_FILE) || maxJobs < 1) return 0;
   if (requested !== undefined) return requested > 1 ? Math.min(requested, maxJobs) : 0;
-  if (inputBytes < POOL_MIN_INPUT_BYTES) return 0;
+  // One document gains nothing from a worker: its warm-up only competes with the loading.
+  if (inputBytes < POOL_MIN_INPUT_BYTES || maxJobs < 2) return 0;
   return Math.min(availableParallelism(), maxJobs);
 }
 
