@@ -5,6 +5,7 @@
  * Markdown changed are typeset; an edited template does the same for every visit, which
  * catches the book too, since it includes the other templates as partials.
  */
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
@@ -30,11 +31,25 @@ export interface WatchEvent {
 }
 
 const TEMPLATE_FILE = /\.hbs$/;
+/** Past the watcher's window for folding quick successive changes to one file. */
+const LATE_SAVE_MS = 100;
 
 /** What the watcher knows between rebuilds: the last good templates and visits. */
 interface State {
   templates?: TemplateSet;
   visits: Map<string, LoadedVisit>;
+  /** Each changed file's size and mtime when the rebuild that read it began. */
+  readAs: Map<string, string>;
+}
+
+/** Size and mtime: what tells whether a file was saved again after it was read. */
+function signature(file: string): string {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return 'gone';
+  }
 }
 
 function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnostic[]): boolean {
@@ -70,6 +85,7 @@ function reloadVisits(files: readonly string[], state: State, diagnostics: Diagn
 
 async function rebuild(changed: readonly string[], options: WatchOptions, state: State): Promise<WatchEvent> {
   const started = performance.now();
+  for (const file of changed) state.readAs.set(file, signature(file));
   const diagnostics: Diagnostic[] = [];
   const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || !state.templates;
   let visits: LoadedVisit[] = [];
@@ -100,7 +116,7 @@ export async function watchBuild(
   onEvent: (event: WatchEvent) => void,
 ): Promise<{ close(): Promise<void> }> {
   const files = discoverVisitFiles(paths);
-  const state: State = { visits: new Map() };
+  const state: State = { visits: new Map(), readAs: new Map() };
   const first = await rebuild(files, options, state);
   onEvent(first);
   if (!first.outputs.some((o) => o.format === 'pdf' && !o.skipped) && options.formats.includes('pdf')) {
@@ -122,12 +138,24 @@ export async function watchBuild(
   const flush = () => {
     const changed = [...pending].sort();
     pending.clear();
-    running = running.then(async () => onEvent(await rebuild(changed, options, state)));
+    running = running.then(async () => {
+      onEvent(await rebuild(changed, options, state));
+      recheck(changed);
+    });
   };
   const onChange = (path: string) => {
     pending.add(path);
     clearTimeout(timer);
     timer = setTimeout(flush, options.debounceMs ?? 15);
+    clearTimeout(lateTimer);
+    lateTimer = setTimeout(() => recheck([...state.readAs.keys()]), LATE_SAVE_MS);
+  };
+  // The watcher reports no second change within ~50 ms of the first, so a quick second save
+  // can go unreported after the rebuild read the first: build again if a file differs from
+  // what was read, both after each rebuild and once the watcher's quiet window has passed.
+  let lateTimer: NodeJS.Timeout | undefined;
+  const recheck = (files: readonly string[]) => {
+    for (const file of files) if (!pending.has(file) && signature(file) !== state.readAs.get(file)) onChange(file);
   };
   watcher.on('add', onChange).on('change', onChange).on('unlink', (path) => state.visits.delete(path));
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
@@ -135,6 +163,7 @@ export async function watchBuild(
   return {
     async close() {
       clearTimeout(timer);
+      clearTimeout(lateTimer);
       await watcher.close();
       await running;
     },

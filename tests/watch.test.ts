@@ -86,6 +86,20 @@ it('rebuilds only the documents a visit edit affects, and keeps good outputs thr
   expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('24 million');
 });
 
+it('builds the last of two quick saves, even when the watcher reports only the first', async () => {
+  const events = await startWatching(undefined, ['factsheet']);
+  const text = readFileSync(visit, 'utf8');
+  writeFileSync(visit, text.replace('value: "23 million"', 'value: "31 million"'));
+  // After the debounce (20 ms) has let the rebuild read the first save, within the watcher's 50 ms.
+  await new Promise((r) => setTimeout(r, 40));
+  writeFileSync(visit, text.replace('value: "23 million"', 'value: "32 million"'));
+  await waitFor(() => (readFileSync(output('factsheet.md'), 'utf8').includes('32 million') ? true : undefined), 5_000);
+  await new Promise((r) => setTimeout(r, 300)); // any rebuild still due has run by now
+  expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('32 million');
+  expect(flat((await readPdf(output('factsheet.pdf'))).pages.join(' '))).toContain('32 million');
+  expect(events.every((e) => e.kind === 'built')).toBe(true);
+});
+
 it('rebuilds the documents that use an edited template, the book included', async () => {
   const templates = join(dir, 'templates');
   mkdirSync(templates);
