@@ -182,6 +182,16 @@ async function check(paths: string[], flags: { templates?: string; quiet?: boole
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }
 
+/** What `build` and `serve` both take: the visits, where to write, which documents, how. */
+function withBuildInputs(command: Command): Command {
+  return command
+    .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
+    .option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones')
+    .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize));
+}
+
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('briefing')
     .description('Turn structured visit data into printable briefing documents (Markdown and PDF).')
@@ -189,15 +199,8 @@ function program(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError('(run briefing --help for usage)');
 
-  cli
-    .command('build')
-    .description('build briefing documents from visit files or folders of them')
-    .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
-    .option('-o, --out <dir>', 'output folder', 'output')
+  withBuildInputs(cli.command('build').description('build briefing documents from visit files or folders of them'))
     .option('-f, --format <list>', `comma list of: ${FORMATS.join(', ')}`, list('format', FORMATS), [...DEFAULT_FORMATS])
-    .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
-    .option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones')
-    .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize))
     .option('-w, --watch', 'rebuild what an edit affects, until interrupted')
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'print a machine-readable summary on stdout')
@@ -206,14 +209,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(positiveInteger))
     .action(async (paths: string[], flags: BuildFlags) => setExit(await build(paths, flags)));
 
-  cli
-    .command('serve')
-    .description('build, then preview the documents in a browser, rebuilding and refreshing on every save')
-    .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
-    .option('-o, --out <dir>', 'output folder', 'output')
-    .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
-    .option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones')
-    .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize))
+  withBuildInputs(cli.command('serve').description('build, then preview the documents in a browser, rebuilding and refreshing on every save'))
     .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').argParser(port).default(4173))
     .option('--host <address>', 'address to listen on; anything but loopback exposes the preview to the network', '127.0.0.1')
     .option('-q, --quiet', 'print errors only')
