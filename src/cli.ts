@@ -70,7 +70,12 @@ function reportRebuild(event: WatchEvent, flags: { out: string; quiet?: boolean;
   else if (!flags.quiet) {
     const what = event.changed.length > 3 ? `${event.changed.length} files` : event.changed.join(', ');
     const names = built.map((o) => relative(flags.out, o.path)).join(', ');
-    const result = event.kind === 'failed' && built.length === 0 ? 'not rebuilt (errors above)' : `${built.length} of ${event.outputs.length} outputs rebuilt${names ? `: ${names}` : ''}`;
+    const result =
+      event.removed.length && !event.outputs.length
+        ? `removed (outputs kept in ${flags.out})`
+        : event.kind === 'failed' && built.length === 0
+          ? 'not rebuilt (errors above)'
+          : `${built.length} of ${event.outputs.length} outputs rebuilt${names ? `: ${names}` : ''}`;
     process.stdout.write(`${what} → ${result} in ${Math.round(event.ms)} ms\n`);
   }
 }

@@ -27,6 +27,8 @@ export interface WatchEvent {
   changed: string[];
   outputs: OutputRecord[];
   diagnostics: Diagnostic[];
+  /** Ids of visits whose files were deleted (their outputs stay on disk). */
+  removed: string[];
   ms: number;
 }
 
@@ -63,15 +65,20 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
   }
 }
 
-/** Reloads the changed visit files; an invalid one keeps its place (and outputs) untouched. */
-function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[], strict?: boolean): LoadedVisit[] {
+/**
+ * Reloads the changed visit files; an invalid one keeps its place (and outputs) untouched.
+ * The ids of visits whose files are gone go to `removed`.
+ */
+function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[], removed: string[], strict?: boolean): LoadedVisit[] {
   const reloaded: LoadedVisit[] = [];
   for (const file of files) {
     let result;
     try {
       result = loadVisitFile(file, undefined, { strict });
     } catch {
-      state.visits.delete(file); // deleted since
+      const gone = state.visits.get(file);
+      if (gone) removed.push(gone.id);
+      state.visits.delete(file);
       continue;
     }
     diagnostics.push(...result.diagnostics);
@@ -87,12 +94,13 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   const started = performance.now();
   for (const file of changed) state.readAs.set(file, signature(file));
   const diagnostics: Diagnostic[] = [];
+  const removed: string[] = [];
   const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || !state.templates;
   let visits: LoadedVisit[] = [];
   if (templateEdit && !loadTemplates(options, state, diagnostics)) {
     // A broken template: build nothing, so every output stays as it was.
   } else {
-    const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics, options.strict);
+    const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics, removed, options.strict);
     visits = templateEdit ? [...state.visits.values()] : edited;
   }
   const report = visits.length ? await buildVisits(visits, state.templates, options) : { outputs: [], diagnostics: [] };
@@ -102,6 +110,7 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
     changed: [...changed],
     outputs: report.outputs,
     diagnostics,
+    removed,
     ms: performance.now() - started,
   };
 }
@@ -157,7 +166,7 @@ export async function watchBuild(
   const recheck = (files: readonly string[]) => {
     for (const file of files) if (!pending.has(file) && signature(file) !== state.readAs.get(file)) onChange(file);
   };
-  watcher.on('add', onChange).on('change', onChange).on('unlink', (path) => state.visits.delete(path));
+  watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
 
   return {

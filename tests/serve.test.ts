@@ -131,9 +131,9 @@ function streamState(to: number): Promise<{ version: number; errors: string[] }>
 }
 
 /**
- * Writes a watched file, at least 100 ms after the last write to it: chokidar drops a change
- * that comes within 50 ms of the one before (its change throttle), so a faster edit would be
- * lost by watch mode itself, whatever the preview does.
+ * Writes a watched file, at least 100 ms after the last write to it: chokidar reports no change
+ * within 50 ms of the one before (its change throttle), and watch mode folds such a quick save
+ * into one rebuild, so a faster edit would not get a rebuild (and event) of its own.
  */
 const lastWrite = new Map<string, number>();
 async function editFile(path: string, text: string): Promise<void> {
@@ -177,6 +177,41 @@ describe('templates', () => {
       await waitFor(() => events === 3);
       expect(await streamState(to)).toEqual({ version: broken.version + 1, errors: [] });
       expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom two.');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('deleted visit files', () => {
+  it('leave the list, and take their errors out of the banner; their outputs stay', async () => {
+    const data = join(dir, 'data-deleted');
+    mkdirSync(data);
+    const kept = join(data, 'kept-visit.yaml');
+    const dropped = join(data, 'dropped-visit.yaml');
+    const broken = join(data, 'broken-visit.yaml');
+    copyFileSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), kept);
+    copyFileSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), dropped);
+    writeFileSync(broken, 'visit: [\n');
+    const outDeleted = join(dir, 'out-deleted');
+    let events = 0;
+    const other = await startPreview([data], { out: outDeleted, docs: ['factsheet'], host: '127.0.0.1', port: 0, debounceMs: 20 }, () => events++);
+    try {
+      const to = Number(new URL(other.url).port);
+      const first = await streamState(to);
+      expect(first.errors.join('\n')).toMatch(/broken-visit\.yaml:/);
+      expect((await get('/', { port: to })).body).toContain('href="/v/dropped-visit/factsheet"');
+
+      rmSync(dropped);
+      await waitFor(() => events >= 2);
+      rmSync(broken);
+      await waitFor(() => events >= 3);
+      const list = (await get('/', { port: to })).body;
+      expect(list).not.toContain('dropped-visit');
+      expect(list).toContain('href="/v/kept-visit/factsheet"');
+      expect((await get('/v/dropped-visit/factsheet', { port: to })).status).toBe(404);
+      expect(await streamState(to)).toEqual({ version: first.version + 1, errors: [] });
+      expect(readFileSync(join(outDeleted, 'dropped-visit', 'factsheet.md'), 'utf8')).toContain('Busan');
     } finally {
       await other.close();
     }

@@ -88,6 +88,7 @@ class LiveState implements PageState {
       list.push(formatDiagnostic(d));
     }
     let changed = first;
+    for (const id of event.removed) changed = this.visits.delete(id) || changed;
     const byVisit = new Map<string, WatchEvent['outputs']>();
     for (const o of event.outputs) byVisit.set(o.visit, [...(byVisit.get(o.visit) ?? []), o]);
     for (const [id, outputs] of byVisit) {
