@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer, type Token } from 'marked';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outputPath } from '../src/build.js';
-import { formatDiagnostic } from '../src/load/diagnostics.js';
+import { DiagnosticError, formatDiagnostic } from '../src/load/diagnostics.js';
 import { loadVisitFile } from '../src/load/index.js';
 import { buildContext } from '../src/render/context.js';
 import { TemplateSet } from '../src/render/templates.js';
@@ -139,15 +139,36 @@ describe('templates and data cannot run code or reach prototypes', () => {
     expect(pdfText).toContain("{{constructor.constructor 'return process'}}");
   });
 
-  it('gives templates nothing from prototypes', () => {
-    mkdirSync(join(tdir, 'templates'), { recursive: true });
-    writeFileSync(
-      join(tdir, 'templates', 'factsheet.hbs'),
-      '[{{constructor.constructor}}][{{title.constructor}}][{{lookup this "__proto__"}}][{{#with __proto__}}x{{/with}}][{{toString}}]\n',
-    );
+  it('rejects templates that name what objects inherit, at its place', () => {
+    const templates = join(tdir, 'static');
+    mkdirSync(templates, { recursive: true });
+    writeFileSync(join(templates, 'factsheet.hbs'), '[{{constructor.constructor}}][{{title.constructor}}]\n[{{#with __proto__}}x{{/with}}][{{toString}}]\n');
+    let problems: string[] = [];
+    try {
+      TemplateSet.load(templates);
+    } catch (error) {
+      problems = (error as DiagnosticError).diagnostics.map((d) => formatDiagnostic(d).slice(templates.length + 1));
+    }
+    const expected = (at: string, name: string) => `factsheet.hbs:${at}: "${name}" is not a field of the data: templates read only the data's own fields`;
+    expect(problems).toEqual([expected('1:4', 'constructor'), expected('1:33', 'constructor'), expected('2:10', '__proto__'), expected('2:35', 'toString')]);
+  });
+
+  it('gives templates nothing from prototypes when looked up by name, silently', () => {
+    const templates = join(tdir, 'dynamic');
+    mkdirSync(templates, { recursive: true });
+    writeFileSync(join(templates, 'factsheet.hbs'), '[{{lookup this "toString"}}][{{lookup title "valueOf"}}][{{#with (lookup this "hasOwnProperty")}}x{{/with}}][{{lookup this "__proto__"}}]\n');
     const visit = loaded();
-    const md = TemplateSet.load(join(tdir, 'templates')).render('factsheet', buildContext(visit.id, visit.visit, 'factsheet'));
-    expect(md).toBe('[][][][][]\n');
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const md = TemplateSet.load(templates).render('factsheet', buildContext(visit.id, visit.visit, 'factsheet'));
+      expect(md).toBe('[][][][]\n');
+      expect(printed).not.toHaveBeenCalled();
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+      warned.mockRestore();
+    }
   });
 
   it('rejects __proto__ in data without touching any prototype', () => {

@@ -67,7 +67,11 @@ export class TemplateSet {
     if (diagnostics.length) throw new DiagnosticError(diagnostics);
   }
 
-  /** Partials that are not registered, and helper calls (a name with arguments) to no helper. */
+  /**
+   * Partials that are not registered, helper calls (a name with arguments) to no helper, and
+   * paths through what every object inherits (`toString`, `constructor`, …), which templates
+   * cannot read: they would print nothing.
+   */
   private unknownNames(file: TemplateFile, ast: hbs.AST.Program): Diagnostic[] {
     const helpers = Object.keys(this.env.helpers);
     const partials = Object.keys(this.env.partials);
@@ -75,6 +79,10 @@ export class TemplateSet {
     const at = (loc: hbs.AST.SourceLocation, message: string) =>
       found.push({ file: file.path, line: loc.start.line, col: loc.start.column + 1, message, severity: 'error' });
     walk(ast, (node) => {
+      if (node.type === 'PathExpression') {
+        const inherited = (node as hbs.AST.PathExpression).parts.find((part) => INHERITED.has(part));
+        if (inherited) at(node.loc, `"${inherited}" is not a field of the data: templates read only the data's own fields`);
+      }
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
         if (name.type === 'PathExpression' && !partials.includes((name as hbs.AST.PathExpression).original)) {
@@ -97,13 +105,17 @@ export class TemplateSet {
     const template = this.compiled.get(kind)!;
     const data: RenderData = { citations: new Map(), written: new Set(), sources: context.sources };
     try {
-      return tidyMarkdown(template(context, { data }));
+      // Said explicitly, so that Handlebars blocks inherited properties without a console warning.
+      return tidyMarkdown(template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
     } catch (error) {
       const file = this.files.find((f) => f.kind === kind)!;
       throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
     }
   }
 }
+
+/** Names every object inherits; never data, so never readable from a template. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** At most one blank line in a row, and one final newline. */
 function tidyMarkdown(markdown: string): string {
