@@ -274,7 +274,7 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
   const loaded = new Map<string, LoadedVisit>();
   let report: BuildReport = { outputs: [], diagnostics: [] };
   if (stale.length) {
-    const { loadEach } = await import('./load-each.js');
+    const { loadEach } = await import('./load/each.js');
     const onLoaded = (file: string, visit: LoadedVisit | undefined, diagnostics: Diagnostic[]) => {
       perFile.set(file, diagnostics);
       if (!visit) return;

@@ -60,26 +60,30 @@ function promoteWarning(d: Diagnostic): Diagnostic {
   return d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (error under --strict)` } : d;
 }
 
+/**
+ * Loads one file of a batch: its visit is accepted if valid and its id is not already in
+ * `taken` (id → file), which it then claims.
+ */
+export function loadBatchFile(file: string, options: LoadOptions, taken: Map<string, string>): { accepted?: LoadedVisit; diagnostics: Diagnostic[] } {
+  const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
+  if (!loaded) return { diagnostics };
+  const first = taken.get(loaded.id);
+  if (first) {
+    diagnostics.push(diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first})`));
+    return { diagnostics };
+  }
+  taken.set(loaded.id, file);
+  return { accepted: loaded, diagnostics };
+}
+
 export function loadVisits(files: readonly string[], options: LoadOptions = {}): LoadResult {
   const result: LoadResult = { visits: [], failed: [], diagnostics: [] };
-  const byId = new Map<string, LoadedVisit>();
+  const taken = new Map<string, string>();
   for (const file of files) {
-    const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
+    const { accepted, diagnostics } = loadBatchFile(file, options, taken);
     result.diagnostics.push(...diagnostics);
-    if (!loaded) {
-      result.failed.push(file);
-      continue;
-    }
-    const first = byId.get(loaded.id);
-    if (first) {
-      result.diagnostics.push(
-        diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first.file})`),
-      );
-      result.failed.push(file);
-      continue;
-    }
-    byId.set(loaded.id, loaded);
-    result.visits.push(loaded);
+    if (accepted) result.visits.push(accepted);
+    else result.failed.push(file);
   }
   return result;
 }

@@ -3,9 +3,8 @@
  * while the rest are still being parsed and validated. Same results as loadVisits (which
  * loads them all first), duplicate ids included.
  */
-import type { Diagnostic } from './load/diagnostics.js';
-import { loadVisitFile, type LoadedVisit, type LoadOptions } from './load/index.js';
-import { diagnosticAt } from './load/validate.js';
+import type { Diagnostic } from './diagnostics.js';
+import { loadBatchFile, type LoadedVisit, type LoadOptions } from './index.js';
 
 /** Told of each file as it is loaded: the visit if it is valid and its id not taken. */
 export type OnLoaded = (file: string, accepted: LoadedVisit | undefined, diagnostics: Diagnostic[]) => void;
@@ -18,15 +17,9 @@ export async function* loadEach(
   taken: Map<string, string> = new Map(),
 ): AsyncGenerator<LoadedVisit> {
   for (const file of files) {
-    const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
-    const first = loaded && taken.get(loaded.id);
-    if (loaded && first) {
-      diagnostics.push(diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first})`));
-    }
-    const accepted = loaded && !first ? loaded : undefined;
+    const { accepted, diagnostics } = loadBatchFile(file, options, taken);
     onLoaded(file, accepted, diagnostics);
     if (!accepted) continue;
-    taken.set(accepted.id, file);
     yield accepted;
     // Let finished typesetting tasks report back (and new ones start) between files.
     await new Promise((resolve) => setImmediate(resolve));
