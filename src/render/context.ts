@@ -101,15 +101,27 @@ function chronologySections(entries: ChronologyEntry[]): TemplateContext['chrono
   return helps ? [...years].map(([heading, group]) => ({ heading, entries: group })) : [{ entries }];
 }
 
+/**
+ * The programme by date, then time. An item without a time follows the item before it on its
+ * day in the file (staff list a day in order), or opens its day when it comes first.
+ */
+export function programmeOrder<T extends { date: string; time?: string }>(items: readonly T[]): T[] {
+  const lastTime = new Map<string, string>();
+  const keyed = items.map((item, index) => {
+    const time = item.time ?? lastTime.get(item.date) ?? '';
+    lastTime.set(item.date, time);
+    return { item, time, index };
+  });
+  keyed.sort((a, b) => compareDates(a.item.date, b.item.date) || a.time.localeCompare(b.time) || a.index - b.index);
+  return keyed.map((k) => k.item);
+}
+
 export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateContext {
-  // An item without a time keeps its place in the file within its day: staff list a day in order.
-  const byDateAndTime = (a: { date: string; time?: string }, b: { date: string; time?: string }) =>
-    compareDates(a.date, b.date) || (a.time && b.time ? a.time.localeCompare(b.time) : 0);
   const ordered = {
     ...visit,
     id,
     people: visit.people ?? [],
-    programme: [...(visit.programme ?? [])].sort(byDateAndTime),
+    programme: programmeOrder(visit.programme ?? []),
     facts: visit.facts ?? [],
     chronology: [...(visit.chronology ?? [])].sort((a, b) => compareDates(a.date, b.date)),
     talking_points: (visit.talking_points ?? []).map((topic) => ({
