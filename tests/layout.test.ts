@@ -1,7 +1,8 @@
 /**
  * Print layout, checked from the PDFs themselves: the running header and footer on every
  * page, the fact sheet on one page, the book's contents against where its sections really
- * start, its bookmarks and metadata, and a chronology of 2,000 entries.
+ * start, its bookmarks and metadata, a chronology of 2,000 entries, and a book whose tables
+ * and lists run over pages.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,5 +143,51 @@ describe('a chronology of 2,000 entries', () => {
   it('sets year headings over a long chronology', () => {
     const lines = long.lines.flat();
     for (const year of ['1900', '1950', '1999']) expect(lines).toContain(year);
+  });
+});
+
+describe('a book whose tables and lists run over pages', () => {
+  // Topics of 11 to 18 points of varying length, so that their headings fall all over the page.
+  const topics = Array.from({ length: 12 }, (_, t) => ({
+    topic: `Topic ${t + 1}`,
+    points: Array.from({ length: 11 + ((t * 5) % 8) }, (_, p) => `Point ${t + 1}.${p + 1}: we will keep working together${' on the questions both sides raised'.repeat(1 + ((t + p) % 3))}.`),
+  }));
+  let book: PdfText;
+
+  beforeAll(async () => {
+    const visit = {
+      title: 'Long book',
+      marking: 'UNCLASSIFIED',
+      visit: { visitor: { name: 'A. Visitor' }, host: { country: 'Republic of Korea' }, start: '2020-01-01' },
+      chronology: Array.from({ length: 300 }, (_, i) => ({ date: `${1950 + Math.floor(i / 10)}-0${1 + (i % 9)}`, event: `Event ${i}: talks and a joint statement on cooperation.` })),
+      talking_points: topics,
+    };
+    const input = mkdtempSync(join(tmpdir(), 'briefing-long-book-'));
+    writeFileSync(join(input, 'book.json'), JSON.stringify(visit));
+    const result = runCli(['build', join(input, 'book.json'), '-o', join(input, 'out'), '-f', 'pdf', '-d', 'book', '-q']);
+    expect(result.code).toBe(0);
+    book = await readPdf(join(input, 'out', 'book', 'book.pdf'));
+    rmSync(input, { recursive: true, force: true });
+  }, 60_000);
+
+  it('bookmarks each section once, though its heading repeats over the continuation pages', () => {
+    expect(book.outline.filter((title) => title === '1950')).toHaveLength(1);
+    expect(new Set(book.outline).size).toBe(book.outline.length);
+    const years = book.outline.filter((title) => /^\d{4}$/.test(title));
+    expect(years).toEqual(Array.from({ length: 30 }, (_, i) => String(1950 + i)));
+    // The chronology's tables do run over pages, repeating their year captions.
+    expect(book.lines.filter((page) => page.slice(2, 4).some((line) => /^\d{4}$/.test(line))).length).toBeGreaterThan(3);
+  });
+
+  it('ends no page with a heading, and keeps each topic with its first points', () => {
+    const headings = new Set([...topics.map((t) => `${topics.indexOf(t) + 1}. ${t.topic}`), 'Sources']);
+    book.lines.forEach((page, i) => {
+      expect(headings.has(page.at(-3)!), `page ${i + 1} ends with "${page.at(-3)}"`).toBe(false);
+    });
+    for (const [t, topic] of topics.entries()) {
+      const page = book.lines.find((lines) => lines.includes(`${t + 1}. ${topic.topic}`));
+      expect(page, topic.topic).toBeDefined();
+      expect(flat(page!.join(' ')), topic.topic).toContain(`Point ${t + 1}.1:`);
+    }
   });
 });

@@ -289,48 +289,93 @@ const CAPTION_INDENT = 4;
 
 /** Blocks short enough to move to the next page whole with the heading over them. */
 const KEEPABLE_LIST_ITEMS = 10;
+/** Items of a longer list that go with the heading over it; the rest may start a page. */
+const LIST_ITEMS_KEPT = 2;
 
 type Block = {
   headlineLevel?: number;
   pageBreak?: string;
   table?: { body: TableCell[][]; headerRows?: number; captionRows?: number };
   layout?: string;
-  ol?: unknown[];
-  ul?: unknown[];
+  ol?: Content[];
+  ul?: Content[];
+  start?: number;
+  stack?: Content[];
+  unbreakable?: boolean;
 };
+
+/** What makes a heading a link target and a bookmark: it must mark one place only. */
+const ANCHOR_FIELDS = ['id', 'outline', 'outlineText', 'outlineParentId'] as const;
 
 /**
  * Headings are never stranded at the foot of a page. A heading over a data table becomes the
  * table's first header row (so it also heads the table's continuation pages); a heading over
- * a short block goes into one unbreakable stack with it. A document's title (h1) opens a page
- * already. This keeps pdfmake's layout to a single pass.
+ * a short block goes into one unbreakable stack with it, and over a long list with its first
+ * items. Consecutive headings go together, as the blocks are joined from the last one back.
+ * A document's title (h1) opens a page already. This keeps pdfmake's layout to a single pass.
  */
 function keepHeadingsWithNext(blocks: Content[]): Content[] {
-  const out: Content[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const heading = blocks[i] as Block;
-    const next = blocks[i + 1] as Block | undefined;
-    if (!heading.headlineLevel || heading.headlineLevel < 2 || !next || next.headlineLevel) {
-      out.push(heading as Content);
-      continue;
-    }
-    const { pageBreak, ...caption } = heading;
-    const placed = pageBreak ? { pageBreak } : {};
-    if (next.table && (next.layout === 'briefing' || next.layout === 'compact')) {
-      const columns = next.table.body[0]!.length;
-      // marginLeft undoes the cell padding, so the heading lines up with the text above it.
-      next.table.body.unshift([{ ...caption, colSpan: columns, marginLeft: -CAPTION_INDENT } as TableCell, ...Array.from({ length: columns - 1 }, () => ({}))]);
-      next.table.headerRows = (next.table.headerRows ?? 0) + 1;
-      next.table.captionRows = 1;
-      out.push({ ...next, ...placed } as Content);
-    } else if ((next.ol ?? next.ul ?? []).length <= KEEPABLE_LIST_ITEMS) {
-      out.push({ stack: [caption as Content, next as Content], unbreakable: true, ...placed } as Content);
-    } else {
-      out.push(heading as Content, next as Content);
-    }
-    i++;
+  const out: Block[] = [];
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i] as Block;
+    const next = out[0];
+    if (next && block.headlineLevel && block.headlineLevel >= 2) out.splice(0, 1, ...keepWith(block, next));
+    else out.unshift(block);
   }
-  return out;
+  return out as Content[];
+}
+
+function keepWith(heading: Block, next: Block): Block[] {
+  const { pageBreak, ...caption } = heading;
+  const placed = pageBreak ? { pageBreak } : {};
+  if (next.table && (next.layout === 'briefing' || next.layout === 'compact')) {
+    const columns = next.table.body[0]!.length;
+    // marginLeft undoes the cell padding, so the heading lines up with the text above it.
+    next.table.body.unshift([{ ...withoutAnchor(caption), colSpan: columns, marginLeft: -CAPTION_INDENT } as TableCell, ...Array.from({ length: columns - 1 }, () => ({}))]);
+    next.table.headerRows = (next.table.headerRows ?? 0) + 1;
+    next.table.captionRows = (next.table.captionRows ?? 0) + 1;
+    anchorInFirstRow(next.table, caption);
+    return [{ ...next, ...placed }];
+  }
+  const items = next.ol ?? next.ul;
+  if (items && items.length > KEEPABLE_LIST_ITEMS) {
+    const list = next.ol ? 'ol' : 'ul';
+    const start = next.start ?? 1;
+    // A list's numbers take the width of its widest; pad the kept part's to the rest's.
+    const digits = (n: number) => String(n).length;
+    const pad = next.ol ? '\u2007'.repeat(digits(start + items.length - 1) - digits(start + LIST_ITEMS_KEPT - 1)) : '';
+    const first = { ...next, [list]: items.slice(0, LIST_ITEMS_KEPT), marginBottom: 0, ...(pad ? { separator: `.${pad}` } : {}) };
+    const rest = { ...next, [list]: items.slice(LIST_ITEMS_KEPT), ...(next.ol ? { start: start + LIST_ITEMS_KEPT } : {}) };
+    return [{ stack: [caption as Content, first as Content], unbreakable: true, ...placed }, rest];
+  }
+  return [{ stack: [caption as Content, next as Content], unbreakable: true, ...placed }];
+}
+
+function withoutAnchor(heading: Block): Block {
+  const rest: Record<string, unknown> = { ...heading };
+  for (const field of ANCHOR_FIELDS) delete rest[field];
+  return rest as Block;
+}
+
+/**
+ * pdfmake repeats a table's header rows on each page by copying their lines, link target and
+ * bookmark included; so a caption's anchor goes, as an invisible line, into the first cell of
+ * the table's first row of data, which is never repeated. Anchors keep the headings' order.
+ */
+function anchorInFirstRow(table: NonNullable<Block['table']>, heading: Block): void {
+  const row = table.body[table.headerRows ?? 0];
+  const fields = Object.fromEntries(ANCHOR_FIELDS.filter((f) => f in heading).map((f) => [f, heading[f as keyof Block]]));
+  if (!row || !('id' in fields || 'outline' in fields)) return;
+  const cell = row[0] as { stack?: Content[]; anchored?: boolean; colSpan?: number; rowSpan?: number; fillColor?: string };
+  const anchor = { text: '\u200B', fontSize: 0.01, lineHeight: 1, ...fields } as Content;
+  if (cell.anchored) {
+    cell.stack!.unshift(anchor); // an earlier heading than the one already there
+    return;
+  }
+  // Properties of the cell itself stay on it; the rest describe its content.
+  const { colSpan, rowSpan, fillColor, ...content } = cell;
+  const own = Object.fromEntries(Object.entries({ colSpan, rowSpan, fillColor }).filter(([, v]) => v !== undefined));
+  row[0] = { stack: [anchor, content as unknown as Content], anchored: true, ...own } as TableCell;
 }
 
 const DIRECTIVE = /^<!--\s*(\/?(?:pagebreak|cover|toc))\s*-->\s*$/;
