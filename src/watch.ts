@@ -115,6 +115,15 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   };
 }
 
+/** A rebuild that threw: its error as a diagnostic on the file it concerns. */
+function failedEvent(changed: string[], error: unknown): WatchEvent {
+  const diagnostics =
+    error instanceof DiagnosticError
+      ? error.diagnostics
+      : [{ file: (error as NodeJS.ErrnoException).path ?? changed[0] ?? '.', message: error instanceof Error ? error.message : String(error), severity: 'error' as const }];
+  return { kind: 'failed', changed, outputs: [], diagnostics, removed: [], ms: 0 };
+}
+
 /**
  * Builds `paths` (visit files or folders), then rebuilds on every edit to them or to the
  * templates, reporting each build through `onEvent`. Resolves once watching has begun.
@@ -144,15 +153,24 @@ export async function watchBuild(
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
+  let closed = false;
   const flush = () => {
     const changed = [...pending].sort();
     pending.clear();
-    running = running.then(async () => {
-      onEvent(await rebuild(changed, options, state));
-      recheck(changed);
-    });
+    // As read so far: a queued rebuild is not queued again by the late recheck.
+    for (const file of changed) state.readAs.set(file, signature(file));
+    running = running
+      .then(async () => {
+        if (closed) return;
+        onEvent(await rebuild(changed, options, state));
+        recheck(changed);
+      })
+      // A failure to write (a full disk, a folder without permission) is reported, and
+      // watching goes on: the next save tries again.
+      .catch((error: unknown) => onEvent(failedEvent(changed, error)));
   };
   const onChange = (path: string) => {
+    if (closed) return;
     pending.add(path);
     clearTimeout(timer);
     timer = setTimeout(flush, options.debounceMs ?? 15);
@@ -171,6 +189,7 @@ export async function watchBuild(
 
   return {
     async close() {
+      closed = true;
       clearTimeout(timer);
       clearTimeout(lateTimer);
       await watcher.close();

@@ -3,7 +3,7 @@
  * through an invalid edit, and exits cleanly on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -98,6 +98,24 @@ it('builds the last of two quick saves, even when the watcher reports only the f
   expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('32 million');
   expect(flat((await readPdf(output('factsheet.pdf'))).pages.join(' '))).toContain('32 million');
   expect(events.every((e) => e.kind === 'built')).toBe(true);
+});
+
+it('reports a failure to write as an error on its file, and goes on watching', async () => {
+  const events = await startWatching(undefined, ['factsheet']);
+  // The visit's output folder is now a file: no write into it can succeed.
+  rmSync(join(out, 'unseen-visit'), { recursive: true });
+  writeFileSync(join(out, 'unseen-visit'), 'in the way');
+  const text = readFileSync(visit, 'utf8');
+  writeFileSync(visit, text.replace('value: "23 million"', 'value: "41 million"'));
+  const failed = await waitFor(() => events.find((e) => e.kind === 'failed'));
+  expect(failed.diagnostics).toHaveLength(1);
+  expect(failed.diagnostics[0]!.message).toMatch(/ENOTDIR|EEXIST/);
+
+  rmSync(join(out, 'unseen-visit'));
+  await new Promise((r) => setTimeout(r, 100));
+  writeFileSync(visit, text.replace('value: "23 million"', 'value: "42 million"'));
+  await waitFor(() => (existsSync(output('factsheet.md')) && readFileSync(output('factsheet.md'), 'utf8').includes('42 million') ? true : undefined));
+  expect(events.at(-1)!.kind).toBe('built');
 });
 
 it('rebuilds the documents that use an edited template, the book included', async () => {
