@@ -13,9 +13,9 @@ import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
 import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
-import { loaderKey, OutputCache, pdfKey, sha256, templateTexts, visitHash, visitKey, type CacheEntry } from './cache.js';
+import { htmlKey, loaderKey, OutputCache, pdfKey, sha256, templateTexts, visitHash, visitKey, type CacheEntry } from './cache.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
-import { htmlDocument, htmlRendererKey } from './html/document.js';
+import { htmlDocument } from './html/document.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
 import type { PageFrame } from './typeset/layout.js';
@@ -101,7 +101,7 @@ export { countPages } from './workers/pages.js';
 function buildSettings(options: BuildOptions): object {
   const settings = { formats: options.formats, docs: options.docs, paper: options.paper ?? null };
   // HTML is made by its own stage, whose code is not in the renderer's key.
-  return options.formats.includes('html') ? { ...settings, html: htmlRendererKey() } : settings;
+  return options.formats.includes('html') ? { ...settings, html: htmlKey() } : settings;
 }
 
 /** One output of one visit, rendered to Markdown and waiting to be written or typeset. */

@@ -53,18 +53,17 @@ export const sha256 = (data: string | Uint8Array): string => createHash('sha256'
 
 const codeKeys = new Map<string, string>();
 
-/** A hash of our own compiled code in these folders (a few KB), and of package.json. */
-function codeKey(dirs: readonly string[], extra: (hash: ReturnType<typeof createHash>) => void = () => {}): string {
-  const name = dirs.join(',');
+/** A hash of our own compiled code in these folders and files (a few KB), and of package.json. */
+function codeKey(parts: readonly string[], extra: (hash: ReturnType<typeof createHash>) => void = () => {}): string {
+  const name = parts.join(',');
   const known = codeKeys.get(name);
   if (known) return known;
   const hash = createHash('sha256');
   hash.update(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url))));
-  for (const dir of dirs) {
-    const folder = fileURLToPath(new URL(`./${dir}/`, import.meta.url));
-    for (const file of readdirSync(folder).sort()) {
-      if (/\.[cm]?[jt]s$/.test(file)) hash.update(file).update(readFileSync(join(folder, file)));
-    }
+  for (const part of parts) {
+    const path = fileURLToPath(new URL(`./${part}`, import.meta.url));
+    const files = /\.[cm]?[jt]s$/.test(part) ? [path] : readdirSync(path).sort().filter((f) => /\.[cm]?[jt]s$/.test(f)).map((f) => join(path, f));
+    for (const file of files) hash.update(part).update(file.slice(path.length)).update(readFileSync(file));
   }
   extra(hash);
   const key = hash.digest('hex');
@@ -109,8 +108,14 @@ export function visitKey(visitSha: string, templates: readonly string[], options
   return sha256(JSON.stringify([rendererKey(), typesetterKey(), visitSha, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
 }
 
-/** What turns a visit into Markdown besides the templates: the helpers and the template context. */
-const rendererKey = (): string => codeKey(['render']);
+/**
+ * What turns a visit into Markdown besides the templates: the helpers and the template
+ * context, with the date formats and document titles they use.
+ */
+const rendererKey = (): string => codeKey(['render', 'model', 'docs.js']);
+
+/** What turns Markdown into standalone HTML: that stage's code. */
+export const htmlKey = (): string => codeKey(['html']);
 
 /** The key of one PDF: everything typesetting reads. */
 export function pdfKey(markdown: string, frame: unknown, options: unknown): string {

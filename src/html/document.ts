@@ -6,9 +6,6 @@
  * where the browser supports page-margin boxes, no page break inside a table row or right
  * after a heading, and a new page wherever the template asks for one (`<!-- pagebreak -->`).
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Paper } from '../model/visit.js';
 import { escapeHtml, markdownToHtml } from './render.js';
 
@@ -127,19 +124,4 @@ ${markdownToHtml(markdown)}</main>
 </body>
 </html>
 `;
-}
-
-let codeKey: string | undefined;
-
-/** A hash of this stage's compiled code: part of the cache key of HTML outputs. */
-export function htmlRendererKey(): string {
-  if (codeKey) return codeKey;
-  const hash = createHash('sha256');
-  hash.update(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url))));
-  const folder = fileURLToPath(new URL('./', import.meta.url));
-  for (const file of readdirSync(folder).sort()) {
-    if (/\.[cm]?[jt]s$/.test(file)) hash.update(file).update(readFileSync(new URL(`./${file}`, import.meta.url)));
-  }
-  codeKey = hash.digest('hex');
-  return codeKey;
 }
