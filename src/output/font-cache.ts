@@ -44,10 +44,11 @@ interface LayoutFont {
 }
 
 /**
- * Shaping features left out: positioning combining marks on their bases. Decoding those
- * lookups is most of the first shaping's cost (Noto Sans: 87 ms with them, 31 ms without), and the
- * typesetter composes text to NFC first, so accented letters are single glyphs anyway.
- * Kerning, ligatures and contextual forms stay.
+ * Shaping features left out at first: positioning combining marks on their bases. Decoding
+ * those lookups is most of the first shaping's cost (Noto Sans: 87 ms with them, 31 ms
+ * without), and the typesetter composes text to NFC, so most accented letters are one glyph.
+ * Where a mark glyph (no advance of its own) remains — "ẹ́", "x̄", or a letter the font builds
+ * from parts — the text is shaped again with them. Kerning, ligatures and contextual forms stay.
  */
 const WITHOUT_MARK_POSITIONING = { mark: false, mkmk: false };
 
@@ -56,7 +57,7 @@ const WITHOUT_MARK_POSITIONING = { mark: false, mkmk: false };
  * document). pdfkit scales the positions of the run it gets in place, so every caller gets
  * its own copy of them; the glyphs themselves are shared and never changed.
  */
-function memoizeLayout(font: LayoutFont): LayoutFont {
+export function memoizeLayout(font: LayoutFont): LayoutFont {
   const shape = font.layout.bind(font);
   const shaped = new Map<string, GlyphRun>();
   const copy = (run: GlyphRun): GlyphRun =>
@@ -67,7 +68,11 @@ function memoizeLayout(font: LayoutFont): LayoutFont {
   font.layout = (text, features, ...rest) => {
     if (features !== undefined || rest.length || typeof text !== 'string') return shape(text, features, ...rest);
     let run = shaped.get(text);
-    if (!run) shaped.set(text, (run = shape(text, WITHOUT_MARK_POSITIONING)));
+    if (!run) {
+      run = shape(text, WITHOUT_MARK_POSITIONING);
+      if (run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0)) run = shape(text);
+      shaped.set(text, run);
+    }
     return copy(run);
   };
   return font;
