@@ -191,3 +191,20 @@ describe('a book whose tables and lists run over pages', () => {
     }
   });
 });
+
+describe('column widths', () => {
+  it('leave every column of a wide table room on the page', async () => {
+    const { typeset } = await import('../src/typeset/index.js');
+    const { contentWidth } = await import('../src/typeset/layout.js');
+    const long = (n: number) => 'word '.repeat(n / 5).trim();
+    const markdown = `| A | B | C | D |\n|--|--|--|--|\n| ${long(100)} | ${long(100)} | ${long(30)} | ${long(30)} |\n`;
+    const frame = { title: 't', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
+    const doc = typeset(markdown, frame);
+    const table = (doc.content as { table?: { widths: (number | string)[] } }[]).find((block) => block.table)!.table!;
+    const fixed = table.widths.filter((w): w is number => typeof w === 'number');
+    expect(table.widths.at(-1)).toBe('*');
+    // What is left for the last column, after the others and every column's padding of 8 pt.
+    const left = contentWidth('A4') - fixed.reduce((a, b) => a + b, 0) - 8 * table.widths.length;
+    expect(left).toBeGreaterThan(contentWidth('A4') * 0.15);
+  });
+});
