@@ -430,9 +430,8 @@ function columnWidths(rows: Inline[][][], contentWidth: number): (string | numbe
   const fixed = long.slice(0, -1);
   // Each its share of the room, or enough for its longest entry on one line if that is modest.
   const shares = fixed.map((i) => Math.min(Math.max(lengths[i]! / total, Math.min((lengths[i]! * TYPICAL_CHAR_WIDTH + CELL_PADDING) / room, 0.4), 0.2), 0.6));
-  // Never so much that the last column (which takes what is left) loses its own fair share.
-  const last = long.at(-1)!;
-  const limit = 1 - Math.max(lengths[last]! / total, 0.2) - (long.length * CELL_PADDING) / room;
+  // Never so much that the last column, which takes what is left, gets under a fifth.
+  const limit = 0.8 - (long.length * CELL_PADDING) / room;
   const sum = shares.reduce((a, b) => a + b, 0);
   const scale = sum > limit ? limit / sum : 1;
   fixed.forEach((i, k) => (widths[i] = Math.floor(room * shares[k]! * scale)));
