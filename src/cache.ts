@@ -53,7 +53,7 @@ export const sha256 = (data: string | Uint8Array): string => createHash('sha256'
 
 const codeKeys = new Map<string, string>();
 
-/** A hash of our own compiled code in these folders and files (a few KB), and of package.json. */
+/** A hash of our own compiled code in these folders and modules (a few KB), and of package.json. */
 function codeKey(parts: readonly string[], extra: (hash: ReturnType<typeof createHash>) => void = () => {}): string {
   const name = parts.join(',');
   const known = codeKeys.get(name);
@@ -61,8 +61,11 @@ function codeKey(parts: readonly string[], extra: (hash: ReturnType<typeof creat
   const hash = createHash('sha256');
   hash.update(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url))));
   for (const part of parts) {
+    // A folder, or a module named without its extension (.js when built, .ts in the sources).
     const path = fileURLToPath(new URL(`./${part}`, import.meta.url));
-    const files = /\.[cm]?[jt]s$/.test(part) ? [path] : readdirSync(path).sort().filter((f) => /\.[cm]?[jt]s$/.test(f)).map((f) => join(path, f));
+    const files = existsSync(path)
+      ? readdirSync(path).sort().filter((f) => /\.[cm]?[jt]s$/.test(f)).map((f) => join(path, f))
+      : ['.js', '.ts'].map((ext) => path + ext).filter((f) => existsSync(f));
     for (const file of files) hash.update(part).update(file.slice(path.length)).update(readFileSync(file));
   }
   extra(hash);
@@ -112,7 +115,7 @@ export function visitKey(visitSha: string, templates: readonly string[], options
  * What turns a visit into Markdown besides the templates: the helpers and the template
  * context, with the date formats and document titles they use.
  */
-const rendererKey = (): string => codeKey(['render', 'model', 'docs.js']);
+const rendererKey = (): string => codeKey(['render', 'model', 'docs']);
 
 /** What turns Markdown into standalone HTML: that stage's code. */
 export const htmlKey = (): string => codeKey(['html']);

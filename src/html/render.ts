@@ -7,6 +7,7 @@
 import { decodeHTMLStrict } from 'entities';
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
+import { parseDirective, slug } from '../markdown.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
@@ -22,13 +23,7 @@ export function escapeHtml(text: string): string {
  * Layout directives a template may write as HTML comments, as the PDF obeys them (see the
  * typesetter): `<!-- pagebreak -->`, `<!-- cover -->…<!-- /cover -->`, `<!-- toc -->…<!-- /toc -->`.
  */
-const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc)\s*-->\s*$/;
 const DIRECTIVE_TAGS = { cover: ['<div class="cover">', '</div>'], toc: ['<nav class="toc">', '</nav>'] } as const;
-
-/** The anchor GitHub gives a heading (and the templates' `slug` helper): `Fact sheet` → `fact-sheet`. */
-export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
-}
 
 /**
  * Overrides of marked's HTML renderer, for one document: raw HTML becomes text, images their
@@ -41,9 +36,9 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
   const renderer: RendererObject = {
     html(token: Tokens.HTML | Tokens.Tag): string {
       const block = 'block' in token && token.block;
-      const directive = block ? DIRECTIVE.exec(token.text.trim()) : null;
+      const directive = block ? parseDirective(token.text) : undefined;
       if (directive) {
-        const [, closing, name] = directive as unknown as [string, string, 'pagebreak' | keyof typeof DIRECTIVE_TAGS];
+        const { name, closing } = directive;
         if (name === 'pagebreak') return '<div class="page-break" aria-hidden="true"></div>\n';
         if (!closing) {
           open.push(name);

@@ -7,6 +7,7 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import type { SourceEntry } from './context.js';
 import { escapeMarkdown, tableCell } from './escape.js';
+import { slug } from '../markdown.js';
 
 /** Render-scoped state handed to helpers through Handlebars' `@data`. */
 export interface RenderData {
@@ -64,8 +65,7 @@ export const helpers: Record<string, HelperDelegate> = {
   },
 
   /** `{{slug "Fact sheet"}}` → `fact-sheet`: the anchor GitHub gives a heading. */
-  slug: (value: unknown) =>
-    typeof value === 'string' ? value.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-') : '',
+  slug: (value: unknown) => (typeof value === 'string' ? slug(value) : ''),
 
   /** `{{cell text}}` → the text on one line with pipes escaped, for a table cell. */
   cell: (value: unknown) => (typeof value === 'string' ? tableCell(value) : ''),

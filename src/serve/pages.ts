@@ -2,6 +2,7 @@
 import { DOC_TITLES, type DocKind } from '../docs.js';
 import { DOC_CSS } from '../html/document.js';
 import { escapeHtml } from '../html/render.js';
+import { CJK_UNICODE_RANGE, FONT_FILES } from '../typeset/fonts.js';
 
 export interface VisitInfo {
   id: string;
@@ -95,14 +96,14 @@ export function notFoundPage(state: PageState): string {
 }
 
 /** The preview's fonts: the PDF's own, so that Hangul shows wherever the browser lacks it. */
-export const FONT_FACES: Record<string, { family: string; weight: number; style: string; range?: string }> = {
-  'sans-400.ttf': { family: 'Noto Sans', weight: 400, style: 'normal' },
-  'sans-700.ttf': { family: 'Noto Sans', weight: 700, style: 'normal' },
-  'sans-400-italic.ttf': { family: 'Noto Sans', weight: 400, style: 'italic' },
-  'sans-700-italic.ttf': { family: 'Noto Sans', weight: 700, style: 'italic' },
-  'kr-400.ttf': { family: 'Noto Sans KR', weight: 400, style: 'normal', range: 'U+1100-11FF, U+2E80-2FDF, U+3000-303F, U+3130-318F, U+3200-32FF, U+3400-4DBF, U+4E00-9FFF, U+A960-A97F, U+AC00-D7FF, U+F900-FAFF, U+FF00-FFEF' },
-  'kr-700.ttf': { family: 'Noto Sans KR', weight: 700, style: 'normal', range: 'U+1100-11FF, U+2E80-2FDF, U+3000-303F, U+3130-318F, U+3200-32FF, U+3400-4DBF, U+4E00-9FFF, U+A960-A97F, U+AC00-D7FF, U+F900-FAFF, U+FF00-FFEF' },
-  'mono-400.ttf': { family: 'Noto Sans Mono', weight: 400, style: 'normal' },
+export const FONT_FACES: Record<string, { family: string; weight: number; style: string; path: string; range?: string }> = {
+  'sans-400.ttf': { family: 'Noto Sans', weight: 400, style: 'normal', path: FONT_FILES.Sans.normal },
+  'sans-700.ttf': { family: 'Noto Sans', weight: 700, style: 'normal', path: FONT_FILES.Sans.bold },
+  'sans-400-italic.ttf': { family: 'Noto Sans', weight: 400, style: 'italic', path: FONT_FILES.Sans.italics },
+  'sans-700-italic.ttf': { family: 'Noto Sans', weight: 700, style: 'italic', path: FONT_FILES.Sans.bolditalics },
+  'kr-400.ttf': { family: 'Noto Sans KR', weight: 400, style: 'normal', path: FONT_FILES.Hangul.normal, range: CJK_UNICODE_RANGE },
+  'kr-700.ttf': { family: 'Noto Sans KR', weight: 700, style: 'normal', path: FONT_FILES.Hangul.bold, range: CJK_UNICODE_RANGE },
+  'mono-400.ttf': { family: 'Noto Sans Mono', weight: 400, style: 'normal', path: FONT_FILES.Mono.normal },
 };
 
 const fontFaces = Object.entries(FONT_FACES)

@@ -7,7 +7,6 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { DOC_KINDS, type DocKind, DOC_TITLES } from '../docs.js';
@@ -32,17 +31,6 @@ export interface Preview {
 export const PREVIEW_FORMATS = ['pdf', 'md', 'html'] as const;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
-const require = createRequire(import.meta.url);
-const FONT_PATHS: Record<string, string> = {
-  'sans-400.ttf': '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-  'sans-700.ttf': '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-  'sans-400-italic.ttf': '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
-  'sans-700-italic.ttf': '@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf',
-  'kr-400.ttf': '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
-  'kr-700.ttf': '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
-  'mono-400.ttf': '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
-};
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -158,8 +146,8 @@ export async function startPreview(paths: string[], options: ServeOptions, onEve
     if (path === '/assets/preview.js') return send(res, 200, 'text/javascript; charset=utf-8', CLIENT_JS);
     if (path === '/assets/preview.css') return send(res, 200, 'text/css; charset=utf-8', PREVIEW_CSS);
     const font = /^\/assets\/fonts\/([a-z0-9-]+\.ttf)$/.exec(path)?.[1];
-    if (font && font in FONT_FACES && FONT_PATHS[font]) {
-      return send(res, 200, 'font/ttf', readFileSync(require.resolve(FONT_PATHS[font])), { 'Cache-Control': 'max-age=86400' });
+    if (font && Object.hasOwn(FONT_FACES, font)) {
+      return send(res, 200, 'font/ttf', readFileSync(FONT_FACES[font]!.path), { 'Cache-Control': 'max-age=86400' });
     }
     const view = /^\/v\/([^/]+)\/([^/]+)$/.exec(path);
     if (view) return viewPage(res, view[1]!, view[2]!);

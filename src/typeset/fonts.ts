@@ -32,8 +32,17 @@ export const FONT_FILES = {
 
 export type FontFamily = keyof typeof FONT_FILES;
 
-/** Hangul jamo and syllables, CJK punctuation, ideographs and full-width forms. */
-const CJK = /[\u1100-\u11FF\u2E80-\u2FDF\u3000-\u303F\u3130-\u318F\u3200-\u32FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFF00-\uFFEF]+/g;
+/** What Noto Sans KR sets: Hangul jamo and syllables, CJK punctuation, ideographs, full-width forms. */
+export const CJK_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x11ff], [0x2e80, 0x2fdf], [0x3000, 0x303f], [0x3130, 0x318f], [0x3200, 0x32ff], [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7ff], [0xf900, 0xfaff], [0xff00, 0xffef],
+];
+
+const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+const CJK = new RegExp(`[${CJK_RANGES.map(([from, to]) => `\\u${hex(from)}-\\u${hex(to)}`).join('')}]+`, 'g');
+
+/** The same ranges as CSS's `unicode-range`. */
+export const CJK_UNICODE_RANGE = CJK_RANGES.map(([from, to]) => `U+${hex(from)}-${hex(to)}`).join(', ');
 
 export interface ScriptRun {
   text: string;

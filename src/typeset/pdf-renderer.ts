@@ -8,6 +8,7 @@ import type { Token, Tokens } from 'marked';
 import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import { scriptRuns } from './fonts.js';
+import { parseDirective } from '../markdown.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
 export interface Inline {
@@ -378,11 +379,10 @@ function anchorInFirstRow(table: NonNullable<Block['table']>, heading: Block): v
   row[0] = { stack: [anchor, content as unknown as Content], anchored: true, ...own } as TableCell;
 }
 
-const DIRECTIVE = /^<!--\s*(\/?(?:pagebreak|cover|toc))\s*-->\s*$/;
-
-/** The layout directive an HTML-comment token carries, if any. */
+/** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
 function directiveOf(token: AnyToken): string | undefined {
-  return token.type === 'html' ? DIRECTIVE.exec((token as Tokens.HTML).text.trim())?.[1] : undefined;
+  const directive = token.type === 'html' ? parseDirective((token as Tokens.HTML).text) : undefined;
+  return directive && `${directive.closing ? '/' : ''}${directive.name}`;
 }
 
 /** The text of styled runs, for bookmarks. */

@@ -1,0 +1,28 @@
+/**
+ * Conventions of the Markdown the templates write, shared by the stages that write it
+ * (templates' helpers) and read it (the PDF typesetter, the HTML stage).
+ */
+
+/** The anchor GitHub gives a heading: `Fact sheet` → `fact-sheet`. */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
+}
+
+export type DirectiveName = 'pagebreak' | 'cover' | 'toc';
+
+export interface Directive {
+  name: DirectiveName;
+  /** `<!-- /cover -->` closes what `<!-- cover -->` opened. */
+  closing: boolean;
+}
+
+const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc)\s*-->\s*$/;
+
+/**
+ * The layout directive an HTML comment carries, if any: `<!-- pagebreak -->` starts a new page,
+ * `<!-- cover -->…<!-- /cover -->` sets a cover page, `<!-- toc -->…<!-- /toc -->` a contents list.
+ */
+export function parseDirective(html: string): Directive | undefined {
+  const match = DIRECTIVE.exec(html.trim());
+  return match ? { name: match[2] as DirectiveName, closing: match[1] === '/' } : undefined;
+}
