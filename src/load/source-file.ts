@@ -2,7 +2,7 @@
  * Reads a visit file (YAML or JSON) into plain data while keeping a map back to source
  * positions, so that every later problem can name its line and column.
  */
-import { parse as parseJson, printParseErrorCode, visit as visitJson, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit as visitJson, type ParseError } from 'jsonc-parser';
 import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
@@ -45,7 +45,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
     return fail('file is empty; expected a visit (title, visit, …)', { line: 1, col: 1 });
   }
   if (/\.json$/i.test(file)) {
-    const error = jsonSyntaxError(text) ?? duplicateJsonField(text);
+    const error = jsonProblem(text);
     if (error) return fail(`JSON syntax: ${error.message}`, positionOf(text, error.offset));
     return parsedJson(file, text);
   }
@@ -116,33 +116,36 @@ function parsedJson(file: string, text: string): ParseResult {
   return { ok: true, source: { file, data, locate } };
 }
 
-/** The first field that appears twice in one JSON object (JSON.parse would keep the last silently). */
-function duplicateJsonField(text: string): { message: string; offset: number } | undefined {
-  const objects: Set<string>[] = [];
-  let found: { message: string; offset: number } | undefined;
-  visitJson(text, {
-    onObjectBegin: () => void objects.push(new Set()),
-    onObjectEnd: () => void objects.pop(),
-    onObjectProperty: (name, offset) => {
-      const seen = objects.at(-1)!;
-      if (seen.has(name) && !found) found = { message: `duplicate field "${name}"; each field may appear only once`, offset };
-      seen.add(name);
-    },
-  });
-  return found;
-}
-
 /**
  * YAML reads JSON as flow style but also accepts what JSON forbids (trailing commas, comments,
- * unquoted keys), and words its errors in YAML terms. So a .json file is first checked by a
- * strict JSON parser; once it passes, the yaml parser gives the positions as for any file.
- * Only the first error is reported: after a JSON syntax error the rest is mostly echoes.
+ * unquoted keys), and words its errors in YAML terms. So a .json file gets one pass of a strict
+ * JSON parser, for its first syntax error (after one, the rest is mostly echoes) or else the
+ * first field that appears twice in one object (JSON.parse would keep the last silently).
  */
-function jsonSyntaxError(text: string): { message: string; offset: number } | undefined {
-  const errors: ParseError[] = [];
-  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return undefined;
+function jsonProblem(text: string): { message: string; offset: number } | undefined {
+  let syntax: ParseError | undefined;
+  let duplicate: { message: string; offset: number } | undefined;
+  const objects: Set<string>[] = [];
+  visitJson(
+    text,
+    {
+      onError: (error, offset, length) => void (syntax ??= { error, offset, length }),
+      onObjectBegin: () => void objects.push(new Set()),
+      onObjectEnd: () => void objects.pop(),
+      onObjectProperty: (name, offset) => {
+        const seen = objects.at(-1);
+        if (!seen) return;
+        if (seen.has(name)) duplicate ??= { message: `duplicate field "${name}"; each field may appear only once`, offset };
+        seen.add(name);
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  return syntax ? describeJsonError(text, syntax) : duplicate;
+}
+
+/** A JSON syntax error in words, with hints for the usual slips (trailing commas, quotes). */
+function describeJsonError(text: string, first: ParseError): { message: string; offset: number } {
   const code = printParseErrorCode(first.error);
   const before = text.slice(0, first.offset).trimEnd();
   if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && before.endsWith(',') && /^[}\]]/.test(text.slice(first.offset))) {
