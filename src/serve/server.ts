@@ -161,13 +161,25 @@ export async function startPreview(paths: string[], options: ServeOptions, onEve
     sendPage(res, 404, notFoundPage(state));
   }
 
+  // Each open page fetches its document again after a rebuild: convert each Markdown once.
+  const htmlByPath = new Map<string, { version: string; html: string }>();
+  function documentHtml(path: string): string {
+    const { mtimeMs, size } = statSync(path);
+    const version = `${mtimeMs}-${size}`;
+    const known = htmlByPath.get(path);
+    if (known?.version === version) return known.html;
+    const html = markdownToHtml(readFileSync(path, 'utf8'));
+    htmlByPath.set(path, { version, html });
+    return html;
+  }
+
   function viewPage(res: ServerResponse, id: string, doc: string): void {
     const visit = VISIT_ID.test(id) ? state.visits.get(id) : undefined;
     const kind = visit?.docs.find((d) => d === doc);
     const md = kind && resolveOutput(out, `${id}/${kind}.md`);
     const pdf = kind && resolveOutput(out, `${id}/${kind}.pdf`);
     if (!visit || !kind || !md || !pdf) return sendPage(res, 404, notFoundPage(state));
-    const html = markdownToHtml(readFileSync(md.path, 'utf8'));
+    const html = documentHtml(md.path);
     const stat = statSync(pdf.path);
     sendPage(res, 200, docPage(state, visit, kind, html, `${stat.mtimeMs.toFixed(0)}-${stat.size}`));
   }
