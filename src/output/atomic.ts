@@ -13,8 +13,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(temporary, { force: true });
     throw error;
   }
-  removeStaleTemporaries(dirname(path));
+  const dir = dirname(path);
+  if (!swept.has(dir)) removeStaleTemporaries(dir);
+  swept.add(dir);
 }
+
+/** Folders already cleared of stale temporaries by this process: once per folder is enough. */
+const swept = new Set<string>();
 
 const TEMPORARY = /^\..+\.(\d+)\.tmp$/;
 
