@@ -1,6 +1,14 @@
-/** Shaping as the typesetter gets it: memoized, and with marks placed where text needs them. */
+/**
+ * Shaping as the typesetter gets it: memoized, with marks placed where text needs them, and
+ * every letter copying and searching as itself.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { flat, readPdf } from './helpers/pdf.js';
 import { memoizeLayout } from '../src/output/font-cache.js';
 import { FONT_FILES } from '../src/typeset/fonts.js';
 
@@ -21,7 +29,7 @@ describe('memoized shaping', () => {
 
   it('places marks on their letters where NFC leaves them apart (Ọbáfẹ́mi, x̄)', () => {
     for (const text of ['Ọbáfẹ́mi'.normalize('NFC'), 'x̄'.normalize('NFC')]) {
-      const full = plain.layout(text);
+      const full = plain.layout(text, { ccmp: false });
       expect(full.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0), text).toBe(true);
       expect(shapes(memoized.layout(text)), text).toEqual(shapes(full));
     }
@@ -30,8 +38,30 @@ describe('memoized shaping', () => {
   it('shapes plain text as fontkit does, and gives each caller its own positions', () => {
     const text = 'Office of the Secretary General, AV Wa';
     const first = memoized.layout(text);
-    expect(shapes(first)).toEqual(shapes(plain.layout(text)));
+    expect(shapes(first)).toEqual(shapes(plain.layout(text, { ccmp: false })));
     first.positions[0]!.xAdvance = -1;
     expect(memoized.layout(text).positions[0]!.xAdvance).not.toBe(-1);
+  });
+});
+
+describe('accented Latin, Greek and Cyrillic in a PDF', () => {
+  it('reads back exactly as written: Vietnamese and Yoruba letters do not turn plain letters into accented ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-letters-'));
+    try {
+      const title = 'Visit of Nguyễn Thị Hằng and Ọbáfẹ́mi Awólọ́wọ̀ to Αθήνα and Москва';
+      const role = 'Ministre des Affaires étrangères — Øresund, Łódź, Şişli, Ærø';
+      writeFileSync(
+        join(dir, 'letters.yaml'),
+        `title: "${title}"\nvisit:\n  visitor: { name: Nguyễn Thị Hằng }\n  host: { country: Ελλάδα }\n  start: 2024-05-01\npeople:\n  - name: Ọbáfẹ́mi Awólọ́wọ̀\n    role: ${role}\n`,
+      );
+      const result = runCli(['build', join(dir, 'letters.yaml'), '-o', join(dir, 'out'), '-f', 'pdf', '-d', 'factsheet', '-q']);
+      expect(result.code).toBe(0);
+      const text = flat((await readPdf(join(dir, 'out', 'letters', 'factsheet.pdf'))).pages.join(' ')).normalize('NFC');
+      expect(text).toContain(title.normalize('NFC'));
+      expect(text).toContain(role.normalize('NFC'));
+      expect(text).toContain('Ọbáfẹ́mi Awólọ́wọ̀'.normalize('NFC'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

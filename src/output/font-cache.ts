@@ -44,13 +44,21 @@ interface LayoutFont {
 }
 
 /**
+ * Glyph composition (ccmp) is left out: it splits a precomposed letter such as "ị" into a base
+ * glyph and a mark, and fontkit keeps the first text a glyph stood for, so every later plain
+ * "i" would copy and search as "ị". The typesetter composes text to NFC, and the fonts have
+ * the precomposed letters.
+ */
+const WITH_MARK_POSITIONING = { ccmp: false };
+
+/**
  * Shaping features left out at first: positioning combining marks on their bases. Decoding
  * those lookups is most of the first shaping's cost (Noto Sans: 87 ms with them, 31 ms
- * without), and the typesetter composes text to NFC, so most accented letters are one glyph.
- * Where a mark glyph (no advance of its own) remains — "ẹ́", "x̄", or a letter the font builds
- * from parts — the text is shaped again with them. Kerning, ligatures and contextual forms stay.
+ * without), and after NFC most accented letters are one glyph. Where a mark glyph (no advance
+ * of its own) remains — "ẹ́", "x̄" — the text is shaped again with them. Kerning, ligatures
+ * and contextual forms stay.
  */
-const WITHOUT_MARK_POSITIONING = { mark: false, mkmk: false };
+const WITHOUT_MARK_POSITIONING = { ...WITH_MARK_POSITIONING, mark: false, mkmk: false };
 
 /**
  * Remembers how each string was shaped, across documents (pdfkit's own cache lasts one
@@ -70,7 +78,7 @@ export function memoizeLayout(font: LayoutFont): LayoutFont {
     let run = shaped.get(text);
     if (!run) {
       run = shape(text, WITHOUT_MARK_POSITIONING);
-      if (run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0)) run = shape(text);
+      if (run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0)) run = shape(text, WITH_MARK_POSITIONING);
       shaped.set(text, run);
     }
     return copy(run);
