@@ -29,6 +29,8 @@ export interface WatchEvent {
   diagnostics: Diagnostic[];
   /** Ids of visits whose files were deleted (their outputs stay on disk). */
   removed: string[];
+  /** The title of each visit this build typeset, by id. */
+  titles: Record<string, string>;
   ms: number;
 }
 
@@ -111,6 +113,7 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
     outputs: report.outputs,
     diagnostics,
     removed,
+    titles: Object.fromEntries(visits.map((v) => [v.id, v.visit.title])),
     ms: performance.now() - started,
   };
 }
@@ -121,7 +124,7 @@ function failedEvent(changed: string[], error: unknown): WatchEvent {
     error instanceof DiagnosticError
       ? error.diagnostics
       : [{ file: (error as NodeJS.ErrnoException).path ?? changed[0] ?? '.', message: error instanceof Error ? error.message : String(error), severity: 'error' as const }];
-  return { kind: 'failed', changed, outputs: [], diagnostics, removed: [], ms: 0 };
+  return { kind: 'failed', changed, outputs: [], diagnostics, removed: [], titles: {}, ms: 0 };
 }
 
 /**

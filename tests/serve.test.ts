@@ -157,12 +157,16 @@ describe('templates', () => {
     const templates = join(dir, 'templates');
     mkdirSync(templates);
     const template = join(templates, 'factsheet.hbs');
-    await editFile(template, '# {{title}}\n\nCustom one.\n');
+    await editFile(template, '# Custom – {{title}}\n\nCustom one.\n');
     let events = 0;
     const other = await startPreview([join(dir, 'data')], { out: join(dir, 'out-templates'), docs: ['factsheet'], templates, host: '127.0.0.1', port: 0, debounceMs: 20 }, () => events++);
     try {
       const to = Number(new URL(other.url).port);
       expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom one.');
+      // The list names the visit by its title, whatever the template's heading says.
+      const list = (await get('/', { port: to })).body;
+      expect(list).toContain('Visit of Minister Ana &lt;Silva&gt; &amp; *Friends* to Busan');
+      expect(list).not.toContain('Custom –');
 
       await editFile(template, '# {{title}\n\nBroken.\n');
       await waitFor(() => events === 2);

@@ -9,8 +9,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { DOC_KINDS, type DocKind, DOC_TITLES } from '../docs.js';
-import { inlineText, markdownToHtml } from '../html/render.js';
+import { DOC_KINDS } from '../docs.js';
+import { markdownToHtml } from '../html/render.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import type { WatchEvent, WatchOptions } from '../watch.js';
 import { CLIENT_JS } from './client.js';
@@ -43,15 +43,6 @@ const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
 } as const;
 
-/** The title of a visit, from the first heading of one of its documents, without the document's name. */
-function visitTitle(markdown: string, doc: DocKind): string | undefined {
-  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(markdown)?.[1];
-  if (!heading) return undefined;
-  const plain = inlineText(heading);
-  const prefix = `${DOC_TITLES[doc]}: `;
-  return plain.startsWith(prefix) ? plain.slice(prefix.length) : plain;
-}
-
 /** What the server knows between builds. */
 class LiveState implements PageState {
   version = 0;
@@ -81,13 +72,7 @@ class LiveState implements PageState {
     for (const o of event.outputs) byVisit.set(o.visit, [...(byVisit.get(o.visit) ?? []), o]);
     for (const [id, outputs] of byVisit) {
       const docs = DOC_KINDS.filter((d) => outputs.some((o) => o.doc === d && o.format === 'md'));
-      const md = outputs.find((o) => o.format === 'md');
-      let title = this.visits.get(id)?.title ?? id;
-      try {
-        if (md) title = visitTitle(readFileSync(md.path, 'utf8'), md.doc) ?? title;
-      } catch {
-        // Gone since: keep what we knew.
-      }
+      const title = event.titles[id] ?? this.visits.get(id)?.title ?? id;
       const old = this.visits.get(id);
       if (!old || old.title !== title || old.docs.join() !== docs.join()) changed = true;
       this.visits.set(id, { id, title, docs });
