@@ -45,18 +45,25 @@ describe('memoized shaping', () => {
 });
 
 describe('accented Latin, Greek and Cyrillic in a PDF', () => {
-  it('reads back exactly as written: Vietnamese and Yoruba letters do not turn plain letters into accented ones', async () => {
+  it('reads back exactly as written, running header and marking included: Vietnamese and Yoruba letters do not turn plain letters into accented ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-letters-'));
     try {
-      const title = 'Visit of Nguyễn Thị Hằng and Ọbáfẹ́mi Awólọ́wọ̀ to Αθήνα and Москва';
+      const title = 'Visit of Nguyễn Thị Hằng and Ọbáfẹ́mi Awólọ́wọ̀ to Αθήνα, Москва and 서울';
       const role = 'Ministre des Affaires étrangères — Øresund, Łódź, Şişli, Ærø';
       writeFileSync(
         join(dir, 'letters.yaml'),
-        `title: "${title}"\nvisit:\n  visitor: { name: Nguyễn Thị Hằng }\n  host: { country: Ελλάδα }\n  start: 2024-05-01\npeople:\n  - name: Ọbáfẹ́mi Awólọ́wọ̀\n    role: ${role}\n`,
+        `title: "${title}"\nmarking: 대외비 (restricted)\nvisit:\n  visitor: { name: Nguyễn Thị Hằng }\n  host: { country: Ελλάδα }\n  start: 2024-05-01\npeople:\n  - name: Ọbáfẹ́mi Awólọ́wọ̀\n    role: ${role}\n`,
       );
       const result = runCli(['build', join(dir, 'letters.yaml'), '-o', join(dir, 'out'), '-f', 'pdf', '-d', 'factsheet', '-q']);
       expect(result.code).toBe(0);
-      const text = flat((await readPdf(join(dir, 'out', 'letters', 'factsheet.pdf'))).pages.join(' ')).normalize('NFC');
+      const pdf = await readPdf(join(dir, 'out', 'letters', 'factsheet.pdf'));
+      const text = flat(pdf.pages.join(' ')).normalize('NFC');
+      // The running header and footer set Hangul in its font too.
+      // (Lines as read join the glyph runs of a line with spaces; compare without them.)
+      const bare = (line: string) => line.normalize('NFC').replace(/\s/g, '');
+      const [page] = pdf.lines;
+      expect([page![0], page!.at(-1)].map((line) => bare(line!))).toEqual(['대외비(RESTRICTED)', '대외비(RESTRICTED)']);
+      expect(bare(page![1]!)).toBe(bare(`Fact sheet: ${title}`));
       expect(text).toContain(title.normalize('NFC'));
       expect(text).toContain(role.normalize('NFC'));
       expect(text).toContain('Ọbáfẹ́mi Awólọ́wọ̀'.normalize('NFC'));

@@ -61,3 +61,11 @@ export function scriptRuns(text: string): ScriptRun[] {
   if (last < text.length) runs.push({ text: text.slice(last), cjk: false });
   return runs;
 }
+
+/**
+ * Text as pdfmake runs: composed to NFC (so accented letters use the fonts' precomposed
+ * glyphs) and split by script, so Hangul and other CJK text gets a font that has it.
+ */
+export function textRuns<Style extends object>(text: string, style?: Style): ({ text: string; font?: FontFamily } & Style)[] {
+  return scriptRuns(text.normalize('NFC')).map((run) => ({ text: run.text, ...(style as Style), ...(run.cjk ? { font: 'Hangul' as const } : {}) }));
+}

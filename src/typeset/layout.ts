@@ -4,6 +4,7 @@
  */
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Paper } from '../model/visit.js';
+import { textRuns } from './fonts.js';
 
 export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
   A4: { width: 595.28, height: 841.89 },
@@ -125,8 +126,8 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
   return () => ({
     margin: [MARGINS[0], 20, MARGINS[2], 0],
     stack: [
-      frame.marking ? { text: frame.marking.toUpperCase(), style: 'marking', alignment: 'center' } : { text: ' ', style: 'marking' },
-      { text: frame.title, style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
+      frame.marking ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center' } : { text: ' ', style: 'marking' },
+      { text: textRuns(frame.title), style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
       { canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }] },
     ],
   });
@@ -142,7 +143,7 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
           { text: `page ${currentPage} of ${pageCount}`, style: 'running', alignment: 'right', width: 'auto' },
         ],
       },
-      frame.marking ? { text: frame.marking.toUpperCase(), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] } : { text: '' },
+      frame.marking ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] } : { text: '' },
     ],
   });
 }

@@ -7,7 +7,7 @@ import { decodeHTML } from 'entities';
 import type { Token, Tokens } from 'marked';
 import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
-import { scriptRuns } from './fonts.js';
+import { textRuns } from './fonts.js';
 import { parseDirective } from '../markdown.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
@@ -276,12 +276,9 @@ export class PdfRenderer {
     }
   }
 
-  /**
-   * Literal text, composed (NFC: an accent typed as a combining mark joins its letter, as the
-   * fonts' precomposed glyphs) and split into script runs so Hangul gets a font that has it.
-   */
+  /** Literal text, as runs in the fonts that have its scripts. */
   private plain(text: string, style: InlineStyle = {}): Inline[] {
-    return scriptRuns(text.normalize('NFC')).map((run) => (run.cjk ? { text: run.text, ...style, font: 'Hangul' } : { text: run.text, ...style }));
+    return textRuns(text, style);
   }
 }
 
