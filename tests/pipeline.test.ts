@@ -158,6 +158,40 @@ describe('a visit file the project has never seen', () => {
   });
 });
 
+describe('a bare URL in a sourced field', () => {
+  it('keeps its citation: the link ends where the footnote reference begins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-url-'));
+    const file = join(dir, 'url.yaml');
+    writeFileSync(
+      file,
+      [
+        'title: T',
+        'visit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01}',
+        'facts:',
+        '  - section: Web',
+        '    items:',
+        '      - {label: Website, value: "https://www.nato.int", source: s1}',
+        '      - {label: Ministry, value: "www.mofa.go.kr.", source: s1}',
+        'sources:',
+        '  - {id: s1, title: The source}',
+      ].join('\n'),
+    );
+    expect(runCli(['build', file, '-o', dir, '-d', 'factsheet', '-f', 'pdf,html']).code).toBe(0);
+    const pdf = join(dir, 'url', 'factsheet.pdf');
+    const { pages, lines } = await readPdf(pdf);
+    const text = flat(pages.join('\n'));
+    expect(text).toContain('https://www.nato.int1');
+    expect(text).toContain('www.mofa.go.kr.1');
+    expect(lines[0].slice(lines[0].indexOf('Sources'))).toContain('1. The source .');
+    const targets = [...readFileSync(pdf, 'latin1').matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1]);
+    expect(new Set(targets)).toEqual(new Set(['https://www.nato.int', 'http://www.mofa.go.kr']));
+    const html = readFileSync(join(dir, 'url', 'factsheet.html'), 'utf8');
+    expect(html).toContain('href="https://www.nato.int"');
+    expect(html).not.toMatch(/href="[^"]*\[\^/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('the command line', () => {
   it('exits 2 on an unknown option, doc or missing path', () => {
     expect(runCli(['build', '--nope']).code).toBe(2);

@@ -7,7 +7,7 @@
 import { decodeHTMLStrict } from 'entities';
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { parseDirective, slug } from '../markdown.js';
+import { footnoteSafeUrls, parseDirective, slug } from '../markdown.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
@@ -82,7 +82,7 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
 /** Renders a document's Markdown to an HTML fragment. A new Marked per call: marked-footnote keeps state. */
 export function markdownToHtml(markdown: string): string {
   const { renderer, close } = safeRenderer();
-  const marked = new Marked({ gfm: true, async: false }).use({ renderer }).use(
+  const marked = new Marked({ gfm: true, async: false }).use({ renderer }, footnoteSafeUrls).use(
     markedFootnote({ description: 'Sources', headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel: 'Back to citation {0}' }),
   );
   const html = marked.parse(markdown) as string;

@@ -4,10 +4,11 @@ import markedFootnote from 'marked-footnote';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentWidth, documentDefinition, type PageFrame } from './layout.js';
 import { PdfRenderer } from './pdf-renderer.js';
+import { footnoteSafeUrls } from '../markdown.js';
 
 /** marked-footnote keeps per-document state in its closure, so each document gets its own lexer. */
 function lexer(): Marked {
-  return new Marked({ gfm: true }).use(markedFootnote());
+  return new Marked({ gfm: true }).use(footnoteSafeUrls, markedFootnote());
 }
 
 export interface TypesetOptions {
