@@ -208,3 +208,24 @@ describe('column widths', () => {
     expect(left).toBeGreaterThan(contentWidth('A4') * 0.15);
   });
 });
+
+describe('a word longer than its column', () => {
+  it('breaks within the page: tables, boxes and lists stay inside the margins', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefing-long-words-'));
+    const result = runCli(['build', 'tests/fixtures/long-words.yaml', '-o', out, '-f', 'pdf', '-q']);
+    expect(result.stderr).toBe('');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (const doc of ['factsheet', 'chronology', 'talking-points']) {
+      const pdf = await getDocument({ data: new Uint8Array(readFileSync(join(out, 'long-words', `${doc}.pdf`))), verbosity: 0 }).promise;
+      const page = await pdf.getPage(1);
+      const [, , pageWidth] = page.view as number[];
+      const items = (await page.getTextContent()).items.filter((item) => 'str' in item && item.str.includes('XXXXXXXX'));
+      expect(items.length).toBeGreaterThan(0);
+      // The right margin is 56 pt; a list's hard-broken line may reach 4 pt into it.
+      for (const item of items) expect(item.transform[4] + item.width, `${doc}: ${item.str}`).toBeLessThan(pageWidth - 52);
+      expect(flat(items.map((item) => item.str).join(''))).toContain('XYZ');
+      await pdf.destroy();
+    }
+    rmSync(out, { recursive: true, force: true });
+  });
+});

@@ -278,8 +278,31 @@ export class PdfRenderer {
 
   /** Literal text, as runs in the fonts that have its scripts. */
   private plain(text: string, style: InlineStyle = {}): Inline[] {
-    return textRuns(text, style);
+    return breakableWords(text).flatMap((piece) => textRuns(piece, style));
   }
+}
+
+/** A word this long (a URL, an identifier) may not fit a column's width. */
+const LONG_WORD = /\S{30,}/gu;
+/** Characters of a long word per run: narrower than any column. */
+const WORD_PIECE = /(?:\P{M}\p{M}*){1,10}/gu;
+
+/**
+ * Text with each over-long word cut into runs of a few characters. pdfmake sizes a '*' column
+ * to its widest run and lets it run off the page rather than break a word; short runs keep
+ * the column within the page, and pdfmake still moves the word whole or breaks it at the
+ * edge, as it does for any word wider than the line.
+ */
+function breakableWords(text: string): string[] {
+  if (!text.match(LONG_WORD)) return [text];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(LONG_WORD)) {
+    pieces.push(text.slice(last, match.index), ...match[0].match(WORD_PIECE)!);
+    last = match.index + match[0].length;
+  }
+  pieces.push(text.slice(last));
+  return pieces.filter((piece) => piece.length > 0);
 }
 
 /** The table layouts' left padding of a first column, which a caption row does without. */
