@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The command line: parses options and wires the stages together; no stage logic lives here. */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport } from './build.js';
@@ -30,6 +30,32 @@ function paperSize(value: string): Paper {
   const upper = value.toUpperCase();
   if (upper !== 'A4' && upper !== 'LETTER') throw new UsageError(`unknown paper "${value}"; expected A4 or LETTER`);
   return upper;
+}
+
+/** `-o`: a folder, made if missing; a file in its place would fail every write. */
+function outFolder(value: string): string {
+  if (statSync(value, { throwIfNoEntry: false })?.isDirectory() === false) {
+    throw new UsageError(`${value}: is a file; --out expects a folder (created if missing)`);
+  }
+  return value;
+}
+
+/** `-t`: an existing folder holding at least one of the documents' templates. */
+function templatesFolder(value: string): string {
+  const names = DOC_KINDS.map((kind) => `${kind}.hbs`);
+  const stat = statSync(value, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`${value}: no such folder; --templates expects a folder of ${names.join(', ')}`);
+  if (!stat.isDirectory()) throw new UsageError(`${value}: is a file; --templates expects a folder of ${names.join(', ')}`);
+  if (!readdirSync(value).some((name) => names.includes(name))) {
+    throw new UsageError(`${value}: holds none of ${names.join(', ')}; nothing would be overridden`);
+  }
+  return value;
+}
+
+/** A system error (a path that cannot be written, a full disk) in one line: where, and why. */
+function systemErrorMessage(error: NodeJS.ErrnoException): string {
+  const reason = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return error.path ? `${error.path}: ${reason}` : reason;
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean): void {
@@ -191,9 +217,9 @@ async function check(paths: string[], flags: { templates?: string; quiet?: boole
 function withBuildInputs(command: Command): Command {
   return command
     .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
-    .option('-o, --out <dir>', 'output folder', 'output')
+    .addOption(new Option('-o, --out <dir>', 'output folder').argParser(outFolder).default('output'))
     .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
-    .option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones')
+    .addOption(new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones').argParser(templatesFolder))
     .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize));
 }
 
@@ -225,7 +251,7 @@ function program(setExit: (code: number) => void): Command {
     .command('check')
     .description('validate visit files and templates; writes nothing')
     .argument('[paths...]', 'visit files or folders', [])
-    .option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too')
+    .addOption(new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too').argParser(templatesFolder))
     .option('-q, --quiet', 'print errors only')
     .option('--strict', 'treat warnings as errors')
     .action(async (paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }) => setExit(await check(paths, flags)));
@@ -259,10 +285,21 @@ export async function main(argv: string[]): Promise<number> {
       printDiagnostics(error.diagnostics, false);
       return EXIT.invalid;
     }
+    if ((error as NodeJS.ErrnoException).syscall) {
+      process.stderr.write(`briefing: ${systemErrorMessage(error as NodeJS.ErrnoException)}\n`);
+      return EXIT.usage;
+    }
     process.stderr.write(`briefing: internal error: ${error instanceof Error ? (process.env.BRIEFING_DEBUG ? error.stack : error.message) : String(error)}\n`);
     return 3;
   }
   return code;
+}
+
+// A reader that stops early (`briefing schema | head`) is not an error: the rest is not wanted.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateRange } from '../src/model/dates.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, ROOT, runCli } from './helpers/cli.js';
 import { flat, readPdf, type PdfText } from './helpers/pdf.js';
 
 const DOCS = ['factsheet', 'chronology', 'talking-points'] as const;
@@ -199,6 +200,47 @@ describe('the command line', () => {
     const missing = runCli(['build', 'no/such/place']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such/place');
+  });
+
+  it('exits 2 when --templates is not a folder of templates, for build and check alike', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'briefing-no-templates-'));
+    const cases: [string, string][] = [
+      ['no/such/templates', 'no/such/templates: no such folder; --templates expects a folder of factsheet.hbs'],
+      ['package.json', 'package.json: is a file; --templates expects a folder of factsheet.hbs'],
+      [empty, `${empty}: holds none of factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs`],
+    ];
+    for (const [templates, message] of cases) {
+      for (const command of [['build', '-o', empty], ['check']]) {
+        const result = runCli([...command, '-t', templates]);
+        expect(result.code, `${command[0]} -t ${templates}`).toBe(2);
+        expect(result.stderr).toContain(`briefing: ${message}`);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      }
+    }
+    expect(readdirSync(empty)).toEqual([]);
+    rmSync(empty, { recursive: true, force: true });
+  });
+
+  it('exits 2 with one plain line when the output folder is a file or under one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-out-file-'));
+    const file = join(dir, 'taken');
+    writeFileSync(file, 'keep me');
+    const onFile = runCli(['build', '-o', file]);
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toBe(`briefing: ${file}: is a file; --out expects a folder (created if missing)\n`);
+    const under = runCli(['build', '-o', join(file, 'sub')]);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toBe(`briefing: ${join(file, 'sub')}: not a directory\n`);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops quietly when its reader does (a pipe into head)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-pipe-'));
+    const script = `"${process.execPath}" "${CLI}" build -o "${dir}" -d factsheet,chronology,talking-points,book -f pdf,md,html | head -c1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`;
+    const result = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('exit 0\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits 1 on an invalid visit and names file, line and column', () => {
