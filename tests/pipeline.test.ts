@@ -193,6 +193,36 @@ describe('a bare URL in a sourced field', () => {
   });
 });
 
+describe('Markdown fields of several paragraphs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'briefing-paragraphs-'));
+    expect(runCli(['build', 'tests/fixtures/multi-paragraph.yaml', '-o', dir, '-d', 'factsheet,talking-points']).code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const md = (doc: string) => readFileSync(join(dir, 'multi-paragraph', `${doc}.md`), 'utf8');
+
+  it('keep every paragraph inside the box or list item they belong to', () => {
+    expect(md('factsheet')).toContain('> **Purpose:** First paragraph of the purpose with `a|b` code.\n>\n> Second paragraph of the purpose.\n');
+    expect(md('talking-points')).toContain('> First paragraph of the answer.\n>\n> - a bullet\n> - another\n>\n> Last paragraph of the answer.\n');
+    expect(md('talking-points')).toContain('1. First paragraph of the point.\n\n    Second paragraph of the point.[^s1]\n2. ');
+  });
+
+  it('print a code span as written and a task-like point with one box', async () => {
+    const factsheet = flat((await readPdf(join(dir, 'multi-paragraph', 'factsheet.pdf'))).pages.join('\n'));
+    expect(factsheet).toContain('with a|b code');
+    const points = await readPdf(join(dir, 'multi-paragraph', 'talking-points.pdf'));
+    const text = flat(points.pages.join('\n'));
+    expect(text).toContain('[ ] a task-like point');
+    expect(text.split('[ ]')).toHaveLength(2);
+    // The answer's last paragraph is set inside the box, as far in as its first.
+    const runs = points.runs[0]!;
+    const answerStart = runs.filter((run) => run.str === 'First').at(-1)!;
+    expect(answerStart.x).toBeGreaterThan(60);
+    expect(runs.find((run) => run.str === 'Last')?.x).toBe(answerStart.x);
+  });
+});
+
 describe('the command line', () => {
   it('exits 2 on an unknown option, doc or missing path', () => {
     expect(runCli(['build', '--nope']).code).toBe(2);

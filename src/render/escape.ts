@@ -27,3 +27,14 @@ export function sanitizeMarkdown(text: string): string {
 export function tableCell(markdown: string): string {
   return markdown.replace(/\s*\n\s*/g, ' ').replace(/(^|[^\\])\|/g, '$1\\|');
 }
+
+/** Makes a Markdown fragment go on inside a blockquote: each line after the first starts `> `. */
+export function quoteContinued(markdown: string): string {
+  return markdown.trim().replace(/\n/g, '\n> ');
+}
+
+/** Makes a Markdown fragment go on inside a list item: each line after the first is indented. */
+export function listItemContinued(markdown: string): string {
+  // Four spaces reach the text of any item numbered up to 99, and stop short of a code block.
+  return markdown.trim().replace(/\n(?=.)/g, '\n    ');
+}

@@ -6,7 +6,7 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import type { SourceEntry } from './context.js';
-import { escapeMarkdown, tableCell } from './escape.js';
+import { escapeMarkdown, listItemContinued, quoteContinued, tableCell } from './escape.js';
 import { slug } from '../markdown.js';
 
 /** Render-scoped state handed to helpers through Handlebars' `@data`. */
@@ -69,6 +69,12 @@ export const helpers: Record<string, HelperDelegate> = {
 
   /** `{{cell text}}` → the text on one line with pipes escaped, for a table cell. */
   cell: (value: unknown) => (typeof value === 'string' ? tableCell(value) : ''),
+
+  /** `> {{quote answer}}` → a Markdown field of any length, all of it inside the blockquote. */
+  quote: (value: unknown) => (typeof value === 'string' ? quoteContinued(value) : ''),
+
+  /** `1. {{listItem text}}` → a Markdown field of any length, all of it inside the list item. */
+  listItem: (value: unknown) => (typeof value === 'string' ? listItemContinued(value) : ''),
 
   /** `{{upper marking}}` → capitals. */
   upper: (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : ''),

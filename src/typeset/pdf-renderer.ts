@@ -173,12 +173,13 @@ export class PdfRenderer {
   }
 
   private listItem(item: Tokens.ListItem): Content[] {
-    const blocks = item.tokens.flatMap((t) => this.block(t));
-    if (item.task) {
-      const box: Inline = { text: item.checked ? '[x] ' : '[ ] ', font: 'Mono' };
-      const first = blocks[0] as { text?: Inline[] } | undefined;
-      if (first && Array.isArray(first.text)) first.text.unshift(box);
-    }
+    // A tight task item starts with its checkbox as a block; a loose one has it in its paragraph.
+    const [first, ...rest] = item.tokens;
+    if (first?.type !== 'checkbox') return item.tokens.flatMap((t) => this.block(t));
+    const blocks = rest.flatMap((t) => this.block(t));
+    const text = (blocks[0] as { text?: Inline[] } | undefined)?.text;
+    if (Array.isArray(text)) text.unshift(checkbox(first as Tokens.Checkbox));
+    else blocks.unshift({ text: [checkbox(first as Tokens.Checkbox)], style: 'p' });
     return blocks;
   }
 
@@ -263,6 +264,8 @@ export class PdfRenderer {
         const image = token as Tokens.Image;
         return this.plain(`[${image.text || image.href}]`, style);
       }
+      case 'checkbox':
+        return [checkbox(token as Tokens.Checkbox)];
       case 'footnoteRef': {
         const ref = token as FootnoteRef;
         return [{ text: ref.id, ...style, sup: true, linkToDestination: `note-${ref.id}`, style: 'noteRef' }];
@@ -280,6 +283,11 @@ export class PdfRenderer {
   private plain(text: string, style: InlineStyle = {}): Inline[] {
     return breakableWords(text).flatMap((piece) => textRuns(piece, style));
   }
+}
+
+/** A task item's box, as the Markdown shows it. */
+function checkbox(token: Tokens.Checkbox): Inline {
+  return { text: token.checked ? '[x] ' : '[ ] ', font: 'Mono' };
 }
 
 /** A word this long (a URL, an identifier) may not fit a column's width. */

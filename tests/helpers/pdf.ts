@@ -7,6 +7,8 @@ export interface PdfText {
   pages: string[];
   /** Each page's lines as printed, top to bottom (runs at one height joined left to right). */
   lines: string[][];
+  /** Each page's text runs with where they start (points from the bottom left). */
+  runs: { x: number; y: number; str: string }[][];
   info: Record<string, unknown>;
   outline: string[];
 }
@@ -16,6 +18,7 @@ export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText
   const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const pages: string[] = [];
   const lines: string[][] = [];
+  const runs: PdfText['runs'] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
@@ -29,6 +32,7 @@ export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText
       rows.set(y, [...(rows.get(y) ?? []), { x: item.transform[4] as number, str: item.str }]);
     }
     pages.push(text);
+    runs.push([...rows].flatMap(([y, row]) => row.map(({ x, str }) => ({ x, y, str }))));
     lines.push(
       [...rows]
         .sort(([a], [b]) => b - a)
@@ -40,7 +44,7 @@ export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText
     return [node.title, ...(node.items ?? []).flatMap(walk)];
   });
   await doc.destroy();
-  return { pages, lines, info: meta.info as Record<string, unknown>, outline };
+  return { pages, lines, runs, info: meta.info as Record<string, unknown>, outline };
 }
 
 /** All text of a PDF with line breaks and runs of spaces folded to single spaces. */
