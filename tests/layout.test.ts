@@ -229,3 +229,41 @@ describe('a word longer than its column', () => {
     rmSync(out, { recursive: true, force: true });
   });
 });
+
+describe('blocks kept on one page', () => {
+  const visit = (id: string, talkingPoints: string) =>
+    `id: ${id}\ntitle: T\nvisit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01}\ntalking_points:\n${talkingPoints}\nsources:\n  - {id: s1, title: S}\n`;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
+    const words = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
+    writeFileSync(join(dir, 'tall.yaml'), visit('tall', `  - topic: Tall\n    points:\n${[1, 2].map((n) => `      - {text: "START${n} ${words} END${n}", source: s1}`).join('\n')}`));
+    // Points enough to bring an "If asked" box near the foot of page 1, one more each time.
+    for (let n = 24; n <= 40; n++) {
+      const points = Array.from({ length: n }, (_, i) => `      - {text: "Point ${i + 1} of the topic.", source: s1}`).join('\n');
+      const answer = 'The answer runs over several lines so that a page break could fall inside it. '.repeat(4);
+      writeFileSync(join(dir, `box-${n}.yaml`), visit(`box-${n}`, `  - topic: Topic\n    points:\n${points}\n    if_asked:\n      - {question: "BOXSTART?", answer: "${answer}BOXEND"}`));
+    }
+    const result = runCli(['build', dir, '-o', join(dir, 'out'), '-d', 'talking-points', '-f', 'pdf', '-q']);
+    expect(result.stderr).toBe('');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('never drops text that is too tall to keep with its heading', async () => {
+    const { pages } = await readPdf(join(dir, 'out', 'tall', 'talking-points.pdf'));
+    const text = flat(pages.join('\n'));
+    for (const word of ['START1', 'word350', 'END1', 'START2', 'word699', 'END2']) expect(text).toContain(word);
+    expect(pages.length).toBeGreaterThan(2);
+  });
+
+  it('does not split a short "If asked" box over two pages', async () => {
+    let nearFoot = 0;
+    for (let n = 24; n <= 40; n++) {
+      const { pages } = await readPdf(join(dir, 'out', `box-${n}`, 'talking-points.pdf'));
+      const start = pages.findIndex((page) => page.includes('BOXSTART'));
+      expect(pages.findIndex((page) => page.includes('BOXEND')), `${n} points`).toBe(start);
+      if (start > 0) nearFoot++;
+    }
+    expect(nearFoot).toBeGreaterThan(0); // some box did fall at a page's foot and moved whole
+  });
+});

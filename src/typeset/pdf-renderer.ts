@@ -8,6 +8,7 @@ import type { Token, Tokens } from 'marked';
 import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import { textRuns } from './fonts.js';
+import { estimatedHeight, KEEP_LIMIT } from './measure.js';
 import { parseDirective } from '../markdown.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
@@ -55,7 +56,7 @@ export class PdfRenderer {
   render(tokens: readonly AnyToken[]): Content[] {
     const notes = tokens.filter((t): t is Footnotes => t.type === 'footnotes');
     const body = this.blocks(tokens.filter((t) => t.type !== 'footnotes'));
-    return keepHeadingsWithNext([...body, ...notes.flatMap((n) => this.footnotes(n))]);
+    return keepHeadingsWithNext([...body, ...notes.flatMap((n) => this.footnotes(n))], this.options.contentWidth);
   }
 
   /**
@@ -209,7 +210,9 @@ export class PdfRenderer {
   private box(stack: Content[], kind: 'quote' | 'code'): Content {
     // Paragraphs in a box sit closer than in running text.
     for (const block of stack) if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
-    return { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind } as Content;
+    const box: ContentTable = { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind };
+    // A short box (an "If asked" line) is not split over two pages; a tall one must be.
+    return estimatedHeight(box, this.options.contentWidth) <= KEEP_LIMIT ? { ...box, unbreakable: true } : box;
   }
 
   private rule(): Content {
@@ -316,7 +319,7 @@ function breakableWords(text: string): string[] {
 /** The table layouts' left padding of a first column, which a caption row does without. */
 const CAPTION_INDENT = 4;
 
-/** Blocks short enough to move to the next page whole with the heading over them. */
+/** Lists this short move to the next page whole with the heading over them, if not too tall. */
 const KEEPABLE_LIST_ITEMS = 10;
 /** Items of a longer list that go with the heading over it; the rest may start a page. */
 const LIST_ITEMS_KEPT = 2;
@@ -337,24 +340,25 @@ type Block = {
 const ANCHOR_FIELDS = ['id', 'outline', 'outlineText', 'outlineParentId'] as const;
 
 /**
- * Headings are never stranded at the foot of a page. A heading over a data table becomes the
+ * Headings are not stranded at the foot of a page. A heading over a data table becomes the
  * table's first header row (so it also heads the table's continuation pages); a heading over
- * a short block goes into one unbreakable stack with it, and over a long list with its first
- * items. Consecutive headings go together, as the blocks are joined from the last one back.
+ * a short block goes into one unbreakable stack with it, and over a long or tall list with its
+ * first items. A block too tall for that stays breakable (pdfmake prints only the first page
+ * of an unbreakable block). Consecutive headings go together, joined from the last one back.
  * A document's title (h1) opens a page already. This keeps pdfmake's layout to a single pass.
  */
-function keepHeadingsWithNext(blocks: Content[]): Content[] {
+function keepHeadingsWithNext(blocks: Content[], width: number): Content[] {
   const out: Block[] = [];
   for (let i = blocks.length - 1; i >= 0; i--) {
     const block = blocks[i] as Block;
     const next = out[0];
-    if (next && block.headlineLevel && block.headlineLevel >= 2) out.splice(0, 1, ...keepWith(block, next));
+    if (next && block.headlineLevel && block.headlineLevel >= 2) out.splice(0, 1, ...keepWith(block, next, width));
     else out.unshift(block);
   }
   return out as Content[];
 }
 
-function keepWith(heading: Block, next: Block): Block[] {
+function keepWith(heading: Block, next: Block, width: number): Block[] {
   const { pageBreak, ...caption } = heading;
   const placed = pageBreak ? { pageBreak } : {};
   if (next.table && (next.layout === 'briefing' || next.layout === 'compact')) {
@@ -366,18 +370,21 @@ function keepWith(heading: Block, next: Block): Block[] {
     anchorInFirstRow(next.table, caption);
     return [{ ...next, ...placed }];
   }
+  const together: Block = { stack: [caption as Content, next as Content], unbreakable: true, ...placed };
   const items = next.ol ?? next.ul;
-  if (items && items.length > KEEPABLE_LIST_ITEMS) {
-    const list = next.ol ? 'ol' : 'ul';
-    const start = next.start ?? 1;
-    // A list's numbers take the width of its widest; pad the kept part's to the rest's.
-    const digits = (n: number) => String(n).length;
-    const pad = next.ol ? '\u2007'.repeat(digits(start + items.length - 1) - digits(start + LIST_ITEMS_KEPT - 1)) : '';
-    const first = { ...next, [list]: items.slice(0, LIST_ITEMS_KEPT), marginBottom: 0, ...(pad ? { separator: `.${pad}` } : {}) };
-    const rest = { ...next, [list]: items.slice(LIST_ITEMS_KEPT), ...(next.ol ? { start: start + LIST_ITEMS_KEPT } : {}) };
-    return [{ stack: [caption as Content, first as Content], unbreakable: true, ...placed }, rest];
-  }
-  return [{ stack: [caption as Content, next as Content], unbreakable: true, ...placed }];
+  if (!(items && items.length > KEEPABLE_LIST_ITEMS) && estimatedHeight(together as Content, width) <= KEEP_LIMIT) return [together];
+  // A long or tall list: the heading goes with as many of its first items as fit the limit.
+  let kept = items ? Math.min(LIST_ITEMS_KEPT, items.length - 1) : 0;
+  while (kept > 0 && estimatedHeight([caption as Content, ...items!.slice(0, kept)], width) > KEEP_LIMIT) kept--;
+  if (kept === 0) return [heading, next]; // too tall to keep whole: pdfmake would cut it off
+  const list = next.ol ? 'ol' : 'ul';
+  const start = next.start ?? 1;
+  // A list's numbers take the width of its widest; pad the kept part's to the rest's.
+  const digits = (n: number) => String(n).length;
+  const pad = next.ol ? '\u2007'.repeat(digits(start + items!.length - 1) - digits(start + kept - 1)) : '';
+  const first = { ...next, [list]: items!.slice(0, kept), marginBottom: 0, ...(pad ? { separator: `.${pad}` } : {}) };
+  const rest = { ...next, [list]: items!.slice(kept), ...(next.ol ? { start: start + kept } : {}) };
+  return [{ stack: [caption as Content, first as Content], unbreakable: true, ...placed }, rest];
 }
 
 function withoutAnchor(heading: Block): Block {
