@@ -4,7 +4,7 @@
  * start, its bookmarks and metadata, a chronology of 2,000 entries, and a book whose tables
  * and lists run over pages.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -254,6 +254,25 @@ describe('blocks kept on one page', () => {
     const text = flat(pages.join('\n'));
     for (const word of ['START1', 'word350', 'END1', 'START2', 'word699', 'END2']) expect(text).toContain(word);
     expect(pages.length).toBeGreaterThan(2);
+  });
+
+  it('never drops a table row too tall for one page', async () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ');
+    const file = join(dir, 'rows', 'tall-row.yaml');
+    mkdirSync(join(dir, 'rows'));
+    writeFileSync(
+      file,
+      `id: tall-row\ntitle: T\nvisit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01}\n` +
+        `facts:\n  - section: S\n    items:\n      - {label: L, value: "START ${words} END", source: s1}\n` +
+        `chronology:\n  - {date: 2019, event: "START ${words} END", source: s1}\nsources:\n  - {id: s1, title: S}\n`,
+    );
+    expect(runCli(['build', file, '-o', join(dir, 'out'), '-d', 'factsheet,chronology', '-f', 'pdf', '-q']).stderr).toBe('');
+    for (const doc of ['factsheet', 'chronology']) {
+      const { pages } = await readPdf(join(dir, 'out', 'tall-row', `${doc}.pdf`));
+      const text = flat(pages.join('\n'));
+      for (const word of ['START', 'word700', 'word1499', 'END']) expect(text, doc).toContain(word);
+      expect(pages.length).toBeGreaterThan(1);
+    }
   });
 
   it('does not split a short "If asked" box over two pages', async () => {

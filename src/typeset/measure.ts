@@ -4,10 +4,12 @@
  * it to be short; what pdfmake would really set is known only after its layout.
  */
 import type { Content } from 'pdfmake/interfaces.js';
-import { CJK_RANGES } from './fonts.js';
+import { scriptRuns } from './fonts.js';
 
 /** The tallest block kept unbreakable: a third of the shortest page's text block. */
 export const KEEP_LIMIT = 240;
+/** The tallest table row kept whole: well under the shortest page's text block (Letter, 676 pt). */
+export const ROW_LIMIT = 450;
 
 /** A line of 10 pt text at the document's line height, rounded up. */
 const LINE = 16;
@@ -35,14 +37,16 @@ export function estimatedHeight(node: Content | undefined, width: number): numbe
 }
 
 function tableHeight(body: Content[][], width: number): number {
-  const columns = body[0]?.length ?? 1;
-  return body.reduce((sum, row) => {
-    const cells = row.map((cell) => {
-      const span = (cell as { colSpan?: number }).colSpan ?? 1;
-      return estimatedHeight(cell, (width * span) / columns - INDENT / 2);
-    });
-    return sum + Math.max(0, ...cells) + 4;
-  }, 0);
+  return body.reduce((sum, row) => sum + estimatedRowHeight(row as object[], width), 0);
+}
+
+/** A table row's height: its tallest cell, at the cell's share of the width. */
+export function estimatedRowHeight(row: readonly object[], width: number): number {
+  const cells = row.map((cell) => {
+    const span = (cell as { colSpan?: number }).colSpan ?? 1;
+    return estimatedHeight(cell as Content, (width * span) / row.length - INDENT / 2);
+  });
+  return Math.max(0, ...cells) + 4;
 }
 
 function textHeight(text: string, width: number): number {
@@ -53,12 +57,7 @@ function textHeight(text: string, width: number): number {
 
 /** Characters of a line in average-Latin widths: Hangul and other CJK are about twice as wide. */
 function printedWidth(line: string): number {
-  let width = 0;
-  for (const char of line) {
-    const code = char.codePointAt(0)!;
-    width += CJK_RANGES.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
-  }
-  return width;
+  return scriptRuns(line).reduce((width, run) => width + (run.cjk ? 2 : 1) * run.text.length, 0);
 }
 
 function flatText(text: unknown): string {

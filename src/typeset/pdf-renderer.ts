@@ -8,7 +8,7 @@ import type { Token, Tokens } from 'marked';
 import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import { textRuns } from './fonts.js';
-import { estimatedHeight, KEEP_LIMIT } from './measure.js';
+import { estimatedHeight, estimatedRowHeight, KEEP_LIMIT, ROW_LIMIT } from './measure.js';
 import { parseDirective } from '../markdown.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
@@ -200,8 +200,10 @@ export class PdfRenderer {
             ...(widths[i] === 'auto' ? { noWrap: true } : {}),
           })),
     );
+    // Rows are kept whole, unless one is too tall for a page: pdfmake would print only its first page.
+    const keepRows = body.every((row) => estimatedRowHeight(row, this.options.contentWidth) <= ROW_LIMIT);
     return {
-      table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
+      table: { headerRows: 1, dontBreakRows: keepRows, keepWithHeaderRows: keepRows ? 1 : 0, widths, body },
       layout: this.options.compact ? 'compact' : 'briefing',
       style: 'table',
     };
