@@ -223,6 +223,22 @@ describe('Markdown fields of several paragraphs', () => {
   });
 });
 
+describe('a visit with only the required fields', () => {
+  it('says there is nothing to list instead of printing an empty table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-minimal-'));
+    const file = join(dir, 'minimal.yaml');
+    writeFileSync(file, 'title: Minimal\nvisit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01}\n');
+    expect(runCli(['build', file, '-o', dir, '-d', 'chronology,talking-points,book']).code).toBe(0);
+    const chronology = readFileSync(join(dir, 'minimal', 'chronology.md'), 'utf8');
+    expect(chronology).toBe('# Chronology: Minimal\n\n*No dated events are recorded for this visit.*\n');
+    expect(readFileSync(join(dir, 'minimal', 'talking-points.md'), 'utf8')).toContain('*No talking points are recorded for this visit.*');
+    const book = flat((await readPdf(join(dir, 'minimal', 'book.pdf'))).pages.join('\n'));
+    expect(book).toContain('No dated events are recorded for this visit.');
+    expect(book).not.toContain('Date Event');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('the command line', () => {
   it('exits 2 on an unknown option, doc or missing path', () => {
     expect(runCli(['build', '--nope']).code).toBe(2);

@@ -90,6 +90,7 @@ function programmeDays(items: ProgrammeItem[]): TemplateContext['programme_days'
 
 /** Year headings help a long chronology that has several entries in a typical year. */
 function chronologySections(entries: ChronologyEntry[]): TemplateContext['chronology_sections'] {
+  if (entries.length === 0) return [];
   const years = new Map<string, ChronologyEntry[]>();
   for (const entry of entries) {
     const year = entry.date.slice(0, 4);
