@@ -28,8 +28,8 @@ describe('template errors', () => {
     ['# T\n{{#if title}}\nx\n{{/each}}\n', 'chronology.hbs:2:4: template syntax error: {{/each}} does not close {{#if}}'],
     ['# {{title}\n', 'chronology.hbs:1:1: template syntax error: malformed {{…}} tag (check the braces)'],
     ['# T\n\n{{> nope}}\n', 'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book'],
-    ['# T\n\n- {{nohelper title}}\n', 'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, slug, cell, upper, join, eq, inc'],
-    ['{{#each chronology}}\n{{date (fmt date)}}\n{{/each}}\n', 'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, slug, cell, upper, join, eq, inc'],
+    ['# T\n\n- {{nohelper title}}\n', 'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc'],
+    ['{{#each chronology}}\n{{date (fmt date)}}\n{{/each}}\n', 'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc'],
   ])('%j', (template, expected) => {
     expect(problems(template)).toEqual([expected]);
   });
