@@ -39,18 +39,24 @@ const ACCENT = '#1a4d8f';
 const RULE = '#b8c2cc';
 
 const captionRows = (node: ContentTable): number => (node.table as { captionRows?: number }).captionRows ?? 0;
+/** Where a table stands in a chain of tables set as one (one per group of rows). */
+const chain = (node: ContentTable) => node.table as { continues?: boolean; continuation?: boolean };
 
 export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
   // A table may open with a caption row (the heading over it): no rules or fill there.
   briefing: {
     hLineWidth: (i, node) => {
+      const { continues, continuation } = chain(node);
+      const last = i === node.table.body.length;
+      if (last) return continues ? 0.4 : 0.8;
+      if (continuation) return i === 0 ? 0 : 0.4; // the table above drew the rule over its group row
       const caption = captionRows(node);
       if (i < caption) return 0;
-      return i === caption || i === caption + 1 || i === node.table.body.length ? 0.8 : 0.4;
+      return i === caption || i === caption + 1 ? 0.8 : 0.4;
     },
     vLineWidth: () => 0,
-    hLineColor: (i, node) => (i <= captionRows(node) + 1 ? ACCENT : RULE),
-    fillColor: (row, node) => (row === captionRows(node) ? '#e9eef4' : null),
+    hLineColor: (i, node) => (!chain(node).continuation && i <= captionRows(node) + 1 ? ACCENT : RULE),
+    fillColor: (row, node) => (!chain(node).continuation && row === captionRows(node) ? '#e9eef4' : null),
     paddingLeft: (i) => (i === 0 ? 4 : 8),
     paddingRight: () => 4,
     paddingTop: () => 2,

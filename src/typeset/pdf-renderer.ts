@@ -123,7 +123,7 @@ export class PdfRenderer {
       case 'list':
         return [this.list(token as Tokens.List)];
       case 'table':
-        return [this.table(token as Tokens.Table)];
+        return this.table(token as Tokens.Table);
       case 'blockquote':
         return [this.box(this.render((token as Tokens.Blockquote).tokens), 'quote')];
       case 'code':
@@ -184,10 +184,17 @@ export class PdfRenderer {
     return blocks;
   }
 
-  private table(token: Tokens.Table): ContentTable {
+  /**
+   * A table; one with group rows (a bold first cell, the rest empty) is set as a chain of tables
+   * with equal columns, one per group, each group row heading its table: so it is never left at
+   * the foot of a page without its first row, and it heads its group's continuation page.
+   */
+  private table(token: Tokens.Table): ContentTable[] {
     const cells = [token.header, ...token.rows].map((row) => row.map((c) => this.inlines(c.tokens)));
     const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(row) ? [r] : [])));
-    const widths = columnWidths(cells.filter((_, r) => !groups.has(r)), this.options.contentWidth);
+    const sized = columnWidths(cells.filter((_, r) => !groups.has(r)), this.options.contentWidth);
+    // Chained tables line up only with the same fixed widths: a short column gets its estimate.
+    const widths = groups.size ? sized.map((w, i) => (w === 'auto' ? autoWidth(cells, i) : w)) : sized;
     const body = cells.map((row, r): TableCell[] =>
       groups.has(r)
         ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
@@ -200,13 +207,23 @@ export class PdfRenderer {
             ...(widths[i] === 'auto' ? { noWrap: true } : {}),
           })),
     );
-    // Rows are kept whole, unless one is too tall for a page: pdfmake would print only its first page.
-    const keepRows = body.every((row) => estimatedRowHeight(row, this.options.contentWidth) <= ROW_LIMIT);
-    return {
-      table: { headerRows: 1, dontBreakRows: keepRows, keepWithHeaderRows: keepRows ? 1 : 0, widths, body },
-      layout: this.options.compact ? 'compact' : 'briefing',
-      style: 'table',
-    };
+    // A group right under the header row stays in the first table, with it.
+    const starts = [0, ...[...groups].filter((r) => r > 1)];
+    return starts.map((start, k) => {
+      const rows = body.slice(start, starts[k + 1] ?? body.length);
+      // Rows are kept whole, unless one is too tall for a page: pdfmake would print only its first page.
+      const keepRows = rows.every((row) => estimatedRowHeight(row, this.options.contentWidth) <= ROW_LIMIT);
+      // The first table keeps its header with its first group row and that group's first row.
+      const kept = k === 0 && groups.has(1) ? 2 : 1;
+      const chain = { continues: k < starts.length - 1, continuation: k > 0 };
+      return {
+        table: { headerRows: 1, dontBreakRows: keepRows, keepWithHeaderRows: keepRows ? kept : 0, widths, body: rows, ...chain },
+        layout: this.options.compact ? 'compact' : 'briefing',
+        style: 'table',
+        ...(chain.continuation ? { marginTop: 0 } : {}),
+        ...(chain.continues ? { marginBottom: 0 } : {}),
+      };
+    });
   }
 
   private box(stack: Content[], kind: 'quote' | 'code'): Content {
@@ -438,6 +455,11 @@ const CELL_PADDING = 12;
 function isGroupRow(row: Inline[][]): boolean {
   const [first, ...rest] = row;
   return row.length > 1 && !!first?.length && first.every((run) => run.bold) && rest.every((cell) => cell.length === 0);
+}
+
+/** A short column's width as columnWidths reckons it, as a number. */
+function autoWidth(rows: Inline[][][], column: number): number {
+  return Math.ceil(Math.max(...rows.map((row) => printedLength(row[column] ?? []))) * CHAR_WIDTH + CELL_PADDING);
 }
 
 /** The printed length of a cell: its text without reference marks. */
