@@ -281,6 +281,13 @@ describe('the command line', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('exits 2 with one plain line when the output folder cannot be made (under /proc)', () => {
+    // Node's recursive mkdir never returns there; a hang would block this test, hence the timeout.
+    const result = spawnSync(process.execPath, [CLI, 'build', '-o', '/proc/no-such-folder/out'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('briefing: /proc/no-such-folder: no such file or directory\n');
+  });
+
   it('stops quietly when its reader does (a pipe into head)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-pipe-'));
     const script = `"${process.execPath}" "${CLI}" build -o "${dir}" -d factsheet,chronology,talking-points,book -f pdf,md,html | head -c1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`;

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 
 /** Writes to a temporary file beside the target, then renames it over the target. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, data);
@@ -16,6 +16,22 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   if (!swept.has(dir)) removeStaleTemporaries(dir);
   swept.add(dir);
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's own recursive mkdir never returns where a parent
+ * cannot be made (under /proc, say); this fails with the first level that cannot.
+ */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw error;
+    makeFolder(dirname(dir));
+    mkdirSync(dir);
+  }
 }
 
 /** Folders already cleared of stale temporaries by this process: once per folder is enough. */

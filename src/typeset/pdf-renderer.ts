@@ -314,6 +314,8 @@ function checkbox(token: Tokens.Checkbox): Inline {
 
 /** A word this long (a URL, an identifier) may not fit a column's width. */
 const LONG_WORD = /\S{30,}/gu;
+/** The same, as a quick test: a long word starts the text or follows a space. */
+const HAS_LONG_WORD = /(?:^|\s)\S{30}/;
 /** Characters of a long word per run: narrower than any column. */
 const WORD_PIECE = /(?:\P{M}\p{M}*){1,10}/gu;
 
@@ -324,7 +326,7 @@ const WORD_PIECE = /(?:\P{M}\p{M}*){1,10}/gu;
  * edge, as it does for any word wider than the line.
  */
 function breakableWords(text: string): string[] {
-  if (!text.match(LONG_WORD)) return [text];
+  if (text.length < 30 || !HAS_LONG_WORD.test(text)) return [text];
   const pieces: string[] = [];
   let last = 0;
   for (const match of text.matchAll(LONG_WORD)) {
