@@ -6,13 +6,14 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Lexer, type Token } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outputPath } from '../src/build.js';
 import { DiagnosticError, formatDiagnostic } from '../src/load/diagnostics.js';
 import { loadVisitFile } from '../src/load/index.js';
 import { buildContext } from '../src/render/context.js';
+import { escapeMarkdown } from '../src/render/escape.js';
 import { TemplateSet } from '../src/render/templates.js';
 import { runCli } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdf.js';
@@ -107,6 +108,25 @@ describe('Markdown fields', () => {
   it('render inline Markdown and show raw HTML as text', () => {
     expect(pdfText).toContain('Raw <b>bold</b> & <script>alert(1)</script> stays web js disk mail');
     expect(markdown).not.toMatch(/(^|[^\\])<(b|script)>/);
+  });
+});
+
+describe('web and email addresses in plain fields', () => {
+  const cases: [string, string[]][] = [
+    ['https://www.nato.int/cps/en/natohq/topics_49188.htm', ['https://www.nato.int/cps/en/natohq/topics_49188.htm']],
+    ['Register at https://example.com/form?a=1&b=2*x~y now', ['https://example.com/form?a=1&b=2*x~y']],
+    ['https://example.com/search?q=a&b=[1]', ['https://example.com/search?q=a&b=[1]']],
+    ['See https://example.com/a_b_c_.', ['https://example.com/a_b_c']],
+    ['(https://en.wikipedia.org/wiki/Foo_(bar))', ['https://en.wikipedia.org/wiki/Foo_(bar)']],
+    ['first_last@nato.int or www.mofa.go.kr/eng_1', ['mailto:first_last@nato.int', 'http://www.mofa.go.kr/eng_1']],
+    ['1. https://x.org/*a* and https://', ['https://x.org/*a']], // GFM's trim: a trailing * is not part of it
+  ];
+
+  it.each(cases)('%s reads back as written, linked to the exact address', (text, hrefs) => {
+    const tokens = new Lexer({ gfm: true }).inlineTokens(escapeMarkdown(text));
+    expect(visible(tokens, new Set())).toBe(text);
+    const links = tokens.filter((t): t is Tokens.Link => t.type === 'link').map((t) => t.href);
+    expect(links).toEqual(hrefs);
   });
 });
 

@@ -3,16 +3,54 @@
  * would read as syntax is backslash-escaped; nothing is HTML-escaped (no `&amp;`).
  */
 
-/** Escapes a plain-text value so that Markdown renders exactly its characters. */
+/** A web address or an email address in plain text, as GFM would link it (its end trimmed below). */
+const ADDRESS = /(?<![\w@.:/-])(?:(?:https?:\/\/|www\.)[^\s<>]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/gi;
+
+/**
+ * Escapes a plain-text value so that Markdown renders exactly its characters. Web and email
+ * addresses become explicit links: a backslash escape inside a bare GFM autolink would stay
+ * in its address (`topics\_49188.htm`), so each is written `[text](<address>)` instead.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s*\n\s*/g, ' ')
-    .trim()
+  const line = text.replace(/\s*\n\s*/g, ' ').trim();
+  let out = '';
+  let last = 0;
+  for (const match of line.matchAll(ADDRESS)) {
+    const address = trimAddress(match[0]);
+    if (!/^(?:https?:\/\/|www\.)[^/\s]|@\w/i.test(address)) continue; // nothing left to link
+    out += escapeText(line.slice(last, match.index), last === 0) + addressLink(address, match.index === 0);
+    last = match.index + address.length;
+  }
+  return out + escapeText(line.slice(last), last === 0);
+}
+
+/** GFM's rule: trailing punctuation, and a closing bracket without its opening one, are not part of it. */
+function trimAddress(address: string): string {
+  let end = address.length;
+  for (;;) {
+    const char = address[end - 1]!;
+    if ('?!.,:;*_~\'"'.includes(char)) end--;
+    else if (char === ')' && count(address.slice(0, end), ')') > count(address.slice(0, end), '(')) end--;
+    else return address.slice(0, end);
+  }
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+function addressLink(address: string, atStart: boolean): string {
+  const href = address.includes('@') && !/^(https?:\/\/|www\.)/i.test(address) ? `mailto:${address}` : /^www\./i.test(address) ? `http://${address}` : address;
+  return `[${escapeText(address, atStart)}](<${href.replace(/\\/g, '\\\\')}>)`;
+}
+
+function escapeText(text: string, atStart: boolean): string {
+  const escaped = text
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/<(?=[A-Za-z/!?])/g, '\\<')
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/^[#>+=-]/, '\\$&')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  // Only a line's start can open a heading, quote, list or setext underline.
+  return atStart ? escaped.replace(/^[#>+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2') : escaped;
 }
 
 /**
