@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Lexer, type Tokens } from 'marked';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateRange } from '../src/model/dates.js';
@@ -220,6 +221,42 @@ describe('Markdown fields of several paragraphs', () => {
     const answerStart = runs.filter((run) => run.str === 'First').at(-1)!;
     expect(answerStart.x).toBeGreaterThan(60);
     expect(runs.find((run) => run.str === 'Last')?.x).toBe(answerStart.x);
+  });
+});
+
+describe('Markdown fields that open like a block', () => {
+  it('keep every point its own number: a leading "2017." or "-" is text, a list nests under the number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-block-start-'));
+    const file = join(dir, 'block-start.yaml');
+    const points = ['1. Sanctions must be enforced.', '2017. A decisive year.', '- A dash-led point.', '> A quoted point.', '- nested a\n- nested b'];
+    writeFileSync(
+      file,
+      [
+        'title: T',
+        'visit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01, purpose: "- purpose one\\n- purpose two"}',
+        'talking_points:',
+        '  - topic: Topic',
+        '    points:',
+        ...points.map((text) => `      - {text: ${JSON.stringify(text)}, source: s1}`),
+        'sources:',
+        '  - {id: s1, title: S}',
+      ].join('\n'),
+    );
+    expect(runCli(['build', file, '-o', dir, '-d', 'factsheet,talking-points']).code).toBe(0);
+    const md = readFileSync(join(dir, 'block-start', 'talking-points.md'), 'utf8');
+    const list = new Lexer({ gfm: true }).lex(md).find((t): t is Tokens.List => t.type === 'list')!;
+    expect(list.items).toHaveLength(5);
+    const { lines } = await readPdf(join(dir, 'block-start', 'talking-points.pdf'));
+    // Lines as printed, without the spaces the reader puts between runs ("2017 ." for "2017.").
+    const text = lines.flat().filter((line) => !/^\d+$/.test(line)).map((line) => line.replace(/\s+/g, ''));
+    for (const line of ['1. 1. Sanctions must be enforced.', '2. 2017. A decisive year.', '3. - A dash-led point.', '4. > A quoted point.', '5.']) {
+      expect(text.some((printed) => printed.startsWith(line.replace(/\s+/g, ''))), line).toBe(true);
+    }
+    expect(text.findIndex((line) => line.startsWith('5.'))).toBeLessThan(text.findIndex((line) => line.endsWith('nesteda')));
+    const factsheet = new Lexer({ gfm: true }).lex(readFileSync(join(dir, 'block-start', 'factsheet.md'), 'utf8'));
+    const quote = factsheet.find((t): t is Tokens.Blockquote => t.type === 'blockquote')!;
+    expect(quote.tokens.find((t) => t.type === 'list')?.raw).toContain('- purpose one\n- purpose two');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

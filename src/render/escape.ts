@@ -66,13 +66,37 @@ export function tableCell(markdown: string): string {
   return markdown.replace(/\s*\n\s*/g, ' ').replace(/(^|[^\\])\|/g, '$1\\|');
 }
 
-/** Makes a Markdown fragment go on inside a blockquote: each line after the first starts `> `. */
-export function quoteContinued(markdown: string): string {
-  return markdown.trim().replace(/\n/g, '\n> ');
+/** A fragment that opens with a list marker and runs over several lines is a list. */
+const LIST_START = /^([-+*]|\d{1,9}[.)])(\s|$)/;
+
+/**
+ * What would open a block at the start of a fragment set after a marker or a label (`1. `,
+ * `**Purpose:** `): a point that begins "2017. The treaty…" is text, not a nested list.
+ */
+function escapeBlockStart(markdown: string): string {
+  return markdown
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+    .replace(/^([-+*])(?=\s|$)/, '\\$1')
+    .replace(/^(>|#{1,6}(?=\s|$)|```|~~~)/, '\\$1');
 }
 
-/** Makes a Markdown fragment go on inside a list item: each line after the first is indented. */
+/**
+ * Makes a Markdown fragment go on inside a blockquote: each line after the first starts `> `.
+ * A list of several lines starts a paragraph of its own, after the label before it.
+ */
+export function quoteContinued(markdown: string): string {
+  const text = markdown.trim();
+  const quoted = (lines: string) => lines.replace(/\n/g, '\n> ');
+  return LIST_START.test(text) && text.includes('\n') ? `\n>\n> ${quoted(text)}` : quoted(escapeBlockStart(text));
+}
+
+/**
+ * Makes a Markdown fragment go on inside a list item: each line after the first is indented.
+ * A list of several lines is nested under the item's number instead of on its line.
+ */
 export function listItemContinued(markdown: string): string {
+  const text = markdown.trim();
   // Four spaces reach the text of any item numbered up to 99, and stop short of a code block.
-  return markdown.trim().replace(/\n(?=.)/g, '\n    ');
+  const indented = (lines: string) => lines.replace(/\n(?=.)/g, '\n    ');
+  return LIST_START.test(text) && text.includes('\n') ? `\n    ${indented(text)}` : indented(escapeBlockStart(text));
 }

@@ -166,6 +166,9 @@ export class PdfRenderer {
   private list(token: Tokens.List): Content {
     const items = token.items.map((item) => {
       const blocks = this.listItem(item);
+      // pdfmake sets an item's number on its first line of text: an item that opens with a list
+      // or a box gets an empty line for it, or the number would be lost or overprinted.
+      if (blocks.length === 0 || !('text' in (blocks[0] as object))) blocks.unshift({ text: '\u00a0', style: 'p' });
       return blocks.length === 1 ? blocks[0]! : { stack: blocks };
     });
     return token.ordered
