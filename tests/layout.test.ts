@@ -323,3 +323,29 @@ describe('a table of grouped rows over pages', () => {
     expect(overPages).toBeGreaterThan(0);
   });
 });
+
+describe('a long marking and a long title', () => {
+  it('prints the whole marking at top and bottom of every page, and the running title on one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-long-marking-'));
+    const marking = 'SECRET//REL TO USA, AUS, CAN, GBR, NZL, KOR, JPN, DEU, FRA, ITA, ESP, NLD, BEL, NOR, DNK, POL, CZE, HUN, EST, LVA, LTU, ROU, BGR';
+    const title = 'Visit of the Secretary General of the North Atlantic Treaty Organization and delegation to the Republic of Korea, including the Demilitarized Zone';
+    writeFileSync(
+      join(dir, 'long.yaml'),
+      `title: "${title}"\nmarking: "${marking}"\nvisit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01}\n` +
+        `chronology:\n${Array.from({ length: 60 }, (_, i) => `  - {date: ${1950 + i}, event: "Event ${i}", source: s1}`).join('\n')}\nsources:\n  - {id: s1, title: S}\n`,
+    );
+    for (const paper of PAPERS) {
+      expect(runCli(['build', dir, '-o', join(dir, paper), '-d', 'chronology,book', '--paper', paper, '-q']).stderr).toBe('');
+      for (const doc of ['chronology', 'book']) {
+        const { pages, lines } = await readPdf(join(dir, paper, 'long', `${doc}.pdf`));
+        expect(pages.length).toBeGreaterThan(1);
+        pages.forEach((page, p) => {
+          // Top and bottom; the book's cover shows it once more.
+          expect(flat(page).split('ROU, BGR').length - 1, `${paper} ${doc} page ${p + 1}`).toBe(doc === 'book' && p === 0 ? 3 : 2);
+          if (p > 0 || doc === 'chronology') expect(lines[p]!.some((line) => /^(Chronology|Briefing book): Visit of the Secretary General .*…$/.test(line)), `${paper} ${doc} page ${p + 1}`).toBe(true);
+        });
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -5,6 +5,7 @@
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
+import { printedWidth } from './measure.js';
 
 export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
   A4: { width: 595.28, height: 841.89 },
@@ -128,12 +129,35 @@ const COMPACT_STYLES: TDocumentDefinitions['styles'] = {
   notes: { ...STYLES.notes, fontSize: 7.5 },
 };
 
+/** A capital of the marking (9 pt bold) and a character of the running title (8 pt), taken wide. */
+const MARKING_CHAR = 6.6;
+const RUNNING_CHAR = 4.8;
+/** One more line of the marking: the page frame grows by this much at top and at bottom. */
+const MARKING_LINE = 14;
+
+/** Lines a long marking (a releasability list, say) takes: each page's margins make room for all. */
+function markingLines(frame: PageFrame): number {
+  const width = printedWidth(frame.marking?.toUpperCase() ?? '') * MARKING_CHAR;
+  return Math.max(1, Math.ceil(width / contentWidth(frame.paper)));
+}
+
+/** The running title on one line: a title too long for it ends in an ellipsis, at a word. */
+function runningTitle(frame: PageFrame): string {
+  const room = Math.floor(contentWidth(frame.paper) / RUNNING_CHAR);
+  if (printedWidth(frame.title) <= room) return frame.title;
+  let cut = frame.title.slice(0, room - 1);
+  while (printedWidth(cut) > room - 1) cut = cut.slice(0, -1);
+  const word = cut.lastIndexOf(' ');
+  return `${(word > room / 2 ? cut.slice(0, word) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
 function header(frame: PageFrame): TDocumentDefinitions['header'] {
+  const title = runningTitle(frame);
   return () => ({
     margin: [MARGINS[0], 20, MARGINS[2], 0],
     stack: [
       frame.marking ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center' } : { text: ' ', style: 'marking' },
-      { text: textRuns(frame.title), style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
+      { text: textRuns(title), style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
       { canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }] },
     ],
   });
@@ -154,11 +178,16 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   });
 }
 
+function pageMargins(frame: PageFrame): [number, number, number, number] {
+  const extra = (markingLines(frame) - 1) * MARKING_LINE;
+  return [MARGINS[0], MARGINS[1] + extra, MARGINS[2], MARGINS[3] + extra];
+}
+
 export function documentDefinition(content: Content[], frame: PageFrame, compact = false): TDocumentDefinitions {
   const size = PAGE_SIZES[frame.paper];
   return {
     pageSize: { width: size.width, height: size.height },
-    pageMargins: MARGINS,
+    pageMargins: pageMargins(frame),
     header: header(frame),
     footer: footer(frame),
     content,

@@ -56,7 +56,7 @@ function textHeight(text: string, width: number): number {
 }
 
 /** Characters of a line in average-Latin widths: Hangul and other CJK are about twice as wide. */
-function printedWidth(line: string): number {
+export function printedWidth(line: string): number {
   if (!/[\u1100-\uffff]/.test(line)) return line.length; // no CJK possible: the common case
   return scriptRuns(line).reduce((width, run) => width + (run.cjk ? 2 : 1) * run.text.length, 0);
 }
