@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The command line: parses options and wires the stages together; no stage logic lives here. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport } from './build.js';
 import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
@@ -46,8 +46,15 @@ function templatesFolder(value: string): string {
   const stat = statSync(value, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`${value}: no such folder; --templates expects a folder of ${names.join(', ')}`);
   if (!stat.isDirectory()) throw new UsageError(`${value}: is a file; --templates expects a folder of ${names.join(', ')}`);
-  if (!readdirSync(value).some((name) => names.includes(name))) {
+  const files = readdirSync(value).filter((name) => name.endsWith('.hbs'));
+  if (!files.some((name) => names.includes(name))) {
     throw new UsageError(`${value}: holds none of ${names.join(', ')}; nothing would be overridden`);
+  }
+  // A misspelt name would be silently ignored, and its document built from the bundled template.
+  const plain = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const name of files.filter((file) => !names.includes(file))) {
+    const near = names.find((known) => plain(known) === plain(name));
+    process.stderr.write(`briefing: warning: ${join(value, name)} is not used: templates are named ${names.join(', ')}${near ? `; did you mean ${near}?` : ''}\n`);
   }
   return value;
 }

@@ -301,6 +301,12 @@ describe('the command line', () => {
       }
     }
     expect(readdirSync(empty)).toEqual([]);
+    // A misspelt template beside a real one: built from the rest, with a warning that names it.
+    writeFileSync(join(empty, 'factsheet.hbs'), '# {{title}}\n');
+    writeFileSync(join(empty, 'talking_points.hbs'), '# {{title}}\n');
+    const typo = runCli(['check', '-t', empty]);
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toBe(`briefing: warning: ${join(empty, 'talking_points.hbs')} is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean talking-points.hbs?\n`);
     rmSync(empty, { recursive: true, force: true });
   });
 

@@ -13,7 +13,7 @@ import { outputPath } from '../src/build.js';
 import { DiagnosticError, formatDiagnostic } from '../src/load/diagnostics.js';
 import { loadVisitFile } from '../src/load/index.js';
 import { buildContext } from '../src/render/context.js';
-import { escapeMarkdown } from '../src/render/escape.js';
+import { escapeMarkdown, sanitizeMarkdown } from '../src/render/escape.js';
 import { TemplateSet } from '../src/render/templates.js';
 import { runCli } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdf.js';
@@ -121,6 +121,14 @@ describe('web and email addresses in plain fields', () => {
     ['first_last@nato.int or www.mofa.go.kr/eng_1', ['mailto:first_last@nato.int', 'http://www.mofa.go.kr/eng_1']],
     ['1. https://x.org/*a* and https://', ['https://x.org/*a']], // GFM's trim: a trailing * is not part of it
   ];
+
+  it('end a Markdown field as an explicit link, so the citation after it stays a citation', () => {
+    for (const [field, href] of [['See https://x.org/a_b', 'https://x.org/a_b'], ['See www.x.org.', 'http://www.x.org']] as const) {
+      const tokens = new Lexer({ gfm: true }).inlineTokens(`${sanitizeMarkdown(field)}[^s]`);
+      expect(tokens.filter((t): t is Tokens.Link => t.type === 'link').map((t) => t.href)).toEqual([href]);
+      expect(visible(tokens, new Set())).toBe(`${field}[^s]`);
+    }
+  });
 
   it.each(cases)('%s reads back as written, linked to the exact address', (text, hrefs) => {
     const tokens = new Lexer({ gfm: true }).inlineTokens(escapeMarkdown(text));

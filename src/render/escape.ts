@@ -58,7 +58,19 @@ function escapeText(text: string, atStart: boolean): string {
  * interpreted (a Markdown viewer would otherwise hide `<b>` or run a `<script>`).
  */
 export function sanitizeMarkdown(text: string): string {
-  return text.trim().replace(/(^|[^\\])<(?=[A-Za-z/!?])/g, '$1\\<');
+  return linkFinalAddress(text.trim().replace(/(^|[^\\])<(?=[A-Za-z/!?])/g, '$1\\<'));
+}
+
+/**
+ * A bare web address that ends a field would run into the citation written after it: GFM
+ * extends an autolink up to the next space, `[^id]` included. So it becomes an explicit link.
+ */
+function linkFinalAddress(markdown: string): string {
+  const match = /(^|\s)((?:https?:\/\/|www\.)[^\s<>]+)$/i.exec(markdown);
+  if (!match) return markdown;
+  const address = trimAddress(match[2]!);
+  const start = match.index + match[1]!.length;
+  return markdown.slice(0, start) + addressLink(address, false) + match[2]!.slice(address.length);
 }
 
 /** Makes a Markdown fragment fit one table cell: one line, pipes escaped. */

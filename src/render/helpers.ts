@@ -32,6 +32,23 @@ function sourceNote(source: SourceEntry): string {
   return source.url ? `${note} <${source.url}>` : note;
 }
 
+/** A helper's error while rendering, with the template text to point at (Handlebars keeps no positions). */
+export class TemplateRunError extends Error {
+  constructor(
+    message: string,
+    readonly near: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How many arguments each helper takes, Handlebars' own included: checked when templates load. */
+export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number]> = {
+  each: [1, 1], if: [1, 1], unless: [1, 1], with: [1, 1], lookup: [2, 2], log: [1, Infinity],
+  date: [1, 1], dateRange: [1, 2], cite: [1, 1], sourceNotes: [0, 0], slug: [1, 1], cell: [1, 1],
+  quote: [1, 1], listItem: [1, 1], upper: [1, 1], join: [1, Infinity], eq: [2, 2], inc: [1, 1],
+};
+
 export const helpers: Record<string, HelperDelegate> = {
   /** `{{date "2012-03"}}` → "March 2012". */
   date: (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''),
@@ -45,7 +62,10 @@ export const helpers: Record<string, HelperDelegate> = {
     if (typeof source !== 'string' || source === '') return '';
     const data = renderData(options);
     if (!data.citations.has(source)) {
-      data.citations.set(source, data.sources.find((s) => s.id === source));
+      const entry = data.sources.find((s) => s.id === source);
+      // The data's own citations are checked when it loads; this is a template's literal id.
+      if (!entry) throw new TemplateRunError(`cite "${source}": no source has that id; sources are: ${data.sources.map((s) => s.id).join(', ')}`, `cite "${source}"`);
+      data.citations.set(source, entry);
     }
     return `[^${footnoteLabel(source)}]`;
   },

@@ -11,7 +11,7 @@ import { DOC_KINDS } from '../docs.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { DiagnosticError } from '../load/diagnostics.js';
 import type { TemplateContext } from './context.js';
-import { helpers, type RenderData } from './helpers.js';
+import { HELPER_ARGUMENTS, helpers, TemplateRunError, type RenderData } from './helpers.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -93,8 +93,17 @@ export class TemplateSet {
         const call = node as hbs.AST.MustacheStatement;
         const takesArguments = call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || node.type === 'SubExpression';
         const path = call.path as hbs.AST.PathExpression;
-        if (takesArguments && path.type === 'PathExpression' && path.parts.length === 1 && !path.data && !helpers.includes(path.original)) {
-          at(node.loc, `unknown helper "${path.original}"; helpers are: ${helpers.filter((h) => !/Missing$/.test(h)).join(', ')}`);
+        const name = path.type === 'PathExpression' && path.parts.length === 1 && !path.data ? path.original : undefined;
+        if (name && takesArguments && !helpers.includes(name)) {
+          at(node.loc, `unknown helper "${name}"; helpers are: ${helpers.filter((h) => !/Missing$/.test(h)).join(', ')}`);
+        }
+        const [min, max] = (name && Object.hasOwn(HELPER_ARGUMENTS, name) && HELPER_ARGUMENTS[name]) || [0, Infinity];
+        const count = call.params.length;
+        const takes = `${min === max ? min : max === Infinity ? `${min} or more` : `${min} to ${max}`} argument${max === 1 ? '' : 's'}`;
+        if (count === 0 && min > 0 && node.type === 'MustacheStatement') {
+          at(node.loc, `{{${name}}} calls the helper "${name}", which takes ${takes}; to print a field named ${name}, write {{this.${name}}}`);
+        } else if (count < min || count > max) {
+          at(node.loc, `helper "${name}" takes ${takes}, not ${count}`);
         }
       }
     });
@@ -109,6 +118,9 @@ export class TemplateSet {
       return tidyMarkdown(template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
     } catch (error) {
       const file = this.files.find((f) => f.kind === kind)!;
+      if (error instanceof TemplateRunError) {
+        throw new DiagnosticError([{ file: file.path, ...positionOf(file.text, error.near), message: error.message, severity: 'error' }]);
+      }
       throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
     }
   }
@@ -181,6 +193,13 @@ const TOKENS: Record<string, string> = {
   ID: 'a name',
   EQUALS: '=',
 };
+
+/** Where some text first appears in a template, as line and column (the start if nowhere). */
+function positionOf(text: string, near: string): { line: number; col: number } {
+  const offset = Math.max(0, text.indexOf(near));
+  const lines = text.slice(0, offset).split('\n');
+  return { line: lines.length, col: lines.at(-1)!.length + 1 };
+}
 
 /** The innermost block opened and not closed, found by a plain scan of the tags. */
 function unclosedBlock(text: string): { name: string; at: { line: number; col: number } } | undefined {

@@ -30,8 +30,22 @@ describe('template errors', () => {
     ['# T\n\n{{> nope}}\n', 'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book'],
     ['# T\n\n- {{nohelper title}}\n', 'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc'],
     ['{{#each chronology}}\n{{date (fmt date)}}\n{{/each}}\n', 'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, log, lookup, with, date, dateRange, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc'],
+    ['{{#each chronology}}\n{{date}}\n{{/each}}\n', 'chronology.hbs:2:1: {{date}} calls the helper "date", which takes 1 argument; to print a field named date, write {{this.date}}'],
+    ['# T\n{{sourceNotes 1 2}}\n', 'chronology.hbs:2:1: helper "sourceNotes" takes 0 arguments, not 2'],
+    ['{{#if (eq title)}}x{{/if}}\n', 'chronology.hbs:1:7: helper "eq" takes 2 arguments, not 1'],
+    ['{{lookup}}\n', 'chronology.hbs:1:1: {{lookup}} calls the helper "lookup", which takes 2 arguments; to print a field named lookup, write {{this.lookup}}'],
   ])('%j', (template, expected) => {
     expect(problems(template)).toEqual([expected]);
+  });
+
+  it('names a source id a template cites that the visit does not have, at its place', () => {
+    mkdirSync(join(dir, 'cite', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'cite', 'templates', 'chronology.hbs'), '# {{title}}\n\nSee {{cite "nope"}}.\n');
+    cpSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), join(dir, 'cite', 'visit.yaml'));
+    const result = runCli(['build', 'visit.yaml', '-t', 'templates', '-o', 'out', '-d', 'chronology'], { cwd: join(dir, 'cite') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^templates\/chronology\.hbs:3:7: cite "nope": no source has that id; sources are: \S+/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('accepts the bundled templates and sections without arguments', () => {
