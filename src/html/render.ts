@@ -7,7 +7,8 @@
 import { decodeHTMLStrict } from 'entities';
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { footnoteSafeUrls, parseDirective, slug } from '../markdown.js';
+import { footnoteSafeUrls } from '../marked-extensions.js';
+import { parseDirective, slug } from '../markdown.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;

@@ -4,7 +4,7 @@ import markedFootnote from 'marked-footnote';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentWidth, documentDefinition, type PageFrame } from './layout.js';
 import { PdfRenderer } from './pdf-renderer.js';
-import { footnoteSafeUrls } from '../markdown.js';
+import { footnoteSafeUrls } from '../marked-extensions.js';
 
 /** marked-footnote keeps per-document state in its closure, so each document gets its own lexer. */
 function lexer(): Marked {
