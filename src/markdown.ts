@@ -8,7 +8,7 @@ export function slug(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
 }
 
-export type DirectiveName = 'pagebreak' | 'cover' | 'toc';
+export type DirectiveName = 'pagebreak' | 'cover' | 'toc' | 'compact';
 
 export interface Directive {
   name: DirectiveName;
@@ -16,11 +16,12 @@ export interface Directive {
   closing: boolean;
 }
 
-const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc)\s*-->\s*$/;
+const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc|compact)\s*-->\s*$/;
 
 /**
  * The layout directive an HTML comment carries, if any: `<!-- pagebreak -->` starts a new page,
- * `<!-- cover -->…<!-- /cover -->` sets a cover page, `<!-- toc -->…<!-- /toc -->` a contents list.
+ * `<!-- cover -->…<!-- /cover -->` sets a cover page, `<!-- toc -->…<!-- /toc -->` a contents list,
+ * `<!-- compact -->…<!-- /compact -->` sets a part in the fact sheet's compact scale.
  */
 export function parseDirective(html: string): Directive | undefined {
   const match = DIRECTIVE.exec(html.trim());

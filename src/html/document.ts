@@ -49,6 +49,7 @@ export const DOC_CSS = `
 .doc .cover { padding: 2em 0 1em; }
 .doc .cover h1 { font-size: 2em; }
 .doc .toc ol { padding-left: 1.5em; }
+.doc .compact { font-size: 0.92em; }
 .doc .page-break { border-top: 1px dashed #b8c2cc; margin: 2.5em -1em; }
 `;
 

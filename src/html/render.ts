@@ -24,7 +24,11 @@ export function escapeHtml(text: string): string {
  * Layout directives a template may write as HTML comments, as the PDF obeys them (see the
  * typesetter): `<!-- pagebreak -->`, `<!-- cover -->…<!-- /cover -->`, `<!-- toc -->…<!-- /toc -->`.
  */
-const DIRECTIVE_TAGS = { cover: ['<div class="cover">', '</div>'], toc: ['<nav class="toc">', '</nav>'] } as const;
+const DIRECTIVE_TAGS = {
+  cover: ['<div class="cover">', '</div>'],
+  toc: ['<nav class="toc">', '</nav>'],
+  compact: ['<div class="compact">', '</div>'],
+} as const;
 
 /**
  * Overrides of marked's HTML renderer, for one document: raw HTML becomes text, images their

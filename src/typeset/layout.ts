@@ -129,6 +129,22 @@ const COMPACT_STYLES: TDocumentDefinitions['styles'] = {
   notes: { ...STYLES.notes, fontSize: 7.5 },
 };
 
+/** The compact scale's text, for a part set compact inside a normal document (the book's fact sheet). */
+export const COMPACT_TEXT = { fontSize: 9, lineHeight: 1.02 } as const;
+
+/**
+ * A style as such a part uses it: its compact variant (`pCompact` for `p`) where it has one,
+ * and whether it sets a text size of its own. A document title (h1) keeps its size, so the
+ * book's parts are titled alike.
+ */
+export function compactStyle(name: string): { name: string; sized: boolean } {
+  const compact = name !== 'h1' ? COMPACT_STYLES?.[name] : undefined;
+  const style = compact ?? STYLES?.[name];
+  return { name: compact ? `${name}Compact` : name, sized: !!style && 'fontSize' in style };
+}
+
+const COMPACT_VARIANTS = Object.fromEntries(Object.entries(COMPACT_STYLES ?? {}).map(([name, style]) => [`${name}Compact`, style]));
+
 /** A capital of the marking (9 pt bold) and a character of the running title (8 pt), taken wide. */
 const MARKING_CHAR = 6.6;
 const RUNNING_CHAR = 4.8;
@@ -191,7 +207,7 @@ export function documentDefinition(content: Content[], frame: PageFrame, compact
     header: header(frame),
     footer: footer(frame),
     content,
-    styles: compact ? { ...STYLES, ...COMPACT_STYLES } : STYLES,
+    styles: compact ? { ...STYLES, ...COMPACT_STYLES } : { ...STYLES, ...COMPACT_VARIANTS },
     defaultStyle: { font: 'Sans', fontSize: compact ? 9 : 10, lineHeight: compact ? 1.02 : 1.12, color: INK },
     info: {
       title: frame.title,

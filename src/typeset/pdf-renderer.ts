@@ -9,6 +9,7 @@ import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import { textRuns } from './fonts.js';
 import { estimatedHeight, estimatedRowHeight, KEEP_LIMIT, ROW_LIMIT } from './measure.js';
+import { COMPACT_TEXT, compactStyle } from './layout.js';
 import { parseDirective } from '../markdown.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
@@ -73,11 +74,11 @@ export class PdfRenderer {
       if (directive === 'pagebreak') {
         breakBefore = out.length > 0;
         continue;
-      } else if (directive === 'cover' || directive === 'toc') {
+      } else if (directive === 'cover' || directive === 'toc' || directive === 'compact') {
         const end = tokens.findIndex((t, j) => j > i && directiveOf(t) === `/${directive}`);
         const inner = tokens.slice(i + 1, end < 0 ? tokens.length : end);
         i = end < 0 ? tokens.length : end;
-        content = directive === 'cover' ? [this.cover(inner)] : [this.toc(inner)];
+        content = directive === 'cover' ? [this.cover(inner)] : directive === 'toc' ? [this.toc(inner)] : this.blocks(inner).map(compacted);
       } else if (directive) {
         continue;
       } else {
@@ -308,6 +309,27 @@ export class PdfRenderer {
   private plain(text: string, style: InlineStyle = {}): Inline[] {
     return breakableWords(text).flatMap((piece) => textRuns(piece, style));
   }
+}
+
+/**
+ * A block set in the compact scale: its styles' compact variants, tables' compact layout, and
+ * the compact text size where its own style sets none (what it holds inherits it).
+ */
+function compacted(block: Content): Content {
+  const restyle = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(restyle);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'style' && typeof value === 'string') out.style = compactStyle(value).name;
+      else if (key === 'layout' && value === 'briefing') out.layout = 'compact';
+      else out[key] = restyle(value);
+    }
+    return out;
+  };
+  const node = restyle(block) as { style?: string };
+  const own = (block as { style?: string }).style;
+  return (own && compactStyle(own).sized ? node : { ...node, ...COMPACT_TEXT }) as Content;
 }
 
 /** A task item's box, as the Markdown shows it. */
