@@ -120,7 +120,18 @@ describe('web and email addresses in plain fields', () => {
     ['(https://en.wikipedia.org/wiki/Foo_(bar))', ['https://en.wikipedia.org/wiki/Foo_(bar)']],
     ['first_last@nato.int or www.mofa.go.kr/eng_1', ['mailto:first_last@nato.int', 'http://www.mofa.go.kr/eng_1']],
     ['1. https://x.org/*a* and https://', ['https://x.org/*a']], // GFM's trim: a trailing * is not part of it
+    ['_www.example.com_ and _https://example.com_', ['http://www.example.com', 'https://example.com']],
+    ['mailto:jane_doe@example.org', ['mailto:jane_doe@example.org']],
+    ['x&copy=2 &not; https://e.com/?a=1&para=2', ['https://e.com/?a=1&para=2']],
   ];
+
+  it('keep "&name" without a semicolon as written in the PDF: only complete entity references are decoded', async () => {
+    const { typeset } = await import('../src/typeset/index.js');
+    const frame = { title: 't', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
+    const printed = JSON.stringify(typeset(`${escapeMarkdown('lang=en&copy=2&not=3 &copy 2017')} &amp; &#169;\n`, frame).content);
+    expect(printed).toContain('lang=en&copy=2&not=3 &copy 2017');
+    expect(printed).toContain('& ©');
+  });
 
   it('end a Markdown field as an explicit link, so the citation after it stays a citation', () => {
     for (const [field, href] of [['See https://x.org/a_b', 'https://x.org/a_b'], ['See www.x.org.', 'http://www.x.org']] as const) {

@@ -4,7 +4,8 @@
  */
 
 /** A web address or an email address in plain text, as GFM would link it (its end trimmed below). */
-const ADDRESS = /(?<![\w@.:/-])(?:(?:https?:\/\/|www\.)[^\s<>]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/gi;
+// Wherever it starts: marked links an address after any escaped character (`\_www.x.org`).
+const ADDRESS = /(?:(?:https?|ftp):\/\/|www\.)[^\s<>]+|(?:mailto:)?[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/gi;
 
 /**
  * Escapes a plain-text value so that Markdown renders exactly its characters. Web and email
@@ -17,7 +18,7 @@ export function escapeMarkdown(text: string): string {
   let last = 0;
   for (const match of line.matchAll(ADDRESS)) {
     const address = trimAddress(match[0]);
-    if (!/^(?:https?:\/\/|www\.)[^/\s]|@\w/i.test(address)) continue; // nothing left to link
+    if (!/^(?:(?:https?|ftp):\/\/|www\.)[^/\s]|@\w/i.test(address)) continue; // nothing left to link
     out += escapeText(line.slice(last, match.index), last === 0) + addressLink(address, match.index === 0);
     last = match.index + address.length;
   }
@@ -40,7 +41,8 @@ function count(text: string, char: string): number {
 }
 
 function addressLink(address: string, atStart: boolean): string {
-  const href = address.includes('@') && !/^(https?:\/\/|www\.)/i.test(address) ? `mailto:${address}` : /^www\./i.test(address) ? `http://${address}` : address;
+  const web = /^((https?|ftp):\/\/|www\.)/i.test(address);
+  const href = !web && !/^mailto:/i.test(address) ? `mailto:${address}` : /^www\./i.test(address) ? `http://${address}` : address;
   return `[${escapeText(address, atStart)}](<${href.replace(/\\/g, '\\\\')}>)`;
 }
 

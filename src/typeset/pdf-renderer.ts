@@ -3,7 +3,7 @@
  * marked's own Renderer produces HTML. Every token's text reaches the page; raw HTML prints
  * as text. Styles are named here and defined in layout.ts.
  */
-import { decodeHTML } from 'entities';
+import { decodeHTMLStrict } from 'entities';
 import type { Token, Tokens } from 'marked';
 import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
@@ -267,7 +267,7 @@ export class PdfRenderer {
     switch (token.type) {
       case 'text': {
         const t = token as Tokens.Text;
-        return t.tokens ? this.inlines(t.tokens, style) : this.plain(t.escaped ? t.text : decodeHTML(t.text), style);
+        return t.tokens ? this.inlines(t.tokens, style) : this.plain(t.escaped ? t.text : decodeHTMLStrict(t.text), style);
       }
       case 'escape':
         return this.plain((token as Tokens.Escape).text, style);
