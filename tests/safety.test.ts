@@ -105,6 +105,12 @@ describe('plain fields print literally', () => {
 });
 
 describe('Markdown fields', () => {
+  it('cannot open a section of the document: a heading or setext underline in one stays text', () => {
+    expect(sanitizeMarkdown('# Not a heading\nText\n===\nMore\n---\n- a list stays')).toBe('\\# Not a heading\nText\n\\===\nMore\n\\---\n- a list stays');
+    const tokens = new Lexer({ gfm: true }).lex(sanitizeMarkdown('# Not a heading\n\nText\n==='));
+    expect(tokens.some((t) => t.type === 'heading')).toBe(false);
+  });
+
   it('render inline Markdown and show raw HTML as text', () => {
     expect(pdfText).toContain('Raw <b>bold</b> & <script>alert(1)</script> stays web js disk mail');
     expect(markdown).not.toMatch(/(^|[^\\])<(b|script)>/);

@@ -56,11 +56,17 @@ function escapeText(text: string, atStart: boolean): string {
 }
 
 /**
- * Prepares a Markdown field: inline Markdown stays, raw HTML is shown as text rather than
- * interpreted (a Markdown viewer would otherwise hide `<b>` or run a `<script>`).
+ * Prepares a Markdown field: inline Markdown, paragraphs and lists stay; raw HTML is shown as
+ * text rather than interpreted (a Markdown viewer would otherwise hide `<b>` or run a `<script>`).
  */
 export function sanitizeMarkdown(text: string): string {
-  return linkFinalAddress(text.trim().replace(/(^|[^\\])<(?=[A-Za-z/!?])/g, '$1\\<'));
+  const safe = text
+    .trim()
+    .replace(/(^|[^\\])<(?=[A-Za-z/!?])/g, '$1\\<')
+    // A field is text, lists and emphasis; a heading in it would become a section of the
+    // document (a contents entry, a bookmark), so `#` and setext underlines stay as written.
+    .replace(/^( {0,3})(#{1,6}(?=[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/gm, '$1\\$2');
+  return linkFinalAddress(safe);
 }
 
 /**
