@@ -196,9 +196,10 @@ export class PdfRenderer {
   private table(token: Tokens.Table): ContentTable[] {
     const cells = [token.header, ...token.rows].map((row) => row.map((c) => this.inlines(c.tokens)));
     const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(row) ? [r] : [])));
-    const sized = columnWidths(cells.filter((_, r) => !groups.has(r)), this.options.contentWidth);
+    const rows = cells.filter((_, r) => !groups.has(r));
+    const sized = columnWidths(rows, this.options.contentWidth);
     // Chained tables line up only with the same fixed widths: a short column gets its estimate.
-    const widths = groups.size ? sized.map((w, i) => (w === 'auto' ? autoWidth(cells, i) : w)) : sized;
+    const widths = groups.size ? sized.map((w, i) => (w === 'auto' ? autoWidth(rows, i) : w)) : sized;
     const body = cells.map((row, r): TableCell[] =>
       groups.has(r)
         ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
@@ -214,14 +215,14 @@ export class PdfRenderer {
     // A group right under the header row stays in the first table, with it.
     const starts = [0, ...[...groups].filter((r) => r > 1)];
     return starts.map((start, k) => {
-      const rows = body.slice(start, starts[k + 1] ?? body.length);
+      const part = body.slice(start, starts[k + 1] ?? body.length);
       // Rows are kept whole, unless one is too tall for a page: pdfmake would print only its first page.
-      const keepRows = rows.every((row) => estimatedRowHeight(row, this.options.contentWidth) <= ROW_LIMIT);
+      const keepRows = part.every((row) => estimatedRowHeight(row, this.options.contentWidth) <= ROW_LIMIT);
       // The first table keeps its header with its first group row and that group's first row.
       const kept = k === 0 && groups.has(1) ? 2 : 1;
       const chain = { continues: k < starts.length - 1, continuation: k > 0 };
       return {
-        table: { headerRows: 1, dontBreakRows: keepRows, keepWithHeaderRows: keepRows ? kept : 0, widths, body: rows, ...chain },
+        table: { headerRows: 1, dontBreakRows: keepRows, keepWithHeaderRows: keepRows ? kept : 0, widths, body: part, ...chain },
         layout: this.options.compact ? 'compact' : 'briefing',
         style: 'table',
         ...(chain.continuation ? { marginTop: 0 } : {}),
