@@ -88,7 +88,7 @@ export function typesetterKey(): string {
 
 /** What loading a visit file depends on besides its bytes: the loader's and the schema's code. */
 export function loaderKey(): string {
-  return codeKey(['load', 'model']);
+  return codeKey(['load', 'model', 'suggest']);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { BuildReport } from './build.js';
 import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from './load/diagnostics.js';
 import { discoverVisitFiles, UsageError } from './load/discover.js';
+import { suggest } from './suggest.js';
 import type { Paper } from './model/visit.js';
 import type { WatchEvent } from './watch.js';
 // The stages are imported where used, so that `--help`, `check` and `schema` never load pdfmake.
@@ -50,10 +51,12 @@ function templatesFolder(value: string): string {
   if (!files.some((name) => names.includes(name))) {
     throw new UsageError(`${value}: holds none of ${names.join(', ')}; nothing would be overridden`);
   }
+  for (const name of names.filter((known) => files.includes(known))) {
+    if (!statSync(join(value, name)).isFile()) throw new UsageError(`${join(value, name)}: is not a file; a template is a file of Handlebars text`);
+  }
   // A misspelt name would be silently ignored, and its document built from the bundled template.
-  const plain = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
   for (const name of files.filter((file) => !names.includes(file))) {
-    const near = names.find((known) => plain(known) === plain(name));
+    const near = suggest(name.replace(/_/g, '-'), names);
     process.stderr.write(`briefing: warning: ${join(value, name)} is not used: templates are named ${names.join(', ')}${near ? `; did you mean ${near}?` : ''}\n`);
   }
   return value;

@@ -2,7 +2,7 @@
  * The whole pipeline through the CLI: visit files in, Markdown and PDF out, checked by
  * reading the PDFs' text as a person (or a checker) would.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer, type Tokens } from 'marked';
@@ -307,6 +307,13 @@ describe('the command line', () => {
     const typo = runCli(['check', '-t', empty]);
     expect(typo.code).toBe(0);
     expect(typo.stderr).toBe(`briefing: warning: ${join(empty, 'talking_points.hbs')} is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean talking-points.hbs?\n`);
+    writeFileSync(join(empty, 'chronolgy.hbs'), '# {{title}}\n');
+    expect(runCli(['check', '-t', empty]).stderr).toContain('chronolgy.hbs is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean chronology.hbs?');
+    // A folder where a template should be: a usage error naming it, not the system's words.
+    mkdirSync(join(empty, 'book.hbs'));
+    const folder = runCli(['check', '-t', empty]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`briefing: ${join(empty, 'book.hbs')}: is not a file; a template is a file of Handlebars text`);
     rmSync(empty, { recursive: true, force: true });
   });
 
