@@ -207,15 +207,29 @@ async function check(paths: string[], flags: { templates?: string; quiet?: boole
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
   const { TemplateSet } = await import('./render/templates.js');
   const { loadVisits } = await import('./load/index.js');
+  const { buildContext } = await import('./render/context.js');
   const diagnostics: Diagnostic[] = [];
-  try {
-    TemplateSet.load(flags.templates);
-  } catch (error) {
-    if (!(error instanceof DiagnosticError)) throw error;
-    diagnostics.push(...error.diagnostics);
-  }
+  const collect = (into: Diagnostic[], work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      if (!(error instanceof DiagnosticError)) throw error;
+      into.push(...error.diagnostics);
+    }
+  };
+  let templates: InstanceType<typeof TemplateSet> | undefined;
+  collect(diagnostics, () => (templates = TemplateSet.load(flags.templates)));
   const loaded = loadVisits(files, { strict: flags.strict });
   diagnostics.push(...loaded.diagnostics);
+  // Render each valid visit's documents too (no typesetting): what only shows when a template
+  // meets the data, such as a cited id the visit lacks, is found here as a build would find it.
+  const rendering: Diagnostic[] = [];
+  for (const visit of templates ? loaded.visits : []) {
+    for (const kind of DOC_KINDS) collect(rendering, () => templates!.render(kind, buildContext(visit.id, visit.visit, kind)));
+  }
+  // A template's mistake is met once per visit and per document including it: said once.
+  const places = new Set<string>();
+  diagnostics.push(...rendering.filter((d) => !places.has(`${d.file}:${d.line}:${d.col}`) && places.add(`${d.file}:${d.line}:${d.col}`)));
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (!flags.quiet && !hasErrors(diagnostics)) {
     process.stdout.write(`${loaded.visits.length} visit ${loaded.visits.length === 1 ? 'file' : 'files'} valid\n`);

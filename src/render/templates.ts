@@ -64,7 +64,52 @@ export class TemplateSet {
         diagnostics.push(templateDiagnostic(file.path, error, file.text));
       }
     }
+    diagnostics.push(...this.includeCycles());
     if (diagnostics.length) throw new DiagnosticError(diagnostics);
+  }
+
+  /** A template that includes itself, directly or through others, would never finish rendering. */
+  private includeCycles(): Diagnostic[] {
+    const includes = new Map<string, { name: string; loc: hbs.AST.SourceLocation }[]>();
+    for (const file of this.files) {
+      const found: { name: string; loc: hbs.AST.SourceLocation }[] = [];
+      try {
+        walk(Handlebars.parse(file.text), (node) => {
+          const name = (node as hbs.AST.PartialStatement).name;
+          if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && name.type === 'PathExpression') {
+            found.push({ name: (name as hbs.AST.PathExpression).original, loc: node.loc });
+          }
+        });
+      } catch {
+        // A syntax error is reported by checkAll already.
+      }
+      includes.set(file.kind, found);
+    }
+    const diagnostics: Diagnostic[] = [];
+    const inCycle = new Set<string>(); // each cycle is reported once, where it is first met
+    for (const file of this.files) {
+      if (inCycle.has(file.kind)) continue;
+      for (const first of includes.get(file.kind) ?? []) {
+        const path = [file.kind, first.name];
+        const cycle = (function follow(at: string): boolean {
+          if (at === file.kind) return true;
+          for (const next of includes.get(at) ?? []) {
+            if (path.includes(next.name) && next.name !== file.kind) continue;
+            path.push(next.name);
+            if (follow(next.name)) return true;
+            path.pop();
+          }
+          return false;
+        })(first.name);
+        if (cycle) {
+          const message = `{{> ${first.name}}} makes ${file.kind} include itself (${path.join(' → ')}); a template cannot include itself`;
+          diagnostics.push({ file: file.path, line: first.loc.start.line, col: first.loc.start.column + 1, message, severity: 'error' });
+          path.forEach((kind) => inCycle.add(kind));
+          break;
+        }
+      }
+    }
+    return diagnostics;
   }
 
   /**
@@ -119,7 +164,9 @@ export class TemplateSet {
     } catch (error) {
       const file = this.files.find((f) => f.kind === kind)!;
       if (error instanceof TemplateRunError) {
-        throw new DiagnosticError([{ file: file.path, ...positionOf(file.text, error.near), message: error.message, severity: 'error' }]);
+        // The call may sit in a partial (the book includes the other documents).
+        const source = [file, ...this.files].find((f) => f.text.includes(error.near)) ?? file;
+        throw new DiagnosticError([{ file: source.path, ...positionOf(source.text, error.near), message: error.message, severity: 'error' }]);
       }
       throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
     }

@@ -33,6 +33,7 @@ describe('template errors', () => {
     ['{{#each chronology}}\n{{date}}\n{{/each}}\n', 'chronology.hbs:2:1: {{date}} calls the helper "date", which takes 1 argument; to print a field named date, write {{this.date}}'],
     ['# T\n{{sourceNotes 1 2}}\n', 'chronology.hbs:2:1: helper "sourceNotes" takes 0 arguments, not 2'],
     ['{{#if (eq title)}}x{{/if}}\n', 'chronology.hbs:1:7: helper "eq" takes 2 arguments, not 1'],
+    ['# T\n{{> chronology}}\n', 'chronology.hbs:2:1: {{> chronology}} makes chronology include itself (chronology → chronology); a template cannot include itself'],
     ['{{lookup}}\n', 'chronology.hbs:1:1: {{lookup}} calls the helper "lookup", which takes 2 arguments; to print a field named lookup, write {{this.lookup}}'],
   ])('%j', (template, expected) => {
     expect(problems(template)).toEqual([expected]);
@@ -46,6 +47,15 @@ describe('template errors', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^templates\/chronology\.hbs:3:7: cite "nope": no source has that id; sources are: \S+/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('check renders the templates with each visit, finding what only the data reveals', () => {
+    mkdirSync(join(dir, 'check', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'check', 'templates', 'chronology.hbs'), '# {{title}}\n\nSee {{cite "nope"}}.\n');
+    const result = runCli(['check', 'data', '-t', join(dir, 'check', 'templates')]);
+    expect(result.code).toBe(1);
+    // Said once, though both sample visits and the book (which includes it) meet it.
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/chronology\.hbs:3:7: cite "nope": no source has that id/)]);
   });
 
   it('accepts the bundled templates and sections without arguments', () => {
