@@ -157,12 +157,17 @@ function markingLines(frame: PageFrame): number {
   return Math.max(1, Math.ceil(width / contentWidth(frame.paper)));
 }
 
+/** Characters in average-width units: capitals and digits count wider (a title of capitals). */
+function runningWidth(text: string): number {
+  return printedWidth(text) + 0.5 * (text.match(/[A-Z0-9_@#%&WMmw]/g)?.length ?? 0);
+}
+
 /** The running title on one line: a title too long for it ends in an ellipsis, at a word. */
 function runningTitle(frame: PageFrame): string {
   const room = Math.floor(contentWidth(frame.paper) / RUNNING_CHAR);
-  if (printedWidth(frame.title) <= room) return frame.title;
+  if (runningWidth(frame.title) <= room) return frame.title;
   let cut = frame.title.slice(0, room - 1);
-  while (printedWidth(cut) > room - 1) cut = cut.slice(0, -1);
+  while (runningWidth(cut) > room - 1) cut = cut.slice(0, -1);
   const word = cut.lastIndexOf(' ');
   return `${(word > room / 2 ? cut.slice(0, word) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
