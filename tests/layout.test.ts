@@ -351,6 +351,12 @@ describe('a long marking and a long title', () => {
         });
       }
     }
+    // A title of capitals and digits without a space: still one line, ending in an ellipsis.
+    const word = Array.from({ length: 60 }, (_, i) => `W${i}`).join('_');
+    writeFileSync(join(dir, 'long.yaml'), `title: "Visit_${word}"\nvisit: {visitor: {name: A}, host: {country: B}, start: 2020-01-01}\n`);
+    expect(runCli(['build', dir, '-o', join(dir, 'nospace'), '-d', 'factsheet', '--paper', 'LETTER', '-q']).stderr).toBe('');
+    const { lines } = await readPdf(join(dir, 'nospace', 'long', 'factsheet.pdf'));
+    expect(lines[0]![0]).toMatch(/^Fact sheet: Visit_W0_W1_.*…$/); // no marking: the title is the first line
     rmSync(dir, { recursive: true, force: true });
   });
 });
