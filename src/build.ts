@@ -15,7 +15,7 @@ import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
 import { htmlKey, loaderKey, OutputCache, pdfKey, sha256, templateTexts, visitHash, visitKey, type CacheEntry } from './cache.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
-import { htmlDocument } from './html/document.js';
+import type { htmlDocument } from './html/document.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
 import type { PageFrame } from './typeset/layout.js';
@@ -118,7 +118,13 @@ interface VisitPlan {
 }
 
 /** Renders a visit's Markdown and decides which PDFs must be typeset. Throws DiagnosticError on a template error. */
-function planVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOptions, cache: OutputCache): VisitPlan {
+/** What rendering needs, loaded only when some visit is rendered: a fresh build loads neither. */
+interface Renderers {
+  templates: TemplateSet;
+  html?: typeof htmlDocument;
+}
+
+function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options: BuildOptions, cache: OutputCache): VisitPlan {
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
   const outputs: Planned[] = [];
   for (const kind of options.docs) {
@@ -134,8 +140,8 @@ function planVisit(loaded: LoadedVisit, templates: TemplateSet, options: BuildOp
       const cached = options.force ? undefined : cache.fresh(path('pdf'), key);
       outputs.push({ record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') }, pdf: { job, key, cached }, started });
     }
-    if (options.formats.includes('html')) {
-      const data = htmlDocument(markdown, pageFrame(loaded, kind, paper));
+    if (html && options.formats.includes('html')) {
+      const data = html(markdown, pageFrame(loaded, kind, paper));
       outputs.push({ record: { visit: loaded.id, doc: kind, format: 'html', path: path('html') }, data, started });
     }
   }
@@ -172,6 +178,7 @@ export async function buildVisits(
   const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
   const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
   let loadedTemplates: TemplateSet | undefined = templates;
+  let html: typeof htmlDocument | undefined;
   let done = 0;
   let expected = 0;
   const progress = () => options.onProgress?.(++done, Math.max(expected, options.expectedOutputs ?? 0));
@@ -189,7 +196,8 @@ export async function buildVisits(
       let plan: Planned[];
       try {
         loadedTemplates ??= (await import('./render/templates.js')).TemplateSet.load(options.templates);
-        plan = planVisit(loaded, loadedTemplates, options, cache).outputs;
+        if (options.formats.includes('html')) html ??= (await import('./html/document.js')).htmlDocument;
+        plan = planVisit(loaded, { templates: loadedTemplates, html }, options, cache).outputs;
       } catch (error) {
         if (!(error instanceof DiagnosticError)) throw error;
         report.diagnostics.push(...error.diagnostics);
