@@ -11,7 +11,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './load/diagnostics.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
-import { loadVisitFile, type LoadedVisit } from './load/index.js';
+import { loadBatchFile, type LoadedVisit } from './load/index.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -74,9 +74,11 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
 function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[], removed: string[], strict?: boolean): LoadedVisit[] {
   const reloaded: LoadedVisit[] = [];
   for (const file of files) {
+    // Ids taken by the other files: the file loaded first keeps its id, as in a build.
+    const taken = new Map([...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]));
     let result;
     try {
-      result = loadVisitFile(file, undefined, { strict });
+      result = loadBatchFile(file, { strict }, taken);
     } catch {
       const gone = state.visits.get(file);
       if (gone) removed.push(gone.id);
@@ -84,9 +86,11 @@ function reloadVisits(files: readonly string[], state: State, diagnostics: Diagn
       continue;
     }
     diagnostics.push(...result.diagnostics);
-    if (result.loaded) {
-      state.visits.set(file, result.loaded);
-      reloaded.push(result.loaded);
+    if (result.accepted) {
+      state.visits.set(file, result.accepted);
+      reloaded.push(result.accepted);
+    } else if (result.diagnostics.some((d) => d.message.includes('duplicate visit id'))) {
+      state.visits.delete(file); // its outputs, if any, stay as they were
     }
   }
   return reloaded;
@@ -99,10 +103,11 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   const removed: string[] = [];
   const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || !state.templates;
   let visits: LoadedVisit[] = [];
+  // Visits are read even while a template is broken, so that fixing it builds them all.
+  const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics, removed, options.strict);
   if (templateEdit && !loadTemplates(options, state, diagnostics)) {
     // A broken template: build nothing, so every output stays as it was.
   } else {
-    const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics, removed, options.strict);
     visits = templateEdit ? [...state.visits.values()] : edited;
   }
   const report = visits.length ? await buildVisits(visits, state.templates, options) : { outputs: [], diagnostics: [] };

@@ -142,3 +142,33 @@ it('exits with code 0 on Ctrl-C', async () => {
   expect(await exited).toEqual({ code: 0, signal: null });
   expect(stdout).toMatch(/6 of 6 outputs rebuilt/);
 });
+
+it('builds every visit once a template broken from the start is fixed, edits made meanwhile included', async () => {
+  const templates = join(dir, 'templates');
+  mkdirSync(templates);
+  const chronology = join(templates, 'chronology.hbs');
+  const good = readFileSync(join(BUNDLED_TEMPLATES, 'chronology.hbs'), 'utf8');
+  writeFileSync(chronology, `${good}{{#if title}}\n`);
+  const events = await startWatching(templates);
+  expect(events[0]!.kind).toBe('failed');
+  expect(existsSync(output('chronology.md'))).toBe(false);
+
+  // A visit edit while the template is still broken: read now, built once the template is fixed.
+  writeFileSync(visit, readFileSync(visit, 'utf8').replace('value: "23 million"', 'value: "25 million"'));
+  await waitFor(() => events[1]);
+  writeFileSync(chronology, good);
+  const fixed = await waitFor(() => events.find((e, i) => i > 1 && e.kind === 'built'));
+  expect(rebuilt(fixed)).toEqual(ALL);
+  expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('25 million');
+});
+
+it('refuses a second file with a visit id already taken, keeping the first one\'s outputs', async () => {
+  const events = await startWatching(undefined, ['factsheet']);
+  const original = readFileSync(output('factsheet.md'), 'utf8');
+  const copy = join(data, 'zz-copy.yaml');
+  writeFileSync(copy, `id: unseen-visit\n${readFileSync(visit, 'utf8').replace(/^title: .*$/m, 'title: An impostor')}`);
+  const event = await waitFor(() => events[1]);
+  expect(event.kind).toBe('failed');
+  expect(event.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^id: duplicate visit id "unseen-visit" \(also .*unseen-visit\.yaml\)$/));
+  expect(readFileSync(output('factsheet.md'), 'utf8')).toBe(original);
+});
