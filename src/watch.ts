@@ -6,7 +6,7 @@
  * catches the book too, since it includes the other templates as partials.
  */
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './load/diagnostics.js';
@@ -151,7 +151,13 @@ export async function watchBuild(
   }
 
   const templateDirs = [BUNDLED_TEMPLATES, ...(options.templates ? [options.templates] : [])];
-  const watcher: FSWatcher = watch([...paths, ...templateDirs], {
+  // A file named on its own is watched through its folder: an editor's safe save replaces the
+  // file, and a watch on the file itself can lose track of it after a few quick saves.
+  const folders = new Set(paths.filter((p) => statSync(p).isDirectory()).map((p) => resolve(p)));
+  const named = new Set(paths.filter((p) => !folders.has(resolve(p))).map((p) => resolve(p)));
+  const wanted = (path: string) => TEMPLATE_FILE.test(path) || named.has(resolve(path)) || folders.has(dirname(resolve(path)));
+  const targets = [...new Set([...paths.map((p) => (named.has(resolve(p)) ? dirname(p) : p)), ...templateDirs])];
+  const watcher: FSWatcher = watch(targets, {
     ignoreInitial: true,
     depth: 0,
     // Only visit files and templates; never hidden files such as the output cache.
@@ -178,7 +184,7 @@ export async function watchBuild(
       .catch((error: unknown) => onEvent(failedEvent(changed, error)));
   };
   const onChange = (path: string) => {
-    if (closed) return;
+    if (closed || !wanted(path)) return;
     pending.add(path);
     clearTimeout(timer);
     timer = setTimeout(flush, options.debounceMs ?? 15);

@@ -3,7 +3,7 @@
  * through an invalid edit, and exits cleanly on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -171,4 +171,23 @@ it('refuses a second file with a visit id already taken, keeping the first one\'
   expect(event.kind).toBe('failed');
   expect(event.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^id: duplicate visit id "unseen-visit" \(also .*unseen-visit\.yaml\)$/));
   expect(readFileSync(output('factsheet.md'), 'utf8')).toBe(original);
+});
+
+it('keeps watching a file named on its own through quick safe saves (write beside, rename over)', async () => {
+  const events: WatchEvent[] = [];
+  const watcher = await watchBuild([visit], { out, formats: ['md'], docs: ['factsheet'], debounceMs: 20 }, (e) => events.push(e));
+  closeWatcher = () => watcher.close();
+  const saveAs = (title: string) => {
+    writeFileSync(`${visit}.tmp`, readFileSync(visit, 'utf8').replace(/^title: .*$/m, `title: ${title}`));
+    renameSync(`${visit}.tmp`, visit);
+  };
+  // Bursts of saves of varied length and pace, each followed by a pause, as an editor makes them.
+  for (let round = 1; round <= 8; round++) {
+    const saves = 2 + ((round * 5) % 11);
+    for (let save = 1; save <= saves; save++) {
+      saveAs(`Round ${round} save ${save}`);
+      await new Promise((r) => setTimeout(r, (round * save * 13) % 80));
+    }
+    await waitFor(() => (readFileSync(output('factsheet.md'), 'utf8').includes(`Round ${round} save ${saves}\n`) ? true : undefined), 10_000);
+  }
 });
