@@ -129,7 +129,7 @@ export const VisitSchema = z
           title: plain('a title'),
           publisher: plain('a publisher').optional(),
           date: partialDate.optional(),
-          url: z.url({ error: 'expected an absolute URL' }).optional(),
+          url: z.url({ protocol: /^(https?|mailto)$/, error: 'expected a web address (https://…) or mailto:' }).optional(),
         }),
       )
       .optional(),

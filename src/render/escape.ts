@@ -43,7 +43,12 @@ function count(text: string, char: string): number {
 function addressLink(address: string, atStart: boolean): string {
   const web = /^((https?|ftp):\/\/|www\.)/i.test(address);
   const href = !web && !/^mailto:/i.test(address) ? `mailto:${address}` : /^www\./i.test(address) ? `http://${address}` : address;
-  return `[${escapeText(address, atStart)}](<${href.replace(/\\/g, '\\\\')}>)`;
+  return linkTo(href, escapeText(address, atStart));
+}
+
+/** A link to exactly `address` (spaces, brackets and `<>` included), showing `text` or the address. */
+export function linkTo(address: string, text = escapeText(address, false)): string {
+  return `[${text}](<${address.replace(/[\\<>]/g, '\\$&')}>)`;
 }
 
 function escapeText(text: string, atStart: boolean): string {

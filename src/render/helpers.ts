@@ -6,7 +6,7 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import type { SourceEntry } from './context.js';
-import { escapeMarkdown, listItemContinued, quoteContinued, tableCell } from './escape.js';
+import { escapeMarkdown, linkTo, listItemContinued, quoteContinued, tableCell } from './escape.js';
 import { slug } from '../markdown.js';
 
 /** Render-scoped state handed to helpers through Handlebars' `@data`. */
@@ -29,7 +29,7 @@ function sourceNote(source: SourceEntry): string {
   if (source.publisher) parts.push(source.publisher);
   if (source.date) parts.push(formatDate(source.date));
   const note = `${parts.join(', ')}.`;
-  return source.url ? `${note} <${source.url}>` : note;
+  return source.url ? `${note} ${linkTo(source.url)}` : note;
 }
 
 /** A helper's error while rendering, with the template text to point at (Handlebars keeps no positions). */
