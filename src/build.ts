@@ -148,6 +148,12 @@ function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options:
   return { outputs };
 }
 
+/** Every file a visit's build writes, in planVisit's order: each document in each format. */
+function outputPaths(id: string, options: BuildOptions): string[] {
+  const formats = (['md', 'pdf', 'html'] as const).filter((format) => options.formats.includes(format));
+  return options.docs.flatMap((kind) => formats.map((format) => outputPath(options.out, id, `${kind}.${format}`)));
+}
+
 /** Records for a visit found fresh in the cache: nothing to render, typeset or write. */
 function skippedOutputs(id: string, fresh: { path: string; entry: CacheEntry }[]): OutputRecord[] {
   return fresh.map(({ path, entry }) => {
@@ -186,7 +192,7 @@ export async function buildVisits(
   try {
     for await (const loaded of visits) {
       const key = visitKey(visitHash(loaded.id, loaded.visit), texts, settings);
-      const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key);
+      const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key, outputPaths(loaded.id, options));
       if (fresh) {
         slots.push({ skipped: skippedOutputs(loaded.id, fresh) });
         expected += fresh.length;
@@ -219,7 +225,7 @@ export async function buildVisits(
     for (const slot of slots) {
       if ('skipped' in slot) report.outputs.push(...slot.skipped);
       else report.outputs.push(...writeVisit(slot.plan, await slot.pdfs, cache, options));
-      if ('plan' in slot) cache.recordVisit(slot.id, slot.key, slot.plan.map((o) => o.record.path));
+      if ('plan' in slot) cache.recordVisit(slot.id, slot.key);
     }
   } finally {
     if (!options.pool) await typesetter.close();
@@ -270,10 +276,11 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const key = sha256(JSON.stringify([loaderKey(), sha256(readFileSync(file)), options.strict ?? false]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);
-    const fresh = source && !taken.has(source.id) ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings)) : undefined;
+    const fresh = source && !taken.has(source.id) ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options)) : undefined;
     if (source && fresh) {
       skipped.push(...skippedOutputs(source.id, fresh));
-      perFile.set(file, source.diagnostics);
+      // Its warnings name the file as this build was given it (from another folder, another path).
+      perFile.set(file, source.diagnostics.map((d) => ({ ...d, file })));
       order.set(source.id, index);
       taken.set(source.id, file);
     } else stale.push(file);

@@ -14,7 +14,7 @@ import { writeFileAtomic } from './output/atomic.js';
 import { FONT_FILES } from './typeset/fonts.js';
 
 export const CACHE_FILE = '.briefing-cache.json';
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface CacheEntry {
   key: string;
@@ -26,7 +26,6 @@ export interface CacheEntry {
 /** A visit whose every output is fresh need not even be rendered to Markdown. */
 export interface VisitEntry {
   key: string;
-  outputs: string[];
 }
 
 /**
@@ -142,33 +141,27 @@ export class OutputCache {
 
   static load(dir: string): OutputCache {
     try {
-      const file = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as CacheFile;
-      if (file.format === FORMAT && [file.entries, file.visits, file.sources].every((part) => typeof part === 'object' && part)) {
-        return new OutputCache(dir, file);
-      }
+      const file: unknown = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8'));
+      if (isCacheFile(file)) return new OutputCache(dir, file);
     } catch {
       // No cache, or an unreadable one: build everything.
     }
     return new OutputCache(dir, { format: FORMAT, entries: {}, visits: {}, sources: {} });
   }
 
-  /** The outputs of a visit (path and entry) if its key matches and every output file is intact. */
-  freshVisit(id: string, key: string): { path: string; entry: CacheEntry }[] | undefined {
-    const visit = this.visits.get(id);
-    if (!visit || visit.key !== key) return undefined;
-    const outputs = visit.outputs.map((name) => {
-      const path = join(this.dir, name);
-      const entry = this.entries.get(name);
+  /** The entries of a visit's output files if its key matches and every one of them is intact. */
+  freshVisit(id: string, key: string, paths: readonly string[]): { path: string; entry: CacheEntry }[] | undefined {
+    if (this.visits.get(id)?.key !== key) return undefined;
+    const outputs = paths.map((path) => {
+      const entry = this.entries.get(this.name(path));
       return entry && this.fresh(path, entry.key) ? { path, entry } : undefined;
     });
     return outputs.every(Boolean) ? (outputs as { path: string; entry: CacheEntry }[]) : undefined;
   }
 
-  recordVisit(id: string, key: string, paths: string[]): void {
-    const outputs = paths.map((path) => this.name(path));
-    const old = this.visits.get(id);
-    if (old && old.key === key && old.outputs.join('\n') === outputs.join('\n')) return;
-    this.visits.set(id, { key, outputs });
+  recordVisit(id: string, key: string): void {
+    if (this.visits.get(id)?.key === key) return;
+    this.visits.set(id, { key });
     this.dirty = true;
   }
 
@@ -219,3 +212,21 @@ export class OutputCache {
     return relative(this.dir, path);
   }
 }
+
+/** Whether a parsed cache file has the shape this version writes (a hand-edited one may not). */
+function isCacheFile(file: unknown): file is CacheFile {
+  return (
+    isObject(file) &&
+    file.format === FORMAT &&
+    isRecordOf(file.entries, (e) => isString(e.key) && typeof e.bytes === 'number' && isString(e.sha256) && ['undefined', 'number'].includes(typeof e.pages)) &&
+    isRecordOf(file.visits, (e) => isString(e.key)) &&
+    isRecordOf(file.sources, (e) => isString(e.key) && isString(e.id) && isString(e.visitSha) && Array.isArray(e.diagnostics) && e.diagnostics.every(isDiagnostic))
+  );
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecordOf = (value: unknown, check: (entry: Record<string, unknown>) => boolean): boolean =>
+  isObject(value) && Object.values(value).every((entry) => isObject(entry) && check(entry));
+const isDiagnostic = (d: unknown): boolean =>
+  isObject(d) && isString(d.file) && isString(d.message) && (d.severity === 'error' || d.severity === 'warning');

@@ -82,6 +82,29 @@ describe('incremental build', () => {
     expect(second.stdout).not.toMatch(/^wrote/m);
   });
 
+  it('names a visit file in replayed warnings as this build was given it', () => {
+    writeFileSync(visit, readFileSync(visit, 'utf8').replace(/(value: "23 million")\n\s*source: kmi/, '$1'));
+    const first = runCli(['build', 'unseen-visit.yaml', '-o', 'out'], { cwd: dir });
+    const second = runCli(['build', join('..', 'unseen-visit.yaml'), '-o', out], { cwd: join(dir, 'out') });
+    expect(first.stderr).toMatch(/^unseen-visit\.yaml:\d+:\d+: warning: /m);
+    expect(second.stderr).toBe(first.stderr.replaceAll('unseen-visit.yaml:', `${join('..', 'unseen-visit.yaml')}:`));
+    expect(second.stdout).not.toMatch(/^wrote/m);
+  });
+
+  it('rebuilds from a hand-edited cache: a wrong shape is no cache, a forgotten output is made again', () => {
+    build();
+    const cacheFile = join(out, '.briefing-cache.json');
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    const visits = (entry: object) => JSON.stringify({ ...cache, visits: { 'unseen-visit': { ...cache.visits['unseen-visit'], ...entry } } });
+    writeFileSync(cacheFile, visits({ outputs: 'factsheet.pdf' }));
+    expect(rebuilt(build())).toEqual([]);
+    writeFileSync(cacheFile, visits({ key: 7 }));
+    expect(rebuilt(build())).toEqual([]); // a cold build: the same bytes, not rewritten
+    writeFileSync(cacheFile, JSON.stringify({ ...cache, entries: { ...cache.entries, 'unseen-visit/chronology.pdf': undefined } }));
+    rmSync(join(out, 'unseen-visit', 'chronology.pdf'));
+    expect(rebuilt(build())).toEqual(['chronology.pdf']);
+  });
+
   it('treats a corrupt cache as no cache, and a tampered output as stale', () => {
     build();
     const good = readFileSync(join(out, 'unseen-visit', 'factsheet.pdf'));
