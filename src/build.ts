@@ -110,7 +110,8 @@ interface Planned {
   /** The Markdown text, or the PDF still to typeset (or found fresh in the cache). */
   data?: string;
   pdf?: { job: PdfJob; key: string; cached?: CacheEntry };
-  started: number;
+  /** Time spent making `data` (rendering, converting); a PDF's is the typesetter's own. */
+  ms: number;
 }
 
 interface VisitPlan {
@@ -130,19 +131,22 @@ function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options:
   for (const kind of options.docs) {
     const started = performance.now();
     const markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
+    const rendered = performance.now() - started;
     const path = (format: Format) => outputPath(options.out, loaded.id, `${kind}.${format}`);
     if (options.formats.includes('md')) {
-      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') }, data: markdown, started });
+      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') }, data: markdown, ms: rendered });
     }
     if (options.formats.includes('pdf')) {
       const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: DOC_LAYOUT[kind] };
       const key = pdfKey(job.markdown, job.frame, job.options);
       const cached = options.force ? undefined : cache.fresh(path('pdf'), key);
-      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') }, pdf: { job, key, cached }, started });
+      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') }, pdf: { job, key, cached }, ms: 0 });
     }
     if (html && options.formats.includes('html')) {
+      const converting = performance.now();
       const data = html(markdown, pageFrame(loaded, kind, paper));
-      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'html', path: path('html') }, data, started });
+      const ms = rendered + performance.now() - converting;
+      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'html', path: path('html') }, data, ms });
     }
   }
   return { outputs };
@@ -247,7 +251,7 @@ function writeVisit(plan: Planned[], typeset: Map<Planned, PdfResult>, cache: Ou
     if (!skipped) writeFileAtomic(o.record.path, data);
     cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    const ms = result ? result.ms : performance.now() - o.started;
+    const ms = result ? result.ms : o.ms;
     return { ...o.record, bytes, pages: result?.pages, ms, skipped };
   });
 }

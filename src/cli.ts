@@ -149,7 +149,8 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   const diagnostics = report.diagnostics;
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ outputs: report.outputs, errors: diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) }, null, 2)}\n`);
+    const messages = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).map(formatDiagnostic);
+    process.stdout.write(`${JSON.stringify({ outputs: report.outputs, errors: messages('error'), warnings: messages('warning') }, null, 2)}\n`);
   } else if (!flags.quiet) {
     for (const o of report.outputs) {
       const pages = o.pages !== undefined ? `, ${o.pages} ${o.pages === 1 ? 'page' : 'pages'}` : '';

@@ -80,6 +80,9 @@ describe('incremental build', () => {
     expect(first.stderr).toMatch(/warning: .*no source/);
     expect(second.stderr).toBe(first.stderr);
     expect(second.stdout).not.toMatch(/^wrote/m);
+    const json = JSON.parse(runCli(['build', visit, '-o', out, '--json']).stdout) as { warnings: string[]; errors: string[] };
+    expect(json.errors).toEqual([]);
+    expect(json.warnings.join('\n')).toBe(first.stderr.trim());
   });
 
   it('names a visit file in replayed warnings as this build was given it', () => {
