@@ -5,7 +5,7 @@
  * Markdown changed are typeset; an edited template does the same for every visit, which
  * catches the book too, since it includes the other templates as partials.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
@@ -42,6 +42,8 @@ const LATE_SAVE_MS = 100;
 interface State {
   templates?: TemplateSet;
   visits: Map<string, LoadedVisit>;
+  /** Files refused because another file holds their visit id: tried again when a file goes. */
+  refused: Set<string>;
   /** Each changed file's size and mtime when the rebuild that read it began. */
   readAs: Map<string, string>;
 }
@@ -73,26 +75,37 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
  */
 function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[], removed: string[], strict?: boolean): LoadedVisit[] {
   const reloaded: LoadedVisit[] = [];
-  for (const file of files) {
+  const gone = new Set<string>();
+  // Deleted files first, so that their ids are free: a renamed file keeps its id under its new
+  // name, and a file refused for a taken id gets it (no "duplicate id", no "removed"). Known
+  // files count too, as the watcher may report the new name before the old one's deletion.
+  const missing = [...new Set([...files, ...state.visits.keys()])].filter((file) => !existsSync(file));
+  const waiting = missing.length ? [...state.refused].filter((file) => !files.includes(file)) : [];
+  for (const file of [...missing, ...files.filter((file) => !missing.includes(file)), ...waiting]) {
     // Ids taken by the other files: the file loaded first keeps its id, as in a build.
     const taken = new Map([...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]));
     let result;
     try {
       result = loadBatchFile(file, { strict }, taken);
     } catch {
-      const gone = state.visits.get(file);
-      if (gone) removed.push(gone.id);
+      const visit = state.visits.get(file);
+      if (visit) gone.add(visit.id);
       state.visits.delete(file);
+      state.refused.delete(file);
       continue;
     }
     diagnostics.push(...result.diagnostics);
+    state.refused.delete(file);
     if (result.accepted) {
       state.visits.set(file, result.accepted);
       reloaded.push(result.accepted);
     } else if (result.diagnostics.some((d) => d.message.includes('duplicate visit id'))) {
       state.visits.delete(file); // its outputs, if any, stay as they were
+      state.refused.add(file);
     }
   }
+  const held = new Set([...state.visits.values()].map((visit) => visit.id));
+  removed.push(...[...gone].filter((id) => !held.has(id)));
   return reloaded;
 }
 
@@ -142,7 +155,7 @@ export async function watchBuild(
   onEvent: (event: WatchEvent) => void,
 ): Promise<{ close(): Promise<void> }> {
   const files = discoverVisitFiles(paths);
-  const state: State = { visits: new Map(), readAs: new Map() };
+  const state: State = { visits: new Map(), refused: new Set(), readAs: new Map() };
   const first = await rebuild(files, options, state);
   onEvent(first);
   if (!first.outputs.some((o) => o.format === 'pdf' && !o.skipped) && options.formats.includes('pdf')) {

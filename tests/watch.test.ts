@@ -171,6 +171,22 @@ it('refuses a second file with a visit id already taken, keeping the first one\'
   expect(event.kind).toBe('failed');
   expect(event.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^id: duplicate visit id "unseen-visit" \(also .*unseen-visit\.yaml\)$/));
   expect(readFileSync(output('factsheet.md'), 'utf8')).toBe(original);
+
+  // Once the first file goes, the waiting one takes the id: built, and nothing is "removed".
+  rmSync(visit);
+  const taken = await waitFor(() => events.find((e, i) => i > 1 && e.kind === 'built'));
+  expect(taken.removed).toEqual([]);
+  expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('An impostor');
+});
+
+it('follows a visit file that sets its id through a rename, without calling the visit removed', async () => {
+  writeFileSync(visit, `id: unseen-visit\n${readFileSync(visit, 'utf8')}`);
+  const events = await startWatching(undefined, ['factsheet']);
+  renameSync(visit, join(data, 'renamed.yaml'));
+  writeFileSync(join(data, 'renamed.yaml'), readFileSync(join(data, 'renamed.yaml'), 'utf8').replace(/^title: .*$/m, 'title: Renamed'));
+  await waitFor(() => (readFileSync(output('factsheet.md'), 'utf8').includes('Renamed') ? true : undefined));
+  expect(events.flatMap((e) => e.removed)).toEqual([]);
+  expect(events.flatMap((e) => e.diagnostics)).toEqual([]);
 });
 
 it('keeps watching a file named on its own through quick safe saves (write beside, rename over)', async () => {
