@@ -25,7 +25,7 @@ const TITLES: Record<(typeof DOCS)[number], string> = {
   book: 'Briefing book',
 };
 
-const PREPARED: Record<string, string> = { '2017-10-30': '30 October 2017', '2013-04-10': '10 April 2013' };
+const PREPARED: Record<string, string> = { '2017-11-06': '6 November 2017' };
 
 let dir: string;
 const pdfs = new Map<string, PdfText>();
