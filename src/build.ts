@@ -128,9 +128,18 @@ interface Renderers {
 function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options: BuildOptions, cache: OutputCache): VisitPlan {
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
   const outputs: Planned[] = [];
+  const problems: Diagnostic[] = [];
   for (const kind of options.docs) {
     const started = performance.now();
-    const markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
+    let markdown: string;
+    try {
+      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
+    } catch (error) {
+      // Every document's mistakes at once, not one fix and rebuild per document.
+      if (!(error instanceof DiagnosticError)) throw error;
+      problems.push(...error.diagnostics);
+      continue;
+    }
     const rendered = performance.now() - started;
     const path = (format: Format) => outputPath(options.out, loaded.id, `${kind}.${format}`);
     if (options.formats.includes('md')) {
@@ -149,6 +158,7 @@ function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options:
       outputs.push({ record: { visit: loaded.id, doc: kind, format: 'html', path: path('html') }, data, ms });
     }
   }
+  if (problems.length) throw new DiagnosticError(problems);
   return { outputs };
 }
 

@@ -68,11 +68,11 @@ function systemErrorMessage(error: NodeJS.ErrnoException): string {
   return error.path ? `${error.path}: ${reason}` : reason;
 }
 
+/** Each problem as its line, said once: a template's mistake is met by every visit it renders. */
+const problemLines = (diagnostics: readonly Diagnostic[]): string[] => [...new Set(diagnostics.map(formatDiagnostic))];
+
 function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean): void {
-  for (const d of diagnostics) {
-    if (quiet && d.severity === 'warning') continue;
-    process.stderr.write(`${formatDiagnostic(d)}\n`);
-  }
+  for (const line of problemLines(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics)) process.stderr.write(`${line}\n`);
 }
 
 interface BuildFlags {
@@ -149,7 +149,7 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   const diagnostics = report.diagnostics;
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
-    const messages = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).map(formatDiagnostic);
+    const messages = (severity: Diagnostic['severity']) => problemLines(diagnostics.filter((d) => d.severity === severity));
     process.stdout.write(`${JSON.stringify({ outputs: report.outputs, errors: messages('error'), warnings: messages('warning') }, null, 2)}\n`);
   } else if (!flags.quiet) {
     for (const o of report.outputs) {

@@ -32,15 +32,52 @@ function sourceNote(source: SourceEntry): string {
   return source.url ? `${note} ${linkTo(source.url)}` : note;
 }
 
-/** A helper's error while rendering, with the template text to point at (Handlebars keeps no positions). */
+/** Where a helper was called, as Handlebars tells it: 1-based line, 0-based column. */
+export interface CallSite {
+  line: number;
+  column: number;
+}
+
+/** A helper's error while rendering, at its call (in whichever template file holds it). */
 export class TemplateRunError extends Error {
   constructor(
     message: string,
-    readonly near: string,
+    readonly helper: string,
+    readonly at: CallSite,
   ) {
     super(message);
   }
 }
+
+/** What Handlebars passes every helper besides the documented options: its name and its call's place. */
+type CallOptions = HelperOptions & { name: string; loc: { start: CallSite } };
+const callSite = (options: HelperOptions): CallSite => (options as CallOptions).loc.start;
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of fields';
+  return typeof value === 'string' ? `"${value}"` : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * A helper's argument as text. Absent is fine (an optional field prints nothing), but a list or
+ * a set of fields is a mistake in the template, which would otherwise print nothing silently.
+ */
+function text(value: unknown, options: HelperOptions, expected = 'text'): string | undefined {
+  if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
+  const { name } = options as CallOptions;
+  throw new TemplateRunError(`${name}: expected ${expected}, got ${describe(value)}`, name, callSite(options));
+}
+
+/** Applies `format` to a helper's one text argument; nothing for an absent one. */
+const textHelper =
+  (format: (value: string) => string, expected?: string) =>
+  (value: unknown, options: HelperOptions): string => {
+    const given = text(value, options, expected);
+    return given === undefined ? '' : format(given);
+  };
+
+const DATE = 'a date as text, such as "2017-11-01", "2017-11" or "2017"';
 
 /** How many arguments each helper takes, Handlebars' own included: checked when templates load. */
 export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number]> = {
@@ -51,20 +88,24 @@ export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number
 
 export const helpers: Record<string, HelperDelegate> = {
   /** `{{date "2012-03"}}` → "March 2012". */
-  date: (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''),
+  date: textHelper(formatDate, DATE),
 
   /** `{{dateRange start end}}` → "31 October – 2 November 2017". */
-  dateRange: (start: unknown, end: unknown) =>
-    typeof start === 'string' ? formatDateRange(start, typeof end === 'string' ? end : undefined) : '',
+  dateRange(start: unknown, ...rest: unknown[]) {
+    const options = rest.pop() as HelperOptions;
+    const from = text(start, options, DATE);
+    return from === undefined ? '' : formatDateRange(from, text(rest[0], options, DATE));
+  },
 
   /** `{{cite source}}` → a footnote reference such as `[^mofa-2017]`, or nothing without a source. */
-  cite(source: unknown, options: HelperOptions) {
-    if (typeof source !== 'string' || source === '') return '';
+  cite(value: unknown, options: HelperOptions) {
+    const source = text(value, options, 'a source id');
+    if (!source) return '';
     const data = renderData(options);
     if (!data.citations.has(source)) {
       const entry = data.sources.find((s) => s.id === source);
       // The data's own citations are checked when it loads; this is a template's literal id.
-      if (!entry) throw new TemplateRunError(`cite "${source}": no source has that id; sources are: ${data.sources.map((s) => s.id).join(', ')}`, `cite "${source}"`);
+      if (!entry) throw new TemplateRunError(`cite "${source}": no source has that id; sources are: ${data.sources.map((s) => s.id).join(', ')}`, 'cite', callSite(options));
       data.citations.set(source, entry);
     }
     return `[^${footnoteLabel(source)}]`;
@@ -85,19 +126,19 @@ export const helpers: Record<string, HelperDelegate> = {
   },
 
   /** `{{slug "Fact sheet"}}` → `fact-sheet`: the anchor GitHub gives a heading. */
-  slug: (value: unknown) => (typeof value === 'string' ? slug(value) : ''),
+  slug: textHelper(slug),
 
   /** `{{cell text}}` → the text on one line with pipes escaped, for a table cell. */
-  cell: (value: unknown) => (typeof value === 'string' ? tableCell(value) : ''),
+  cell: textHelper(tableCell),
 
   /** `> {{quote answer}}` → a Markdown field of any length, all of it inside the blockquote. */
-  quote: (value: unknown) => (typeof value === 'string' ? quoteContinued(value) : ''),
+  quote: textHelper(quoteContinued),
 
   /** `1. {{listItem text}}` → a Markdown field of any length, all of it inside the list item. */
-  listItem: (value: unknown) => (typeof value === 'string' ? listItemContinued(value) : ''),
+  listItem: textHelper(listItemContinued),
 
   /** `{{upper marking}}` → capitals. */
-  upper: (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : ''),
+  upper: textHelper((value) => value.toUpperCase()),
 
   /** `{{join a b c sep=", "}}` → the non-empty values joined (default separator ", "). */
   join(...args: unknown[]) {
@@ -105,7 +146,8 @@ export const helpers: Record<string, HelperDelegate> = {
     const separator = typeof options.hash.sep === 'string' ? options.hash.sep : ', ';
     return args
       .flat()
-      .filter((v) => typeof v === 'string' && v !== '')
+      .map((v) => text(v, options, 'text or a list of text'))
+      .filter((v) => v)
       .join(separator);
   },
 

@@ -11,7 +11,7 @@ import { DOC_KINDS } from '../docs.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { DiagnosticError } from '../load/diagnostics.js';
 import type { TemplateContext } from './context.js';
-import { HELPER_ARGUMENTS, helpers, TemplateRunError, type RenderData } from './helpers.js';
+import { HELPER_ARGUMENTS, helpers, TemplateRunError, type CallSite, type RenderData } from './helpers.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -165,8 +165,8 @@ export class TemplateSet {
       const file = this.files.find((f) => f.kind === kind)!;
       if (error instanceof TemplateRunError) {
         // The call may sit in a partial (the book includes the other documents).
-        const source = [file, ...this.files].find((f) => f.text.includes(error.near)) ?? file;
-        throw new DiagnosticError([{ file: source.path, ...positionOf(source.text, error.near), message: error.message, severity: 'error' }]);
+        const source = [file, ...this.files].find((f) => callsAt(f.text, error.helper, error.at)) ?? file;
+        throw new DiagnosticError([{ file: source.path, line: error.at.line, col: error.at.column + 1, message: error.message, severity: 'error' }]);
       }
       throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
     }
@@ -242,10 +242,10 @@ const TOKENS: Record<string, string> = {
 };
 
 /** Where some text first appears in a template, as line and column (the start if nowhere). */
-function positionOf(text: string, near: string): { line: number; col: number } {
-  const offset = Math.max(0, text.indexOf(near));
-  const lines = text.slice(0, offset).split('\n');
-  return { line: lines.length, col: lines.at(-1)!.length + 1 };
+/** Whether `text` calls `helper` at `at` (as a tag or a subexpression). */
+function callsAt(text: string, helper: string, at: CallSite): boolean {
+  const line = text.split('\n')[at.line - 1];
+  return line !== undefined && new RegExp(`^(\\{\\{~?[#^]?|\\()\\s*${helper}\\b`).test(line.slice(at.column));
 }
 
 /** The innermost block opened and not closed, found by a plain scan of the tags. */

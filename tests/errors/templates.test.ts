@@ -1,5 +1,5 @@
 /** A broken user template is reported at its line and column, naming what is missing; exit 1. */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,8 +45,23 @@ describe('template errors', () => {
     cpSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), join(dir, 'cite', 'visit.yaml'));
     const result = runCli(['build', 'visit.yaml', '-t', 'templates', '-o', 'out', '-d', 'chronology'], { cwd: join(dir, 'cite') });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^templates\/chronology\.hbs:3:7: cite "nope": no source has that id; sources are: \S+/);
+    expect(result.stderr).toMatch(/^templates\/chronology\.hbs:3:5: cite "nope": no source has that id; sources are: \S+/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names a helper given a list or a set of fields instead of text, at its place, once', () => {
+    mkdirSync(join(dir, 'typed', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'typed', 'templates', 'chronology.hbs'), '# {{title}}\n\n{{#each chronology}}\n- {{dateRange date ../people}}\n{{/each}}\n');
+    writeFileSync(join(dir, 'typed', 'templates', 'factsheet.hbs'), '# {{upper title}}\n\n{{join visit.host.city (upper visit)}}\n');
+    const out = join(dir, 'typed', 'out');
+    const result = runCli(['build', 'data', '-t', join(dir, 'typed', 'templates'), '-o', out, '-d', 'chronology,factsheet,book']);
+    expect(result.code).toBe(1);
+    // Met by both sample visits, and again where the book includes each document: said once each.
+    expect(result.stderr.trim().split('\n').sort()).toEqual([
+      `${join(dir, 'typed', 'templates', 'chronology.hbs')}:4:3: dateRange: expected a date as text, such as "2017-11-01", "2017-11" or "2017", got a list`,
+      `${join(dir, 'typed', 'templates', 'factsheet.hbs')}:3:24: upper: expected text, got a set of fields`,
+    ]);
+    expect(existsSync(out) ? readdirSync(out).filter((f) => !f.startsWith('.')) : []).toEqual([]); // nothing written
   });
 
   it('check renders the templates with each visit, finding what only the data reveals', () => {
@@ -55,7 +70,7 @@ describe('template errors', () => {
     const result = runCli(['check', 'data', '-t', join(dir, 'check', 'templates')]);
     expect(result.code).toBe(1);
     // Said once, though both sample visits and the book (which includes it) meet it.
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/chronology\.hbs:3:7: cite "nope": no source has that id/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/chronology\.hbs:3:5: cite "nope": no source has that id/)]);
   });
 
   it('accepts the bundled templates and sections without arguments', () => {
