@@ -1,33 +1,52 @@
 /**
- * Bundles the CLI and the typesetting worker with their dependencies over tsc's output
- * (dist/cli.js with dist/chunk-*.js beside it, dist/workers/typeset-worker.js): loading a
- * few files is much cheaper than resolving and compiling a few hundred modules, and a cold
- * build pays for that on every run. The rest of tsc's output stays; the bundles read package.json,
- * templates and the code hashed into the cache keys (cache.ts) from where tsc put them.
+ * Bundles the CLI and the typesetting worker with their dependencies, after tsc: loading one
+ * file is much cheaper than resolving and compiling a few hundred modules, and a cold build
+ * pays for that on every run.
+ *
+ *   dist/briefing.cjs                the CLI, as a CommonJS script
+ *   dist/briefing.cjs.cache          V8's compiled code for it, from a sample build
+ *   dist/cli.js                      the command (scripts/launcher.js), which runs the two
+ *   dist/workers/typeset-worker.js   the worker, an ES module (a worker compiles while the
+ *                                    CLI loads visits, so it gains little from a cache)
+ *
+ * The rest of tsc's output stays: the bundles read package.json, the templates and the code
+ * hashed into the cache keys (cache.ts) from where tsc put them.
  */
 import { build } from 'esbuild';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 const require = createRequire(join(root, 'package.json'));
 
+/** What stands for `import.meta.url` in a module of the bundle: the URL its own file had. */
+const ownUrl = (outdir, file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
+
 /**
- * Every module keeps the `import.meta.url` of its own file in dist/, so that its relative
- * paths (the templates, package.json, the worker file) resolve as when unbundled.
+ * Every module keeps the `import.meta.url` of its own file (ours: in dist/), so that its
+ * relative paths (the templates, package.json, the worker files) resolve as when unbundled.
  */
 function moduleUrls(outdir) {
   return {
     name: 'module-urls',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-        const own = relative(outdir, join(dist, relative(src, path)).replace(/\.ts$/, '.js'));
-        const text = (await readFile(path, 'utf8')).replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`);
-        return { contents: text, loader: 'ts' };
+        const own = join(dist, relative(src, path)).replace(/\.ts$/, '.js');
+        // cli.ts's #! line would end up inside the launcher's function wrapper.
+        const text = (await readFile(path, 'utf8')).replace(/^#!.*/, '');
+        return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, own)), loader: 'ts' };
+      });
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async ({ path }) => {
+        const text = await readFile(path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, path)), loader: 'js', resolveDir: dirname(path) };
       });
     },
   };
@@ -45,8 +64,8 @@ function packageDirs(outdir) {
       b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
         const text = await readFile(path, 'utf8');
         if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
-        const url = (file) => `require('node:url').fileURLToPath(new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl))`;
-        return { contents: `var __dirname = ${url(dirname(path))}, __filename = ${url(path)};\n${text}`, loader: 'js', resolveDir: dirname(path) };
+        const dir = (file) => `require('node:url').fileURLToPath(${ownUrl(outdir, file)})`;
+        return { contents: `var __dirname = ${dir(dirname(path))}, __filename = ${dir(path)};\n${text}`, loader: 'js', resolveDir: dirname(path) };
       });
     },
   };
@@ -79,36 +98,51 @@ module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  allowOverwrite: true,
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  // tinypool starts its workers from a file of its own, found beside its module.
-  external: ['tinypool'],
-  // For the CommonJS packages' requires of Node's own modules, and their folders (packageDirs).
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);" },
   logLevel: 'warning',
+  metafile: true,
 };
 
-// Chunks are named by content hash: those of an earlier build would only pile up.
-for (const name of await readdir(dist)) if (/^chunk-.*\.js$/.test(name)) await rm(join(dist, name));
-
-// The CLI, with what only some commands need (pdfmake, the parser, the server) in chunks
-// beside it, loaded when first imported.
-await build({
+const cli = join(dist, 'briefing.cjs');
+const cacheFile = `${cli}.cache`;
+rmSync(cacheFile, { force: true });
+const { metafile } = await build({
   ...common,
   entryPoints: [join(src, 'cli.ts')],
-  outdir: dist,
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
+  outfile: cli,
+  format: 'cjs',
+  // Strict as the ES modules it is made of (a directive after the banner would not count).
+  banner: { js: "'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [memoizedFontkit, moduleUrls(dist), packageDirs(dist)],
 });
+// A script has no import() of its own in Node 20 (the launcher would need vm modules).
+const imported = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import' && i.external);
+if (imported.length) throw new Error(`dist/briefing.cjs must not import() at run time: ${imported.map((i) => i.path).join(', ')}`);
 
 const worker = join(dist, 'workers/typeset-worker.js');
 await build({
   ...common,
   entryPoints: [join(src, 'workers/typeset-worker.ts')],
   outfile: worker,
+  allowOverwrite: true,
+  format: 'esm',
+  // For the CommonJS packages' requires of Node's own modules, and their folders.
+  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);" },
   plugins: [memoizedFontkit, moduleUrls(dirname(worker)), packageDirs(dirname(worker))],
 });
+
+copyFileSync(join(root, 'scripts/launcher.js'), join(dist, 'cli.js'));
+
+// The sample build whose compiled code the cache keeps: the bundled sample visits, as is.
+const out = mkdtempSync(join(tmpdir(), 'briefing-cache-'));
+try {
+  execFileSync(process.execPath, [join(dist, 'cli.js'), 'build', join(root, 'data'), '-o', out, '-q'], {
+    env: { ...process.env, BRIEFING_WRITE_CODE_CACHE: '1' },
+    stdio: 'inherit',
+  });
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+readFileSync(cacheFile); // it was written
