@@ -95,6 +95,21 @@ module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
   },
 };
 
+/**
+ * Modules swapped for a shim of ours where other packages require them (see each shim); the
+ * shim itself gets the real module.
+ */
+const shims = {
+  name: 'shims',
+  setup(b) {
+    const dir = join(root, 'scripts/bundle-shims');
+    const shim = (filter, file) =>
+      b.onResolve({ filter }, ({ importer }) => (importer.startsWith(dir + sep) ? undefined : { path: join(dir, file) }));
+    shim(/^tiny-inflate$/, 'tiny-inflate.cjs');
+    shim(/^@noble\/ciphers\/aes(\.js)?$/, 'noble-aes.cjs');
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -115,7 +130,7 @@ const { metafile } = await build({
   format: 'cjs',
   // Strict as the ES modules it is made of (a directive after the banner would not count).
   banner: { js: "'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [memoizedFontkit, moduleUrls(dist), packageDirs(dist)],
+  plugins: [shims, memoizedFontkit, moduleUrls(dist), packageDirs(dist)],
 });
 // A script has no import() of its own in Node 20 (the launcher would need vm modules).
 const imported = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import' && i.external);
@@ -130,7 +145,7 @@ await build({
   format: 'esm',
   // For the CommonJS packages' requires of Node's own modules, and their folders.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);" },
-  plugins: [memoizedFontkit, moduleUrls(dirname(worker)), packageDirs(dirname(worker))],
+  plugins: [shims, memoizedFontkit, moduleUrls(dirname(worker)), packageDirs(dirname(worker))],
 });
 
 copyFileSync(join(root, 'scripts/launcher.js'), join(dist, 'cli.js'));
