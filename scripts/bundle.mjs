@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -110,6 +110,24 @@ const shims = {
   },
 };
 
+/**
+ * The bundled templates compiled ahead of time (see src/render/precompiled.ts), as tsc's
+ * output of templates.ts compiles them.
+ */
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /render[\\/]precompiled\.ts$/ }, async () => {
+      const { default: Handlebars } = await import('handlebars');
+      const { COMPILE_OPTIONS, resolveTemplates } = await import(pathToFileURL(join(dist, 'render/templates.js')).href);
+      const entries = resolveTemplates().map(
+        ({ kind, text }) => `${JSON.stringify(kind)}: { text: ${JSON.stringify(text)}, spec: ${Handlebars.precompile(text, COMPILE_OPTIONS)} }`,
+      );
+      return { contents: `export const PRECOMPILED = {\n${entries.join(',\n')}\n};\n`, loader: 'js', resolveDir: root };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -130,7 +148,7 @@ const { metafile } = await build({
   format: 'cjs',
   // Strict as the ES modules it is made of (a directive after the banner would not count).
   banner: { js: "'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [shims, memoizedFontkit, moduleUrls(dist), packageDirs(dist)],
+  plugins: [shims, memoizedFontkit, precompiledTemplates, moduleUrls(dist), packageDirs(dist)],
 });
 // A script has no import() of its own in Node 20 (the launcher would need vm modules).
 const imported = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import' && i.external);
