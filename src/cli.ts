@@ -327,4 +327,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the bundled CLI is a CommonJS script (see scripts/bundle.mjs).
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

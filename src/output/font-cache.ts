@@ -16,13 +16,9 @@ export interface VirtualFs {
 }
 
 /**
- * Makes pdfkit's fontkit remember the font it parsed from each buffer. fontkit's exports are
- * read-only getters, so the module cache entry pdfkit is about to require is replaced with a
- * wrapper; this must run before pdfmake (and so pdfkit) is loaded.
+ * fontkit as pdfkit should see it: remembering the font it parsed from each buffer.
  */
-export function memoizeFontParsing(require: NodeJS.Require): void {
-  const fontkitPath = require.resolve('fontkit', { paths: [require.resolve('pdfkit')] });
-  const fontkit = require(fontkitPath) as Fontkit;
+export function memoizedFontkit<F extends Fontkit>(fontkit: F): F {
   const parsed = new WeakMap<Uint8Array, unknown>();
   const create = (buffer: Uint8Array, postscriptName?: string) => {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
@@ -30,8 +26,20 @@ export function memoizeFontParsing(require: NodeJS.Require): void {
     if (!font) parsed.set(buffer, (font = memoizeLayout(fontkit.create(buffer) as LayoutFont)));
     return font;
   };
+  return { ...fontkit, create };
+}
+
+/**
+ * Makes pdfkit's fontkit (from node_modules) remember its parsed fonts. fontkit's exports are
+ * read-only getters, so the module cache entry pdfkit is about to require is replaced with a
+ * wrapper; this must run before pdfmake (and so pdfkit) is loaded. The bundled build links
+ * pdfkit to memoizedFontkit directly instead (see scripts/bundle.mjs).
+ */
+export function memoizeFontParsing(require: NodeJS.Require): void {
+  const fontkitPath = require.resolve('fontkit', { paths: [require.resolve('pdfkit')] });
+  const fontkit = require(fontkitPath) as Fontkit;
   const entry = require.cache[fontkitPath];
-  if (entry) entry.exports = { ...fontkit, create };
+  if (entry) entry.exports = memoizedFontkit(fontkit);
 }
 
 interface GlyphRun {

@@ -1,8 +1,8 @@
 /** PDF stage: a pdfmake document definition in, PDF bytes out. */
-import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
-import { loadFontsOnDemand, memoizeFontParsing, type VirtualFs } from './font-cache.js';
+import { loadFontsOnDemand, type VirtualFs } from './font-cache.js';
+import { requirePdfmake } from './pdfmake-module.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
 
 interface PdfMake {
@@ -19,9 +19,7 @@ let instance: PdfMake | undefined;
 /** pdfmake is set up once per process: fonts, table looks, and no file or URL access but our fonts. */
 function pdfmake(): PdfMake {
   if (instance) return instance;
-  const require = createRequire(import.meta.url);
-  memoizeFontParsing(require);
-  const pdf = require('pdfmake') as PdfMake;
+  const pdf = requirePdfmake() as PdfMake;
   pdf.setFonts(FONT_FILES);
   pdf.addTableLayouts(TABLE_LAYOUTS);
   const fontPaths = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));

@@ -12,8 +12,12 @@ import type { Diagnostic } from '../load/diagnostics.js';
 import { DiagnosticError } from '../load/diagnostics.js';
 import type { TemplateContext } from './context.js';
 import { HELPER_ARGUMENTS, helpers, TemplateRunError, type CallSite, type RenderData } from './helpers.js';
+import { PRECOMPILED } from './precompiled.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** How every template is compiled (the bundled ones too, ahead of time: see precompiled.ts). */
+export const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: false, preventIndent: true };
 
 export interface TemplateFile {
   kind: DocKind;
@@ -38,7 +42,8 @@ export class TemplateSet {
     this.env.registerHelper(helpers);
     for (const file of files) {
       // Each document is also a partial, so the book can include the others.
-      const template = this.env.compile(file.text, { noEscape: true, strict: false, preventIndent: true });
+      const ahead = PRECOMPILED[file.kind];
+      const template = ahead?.text === file.text ? this.env.template(ahead.spec) : this.env.compile(file.text, COMPILE_OPTIONS);
       this.compiled.set(file.kind, template);
       this.env.registerPartial(file.kind, template);
     }

@@ -1,0 +1,181 @@
+/**
+ * Bundles the CLI and the typesetting worker with their dependencies, after tsc: loading one
+ * file is much cheaper than resolving and compiling a few hundred modules, and a cold build
+ * pays for that on every run.
+ *
+ *   dist/briefing.cjs                the CLI, as a CommonJS script
+ *   dist/briefing.cjs.cache          V8's compiled code for it, from a sample build
+ *   dist/cli.js                      the command (scripts/launcher.js), which runs the two
+ *   dist/workers/typeset-worker.js   the worker, an ES module (a worker compiles while the
+ *                                    CLI loads visits, so it gains little from a cache)
+ *
+ * The rest of tsc's output stays: the bundles read package.json, the templates and the code
+ * hashed into the cache keys (cache.ts) from where tsc put them.
+ */
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const src = join(root, 'src');
+const dist = join(root, 'dist');
+const require = createRequire(join(root, 'package.json'));
+
+/** What stands for `import.meta.url` in a module of the bundle: the URL its own file had. */
+const ownUrl = (outdir, file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
+
+/**
+ * Every module keeps the `import.meta.url` of its own file (ours: in dist/), so that its
+ * relative paths (the templates, package.json, the worker files) resolve as when unbundled.
+ */
+function moduleUrls(outdir) {
+  return {
+    name: 'module-urls',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+        const own = join(dist, relative(src, path)).replace(/\.ts$/, '.js');
+        // cli.ts's #! line would end up inside the launcher's function wrapper.
+        const text = (await readFile(path, 'utf8')).replace(/^#!.*/, '');
+        return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, own)), loader: 'ts' };
+      });
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async ({ path }) => {
+        const text = await readFile(path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, path)), loader: 'js', resolveDir: dirname(path) };
+      });
+    },
+  };
+}
+
+/**
+ * CommonJS packages that use `__dirname` (pdfmake's virtual file system; pdfkit, for files
+ * of its own that we never use: standard-font metrics and a colour profile) get the folder
+ * the file was bundled from, relative to the bundle.
+ */
+function packageDirs(outdir) {
+  return {
+    name: 'package-dirs',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
+        const text = await readFile(path, 'utf8');
+        if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
+        const dir = (file) => `require('node:url').fileURLToPath(${ownUrl(outdir, file)})`;
+        return { contents: `var __dirname = ${dir(dirname(path))}, __filename = ${dir(path)};\n${text}`, loader: 'js', resolveDir: dirname(path) };
+      });
+    },
+  };
+}
+
+/**
+ * pdfmake is bundled with it, so pdfkit gets a memoizing fontkit (see font-cache.ts) where
+ * it requires fontkit, instead of having its module cache entry swapped at run time.
+ */
+const pdfkitDir = dirname(require.resolve('pdfkit/package.json'));
+const fontkitMain = require.resolve('fontkit', { paths: [pdfkitDir] });
+const memoizedFontkit = {
+  name: 'memoized-fontkit',
+  setup(b) {
+    b.onResolve({ filter: /^fontkit$/ }, ({ importer }) => (importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'memoized-fontkit' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'memoized-fontkit' }, () => ({
+      contents: `const { memoizedFontkit } = require(${JSON.stringify(join(src, 'output/font-cache.ts'))});
+module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+    b.onLoad({ filter: /output[\\/]pdfmake-module\.ts$/ }, () => ({
+      contents: `export function requirePdfmake() { return require('pdfmake'); }`,
+      loader: 'ts',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * Modules swapped for a shim of ours where other packages require them (see each shim); the
+ * shim itself gets the real module.
+ */
+const shims = {
+  name: 'shims',
+  setup(b) {
+    const dir = join(root, 'scripts/bundle-shims');
+    const shim = (filter, file) =>
+      b.onResolve({ filter }, ({ importer }) => (importer.startsWith(dir + sep) ? undefined : { path: join(dir, file) }));
+    shim(/^tiny-inflate$/, 'tiny-inflate.cjs');
+    shim(/^@noble\/ciphers\/aes(\.js)?$/, 'noble-aes.cjs');
+  },
+};
+
+/**
+ * The bundled templates compiled ahead of time (see src/render/precompiled.ts), as tsc's
+ * output of templates.ts compiles them.
+ */
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /render[\\/]precompiled\.ts$/ }, async () => {
+      const { default: Handlebars } = await import('handlebars');
+      const { COMPILE_OPTIONS, resolveTemplates } = await import(pathToFileURL(join(dist, 'render/templates.js')).href);
+      const entries = resolveTemplates().map(
+        ({ kind, text }) => `${JSON.stringify(kind)}: { text: ${JSON.stringify(text)}, spec: ${Handlebars.precompile(text, COMPILE_OPTIONS)} }`,
+      );
+      return { contents: `export const PRECOMPILED = {\n${entries.join(',\n')}\n};\n`, loader: 'js', resolveDir: root };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const cli = join(dist, 'briefing.cjs');
+const cacheFile = `${cli}.cache`;
+rmSync(cacheFile, { force: true });
+const { metafile } = await build({
+  ...common,
+  entryPoints: [join(src, 'cli.ts')],
+  outfile: cli,
+  format: 'cjs',
+  // Strict as the ES modules it is made of (a directive after the banner would not count).
+  banner: { js: "'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [shims, memoizedFontkit, precompiledTemplates, moduleUrls(dist), packageDirs(dist)],
+});
+// A script has no import() of its own in Node 20 (the launcher would need vm modules).
+const imported = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import' && i.external);
+if (imported.length) throw new Error(`dist/briefing.cjs must not import() at run time: ${imported.map((i) => i.path).join(', ')}`);
+
+const worker = join(dist, 'workers/typeset-worker.js');
+await build({
+  ...common,
+  entryPoints: [join(src, 'workers/typeset-worker.ts')],
+  outfile: worker,
+  allowOverwrite: true,
+  format: 'esm',
+  // For the CommonJS packages' requires of Node's own modules, and their folders.
+  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);" },
+  plugins: [shims, memoizedFontkit, moduleUrls(dirname(worker)), packageDirs(dirname(worker))],
+});
+
+copyFileSync(join(root, 'scripts/launcher.js'), join(dist, 'cli.js'));
+
+// The sample build whose compiled code the cache keeps: the bundled sample visits, as is.
+const out = mkdtempSync(join(tmpdir(), 'briefing-cache-'));
+try {
+  execFileSync(process.execPath, [join(dist, 'cli.js'), 'build', join(root, 'data'), '-o', out, '-q'], {
+    env: { ...process.env, BRIEFING_WRITE_CODE_CACHE: '1' },
+    stdio: 'inherit',
+  });
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+readFileSync(cacheFile); // it was written
