@@ -159,7 +159,7 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   expect(await banner.isHidden()).toBe(true);
   await edit('  start: 2017-10-31', '  start: 2017-13-31');
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
-  await expect.poll(() => banner.locator('li').allTextContents()).toEqual([expect.stringMatching(/^data\/stoltenberg-2017-seoul\.yaml:18:10: .+/)]);
+  await expect.poll(() => banner.locator('li').allTextContents()).toEqual([expect.stringMatching(/^data\/stoltenberg-2017-seoul\.yaml:19:10: .+/)]);
   expect(await article.textContent()).toContain('2006, edited in the browser');
   if (SHOTS) await pdfViewerLoaded();
   await shot('error-banner');
