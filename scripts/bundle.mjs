@@ -88,7 +88,10 @@ module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
       resolveDir: root,
     }));
     b.onLoad({ filter: /output[\\/]pdfmake-module\.ts$/ }, () => ({
-      contents: `export function requirePdfmake() { return require('pdfmake'); }`,
+      contents: `export function requirePdfmake() { return require('pdfmake'); }
+export function requirePdfmakePart(name) {
+  return name === 'Renderer' ? require('pdfmake/js/Renderer.js') : require('pdfmake/js/StyleContextStack.js');
+}`,
       loader: 'ts',
       resolveDir: root,
     }));

@@ -11,3 +11,8 @@ export function requirePdfmake(): unknown {
   memoizeFontParsing(require);
   return require('pdfmake');
 }
+
+/** One of pdfmake's own modules, as the pdfmake from requirePdfmake uses it. */
+export function requirePdfmakePart(name: 'StyleContextStack' | 'Renderer'): unknown {
+  return createRequire(import.meta.url)(`pdfmake/js/${name}.js`);
+}
