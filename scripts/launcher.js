@@ -5,10 +5,11 @@
  * bundled (dist/briefing.cjs.cache): compiling the bundle's functions afresh costs a cold
  * build about 0.15 s. V8 checks the cache against its version, its flags and the source, and
  * compiles as usual when it does not fit. The cache also fixes the file name in stack traces,
- * so it is used only where it was made (it begins with the bundle's path, then a newline).
+ * so it is used only for the bundle it was made from (its first line: the bundle's path, size
+ * and modification time).
  * ES modules take no such cache in Node 20, hence a CommonJS bundle run as a script.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +17,14 @@ import { Script } from 'node:vm';
 
 const file = fileURLToPath(new URL('./briefing.cjs', import.meta.url));
 const cacheFile = `${file}.cache`;
+// Which bundle the cache was made for: V8 itself checks only the source's length.
+const { size, mtimeMs } = statSync(file);
+const made = `${file}\t${size}\t${mtimeMs}\n`;
 let cachedData;
 try {
   const cache = readFileSync(cacheFile);
   const newline = cache.indexOf(10);
-  if (cache.toString('utf8', 0, newline) === file) cachedData = cache.subarray(newline + 1);
+  if (cache.toString('utf8', 0, newline + 1) === made) cachedData = cache.subarray(newline + 1);
 } catch {
   // no cache: compile as usual
 }
@@ -32,5 +36,5 @@ script.runInThisContext()(module.exports, createRequire(file), module, file, dir
 
 // Set by scripts/bundle.mjs for the sample build: the cache then holds every function it ran.
 if (process.env.BRIEFING_WRITE_CODE_CACHE) {
-  process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${file}\n`), script.createCachedData()])));
+  process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(made), script.createCachedData()])));
 }
