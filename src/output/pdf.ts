@@ -3,7 +3,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
 import { loadFontsOnDemand, type VirtualFs } from './font-cache.js';
 import { requirePdfmake, requirePdfmakePart } from './pdfmake-module.js';
-import { drawLinesAsRuns, fasterStyleLookups } from './pdfmake-tuning.js';
+import { tunePdfmake } from './pdfmake-tuning.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
 
 interface PdfMake {
@@ -21,8 +21,7 @@ let instance: PdfMake | undefined;
 function pdfmake(): PdfMake {
   if (instance) return instance;
   const pdf = requirePdfmake() as PdfMake;
-  fasterStyleLookups((requirePdfmakePart('StyleContextStack') as { default: Parameters<typeof fasterStyleLookups>[0] }).default);
-  drawLinesAsRuns((requirePdfmakePart('Renderer') as { default: Parameters<typeof drawLinesAsRuns>[0] }).default);
+  tunePdfmake(requirePdfmakePart);
   pdf.setFonts(FONT_FILES);
   pdf.addTableLayouts(TABLE_LAYOUTS);
   const fontPaths = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));

@@ -127,3 +127,9 @@ export function drawLinesAsRuns(Renderer: RendererClass): void {
     return renderLine.call(this, joined, x, y);
   };
 }
+
+/** Applies both to pdfmake's own modules, as loaded for this process's pdfmake. */
+export function tunePdfmake(part: (name: 'StyleContextStack' | 'Renderer') => unknown): void {
+  fasterStyleLookups((part('StyleContextStack') as { default: StyleStackClass }).default);
+  drawLinesAsRuns((part('Renderer') as { default: RendererClass }).default);
+}
