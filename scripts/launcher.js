@@ -6,10 +6,11 @@
  * build about 0.15 s. V8 checks the cache against its version, its flags and the source, and
  * compiles as usual when it does not fit. The cache also fixes the file name in stack traces,
  * so it is used only for the bundle it was made from (its first line: the bundle's path, size
- * and modification time).
+ * and modification time, and the code's hash).
  * ES modules take no such cache in Node 20, hence a CommonJS bundle run as a script.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,14 +18,18 @@ import { Script } from 'node:vm';
 
 const file = fileURLToPath(new URL('./briefing.cjs', import.meta.url));
 const cacheFile = `${file}.cache`;
-// Which bundle the cache was made for: V8 itself checks only the source's length.
+// Which bundle the cache was made for, and a hash of the code: V8 itself checks only the
+// source's length and the code's length, and aborts the process on damaged code.
 const { size, mtimeMs } = statSync(file);
-const made = `${file}\t${size}\t${mtimeMs}\n`;
+const madeFor = `${file}\t${size}\t${mtimeMs}`;
+const hash = (code) => createHash('sha1').update(code).digest('hex');
 let cachedData;
 try {
   const cache = readFileSync(cacheFile);
   const newline = cache.indexOf(10);
-  if (cache.toString('utf8', 0, newline + 1) === made) cachedData = cache.subarray(newline + 1);
+  const [path, bytes, mtime, sha1] = cache.toString('utf8', 0, newline).split('\t');
+  const code = cache.subarray(newline + 1);
+  if (`${path}\t${bytes}\t${mtime}` === madeFor && sha1 === hash(code)) cachedData = code;
 } catch {
   // no cache: compile as usual
 }
@@ -36,5 +41,9 @@ script.runInThisContext()(module.exports, createRequire(file), module, file, dir
 
 // Set by scripts/bundle.mjs for the sample build: the cache then holds every function it ran.
 if (process.env.BRIEFING_WRITE_CODE_CACHE) {
-  process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(made), script.createCachedData()])));
+  process.once('exit', () => {
+    const code = script.createCachedData();
+    writeFileSync(`${cacheFile}.tmp`, Buffer.concat([Buffer.from(`${madeFor}\t${hash(code)}\n`), code]));
+    renameSync(`${cacheFile}.tmp`, cacheFile);
+  });
 }
