@@ -26,8 +26,40 @@ const src = join(root, 'src');
 const dist = join(root, 'dist');
 const require = createRequire(join(root, 'package.json'));
 
-/** What stands for `import.meta.url` in a module of the bundle: the URL its own file had. */
-const ownUrl = (outdir, file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
+/**
+ * What stands for `import.meta.url` in a module of the bundle: the URL its own file had. Our
+ * own files keep their place beside the bundle; a package's file is looked up where this install
+ * has the package, since npm hoists or nests packages differently in every project.
+ */
+function ownUrl(outdir, file) {
+  const parts = relative(root, file).split(sep);
+  if (parts[0] !== 'node_modules') return `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
+  // node_modules/a/node_modules/@b/c/lib/x.js → packages ["a", "@b/c"], then "lib/x.js".
+  const packages = [];
+  let i = 0;
+  while (parts[i] === 'node_modules') {
+    const scoped = parts[i + 1].startsWith('@');
+    packages.push(parts.slice(i + 1, i + (scoped ? 3 : 2)).join('/'));
+    i += scoped ? 3 : 2;
+  }
+  return `__packageFileUrl(${JSON.stringify(packages)}, ${JSON.stringify(parts.slice(i).join('/'))})`;
+}
+
+/**
+ * Defines __packageFileUrl in a bundle: the file URL of a file of a package as Node would find
+ * the package from the bundle (each package of the chain searched for from the one before).
+ */
+const PACKAGE_FILE_URL = `function __packageFileUrl(packages, file) {
+  const { existsSync } = require('node:fs'), { join } = require('node:path'), url = require('node:url');
+  let dir = url.fileURLToPath(new URL('.', __bundleUrl));
+  for (const name of packages) {
+    const paths = require('node:module').createRequire(join(dir, 'index.js')).resolve.paths(name) ?? [];
+    const found = paths.map((path) => join(path, name)).find((root) => existsSync(join(root, 'package.json')));
+    if (!found) throw new Error('briefing: cannot find the package ' + name + ' from ' + dir);
+    dir = found;
+  }
+  return url.pathToFileURL(join(dir, file)).href;
+}`;
 
 /**
  * Every module keeps the `import.meta.url` of its own file (ours: in dist/), so that its
@@ -150,7 +182,7 @@ const { metafile } = await build({
   outfile: cli,
   format: 'cjs',
   // Strict as the ES modules it is made of (a directive after the banner would not count).
-  banner: { js: "'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${PACKAGE_FILE_URL}` },
   plugins: [shims, memoizedFontkit, precompiledTemplates, moduleUrls(dist), packageDirs(dist)],
 });
 // A script has no import() of its own in Node 20 (the launcher would need vm modules).
@@ -165,7 +197,7 @@ await build({
   allowOverwrite: true,
   format: 'esm',
   // For the CommonJS packages' requires of Node's own modules, and their folders.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);" },
+  banner: { js: `import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);\n${PACKAGE_FILE_URL}` },
   plugins: [shims, memoizedFontkit, moduleUrls(dirname(worker)), packageDirs(dirname(worker))],
 });
 

@@ -2,7 +2,7 @@
  * The launcher (dist/cli.js) runs the bundled command with the code V8 compiled for it at build
  * time. That saved code must only ever speed a run up: damaged, stale or foreign, it is ignored.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -51,4 +51,23 @@ it('ignores saved code once the bundle is changed, even to text of the same leng
   const result = run(['build', '--help']);
   expect(result.status).toBe(0);
   expect(result.stdout).toContain('OR FOLDERS OF THEM');
+});
+
+it('runs installed as a dependency, its packages hoisted beside it, on worker threads too', () => {
+  // As npm installs it into a project: <project>/node_modules/briefing, with its dependencies
+  // in <project>/node_modules rather than in its own folder.
+  const project = join(dir, 'project');
+  const installed = join(project, 'node_modules', 'briefing');
+  mkdirSync(installed, { recursive: true });
+  for (const part of ['dist', 'templates', 'package.json']) cpSync(join(ROOT, part), join(installed, part), { recursive: true });
+  for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+    if (!name.startsWith('.')) symlinkSync(join(ROOT, 'node_modules', name), join(project, 'node_modules', name));
+  }
+  cpSync(join(ROOT, 'data'), join(project, 'data'), { recursive: true });
+  const result = spawnSync(process.execPath, [join(installed, 'dist', 'cli.js'), 'build', 'data', '-j', '2', '-q', '-o', 'out'], { cwd: project, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(readdirSync(join(project, 'out', 'rasmussen-2013-seoul')).sort()).toEqual(
+    ['chronology', 'factsheet', 'talking-points'].flatMap((doc) => [`${doc}.md`, `${doc}.pdf`]),
+  );
 });
