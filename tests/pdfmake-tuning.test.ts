@@ -59,6 +59,11 @@ describe('lines drawn as runs', () => {
     ]);
   });
 
+  it('joins only after a space: a pair kerned across a break inside a word would move what follows', () => {
+    const runs = joinedRuns([word('AVA-', 0), word('TAVA ', 10), word('and/', 20), word('or', 30)]);
+    expect(runs.map((r) => r.text)).toEqual(['AVA-', 'TAVA and/', 'or']);
+  });
+
   it('leaves the laid-out words as they were', () => {
     const words = [word('a ', 0), word('b', 10)];
     joinedRuns(words);

@@ -95,13 +95,16 @@ const DRAWN_ALIKE = [
 function drawnAlike(a: LineInline, b: LineInline): boolean {
   // A justified word is placed apart from the one before it; a page number is filled in late.
   if (a.justifyShift || b.justifyShift || a._pageNodeRef || b._pageNodeRef) return false;
+  // Only at a space: pdfkit shapes a run whole, and a pair kerned across a break inside a word
+  // ("AVA-|TAVA", "and/|or") would move what follows from where pdfmake measured it.
+  if (!/\s$/.test(a.text)) return false;
   return Math.abs(a.x + a.width - b.x) < 1e-6 && DRAWN_ALIKE.every((key) => a[key] === b[key]);
 }
 
 /**
- * A line's words joined into runs of the same look that follow on without a gap. pdfkit sets a
- * run's words where it would have set them one by one (it shapes text word by word), so the
- * page is the same, with well under half the text operations.
+ * A line's words joined into runs of the same look that follow on without a gap, after a space.
+ * pdfkit sets a run's words where it would have set them one by one (the fonts kern no pair
+ * with a space), so the page is the same, with well under half the text operations.
  */
 export function joinedRuns(inlines: readonly LineInline[]): LineInline[] {
   const runs: LineInline[] = [];
