@@ -329,6 +329,12 @@ describe('the command line', () => {
     expect(under.code).toBe(2);
     expect(under.stderr).toBe(`briefing: ${join(file, 'sub')}: not a directory\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
+    // A folder where an output should go: the output is named, not the temporary file beside it.
+    const out = join(dir, 'out');
+    mkdirSync(join(out, 'stoltenberg-2017-seoul', 'factsheet.pdf'), { recursive: true });
+    const onFolder = runCli(['build', join(ROOT, 'data', 'stoltenberg-2017-seoul.yaml'), '-o', out, '-d', 'factsheet']);
+    expect(onFolder.code).toBe(2);
+    expect(onFolder.stderr).toBe(`briefing: ${join(out, 'stoltenberg-2017-seoul', 'factsheet.pdf')}: illegal operation on a directory\n`);
     rmSync(dir, { recursive: true, force: true });
   });
 

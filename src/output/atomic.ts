@@ -11,6 +11,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
+    // Said of the file asked for, not of the temporary one beside it (or of no file at all,
+    // as a full disk's error is).
+    if ((error as NodeJS.ErrnoException).syscall) (error as NodeJS.ErrnoException).path = path;
     throw error;
   }
   const dir = dirname(path);
