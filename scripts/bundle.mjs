@@ -26,14 +26,15 @@ const src = join(root, 'src');
 const dist = join(root, 'dist');
 const require = createRequire(join(root, 'package.json'));
 
+/** What stands for `import.meta.url` in one of our modules: the URL its file has in dist/. */
+const ownUrl = (outdir, file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
+
 /**
- * What stands for `import.meta.url` in a module of the bundle: the URL its own file had. Our
- * own files keep their place beside the bundle; a package's file is looked up where this install
- * has the package, since npm hoists or nests packages differently in every project.
+ * What stands for a package file's own URL: looked up where this install has the package, since
+ * npm hoists or nests packages differently in every project (see __packageFileUrl).
  */
-function ownUrl(outdir, file) {
+function packageFileUrl(file) {
   const parts = relative(root, file).split(sep);
-  if (parts[0] !== 'node_modules') return `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
   // node_modules/a/node_modules/@b/c/lib/x.js → packages ["a", "@b/c"], then "lib/x.js".
   const packages = [];
   let i = 0;
@@ -62,12 +63,14 @@ const PACKAGE_FILE_URL = `function __packageFileUrl(packages, file) {
 }`;
 
 /**
- * Every module keeps the `import.meta.url` of its own file (ours: in dist/), so that its
- * relative paths (the templates, package.json, the worker files) resolve as when unbundled.
+ * Every module keeps the URL and folder of its own file, so that the paths it makes from them
+ * resolve as when unbundled: ours (the templates, package.json, the worker) beside the bundle in
+ * dist/; a package's (tinypool's worker entry, pdfmake's virtual file system; pdfkit's files we
+ * never use) wherever this install has the package.
  */
-function moduleUrls(outdir) {
+function ownLocations(outdir) {
   return {
-    name: 'module-urls',
+    name: 'own-locations',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
         const own = join(dist, relative(src, path)).replace(/\.ts$/, '.js');
@@ -75,29 +78,15 @@ function moduleUrls(outdir) {
         const text = (await readFile(path, 'utf8')).replace(/^#!.*/, '');
         return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, own)), loader: 'ts' };
       });
-      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async ({ path }) => {
-        const text = await readFile(path, 'utf8');
-        if (!text.includes('import.meta.url')) return undefined;
-        return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, path)), loader: 'js', resolveDir: dirname(path) };
-      });
-    },
-  };
-}
-
-/**
- * CommonJS packages that use `__dirname` (pdfmake's virtual file system; pdfkit, for files
- * of its own that we never use: standard-font metrics and a colour profile) get the folder
- * the file was bundled from, relative to the bundle.
- */
-function packageDirs(outdir) {
-  return {
-    name: 'package-dirs',
-    setup(b) {
-      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
-        const text = await readFile(path, 'utf8');
-        if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
-        const dir = (file) => `require('node:url').fileURLToPath(${ownUrl(outdir, file)})`;
-        return { contents: `var __dirname = ${dir(dirname(path))}, __filename = ${dir(path)};\n${text}`, loader: 'js', resolveDir: dirname(path) };
+      b.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async ({ path }) => {
+        let text = await readFile(path, 'utf8');
+        const url = text.includes('import.meta.url');
+        const dirs = /\b__(dirname|filename)\b/.test(text);
+        if (!url && !dirs) return undefined;
+        if (url) text = text.replaceAll('import.meta.url', packageFileUrl(path));
+        const location = (file) => `require('node:url').fileURLToPath(${packageFileUrl(file)})`;
+        if (dirs) text = `var __dirname = ${location(dirname(path))}, __filename = ${location(path)};\n${text}`;
+        return { contents: text, loader: 'js', resolveDir: dirname(path) };
       });
     },
   };
@@ -183,7 +172,7 @@ const { metafile } = await build({
   format: 'cjs',
   // Strict as the ES modules it is made of (a directive after the banner would not count).
   banner: { js: `'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${PACKAGE_FILE_URL}` },
-  plugins: [shims, memoizedFontkit, precompiledTemplates, moduleUrls(dist), packageDirs(dist)],
+  plugins: [shims, memoizedFontkit, precompiledTemplates, ownLocations(dist)],
 });
 // A script has no import() of its own in Node 20 (the launcher would need vm modules).
 const imported = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import' && i.external);
@@ -198,7 +187,7 @@ await build({
   format: 'esm',
   // For the CommonJS packages' requires of Node's own modules, and their folders.
   banner: { js: `import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);\n${PACKAGE_FILE_URL}` },
-  plugins: [shims, memoizedFontkit, moduleUrls(dirname(worker)), packageDirs(dirname(worker))],
+  plugins: [shims, memoizedFontkit, ownLocations(dirname(worker))],
 });
 
 copyFileSync(join(root, 'scripts/launcher.js'), join(dist, 'cli.js'));

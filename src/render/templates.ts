@@ -246,7 +246,6 @@ const TOKENS: Record<string, string> = {
   EQUALS: '=',
 };
 
-/** Where some text first appears in a template, as line and column (the start if nowhere). */
 /** Whether `text` calls `helper` at `at` (as a tag or a subexpression). */
 function callsAt(text: string, helper: string, at: CallSite): boolean {
   const line = text.split('\n')[at.line - 1];
