@@ -110,9 +110,12 @@ module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
     }));
     b.onLoad({ filter: /output[\\/]pdfmake-module\.ts$/ }, () => ({
       contents: `export function requirePdfmake() { return require('pdfmake'); }
-export function requirePdfmakePart(name) {
-  return name === 'Renderer' ? require('pdfmake/js/Renderer.js') : require('pdfmake/js/StyleContextStack.js');
-}`,
+const parts = {
+  StyleContextStack: () => require('pdfmake/js/StyleContextStack.js'),
+  TextInlines: () => require('pdfmake/js/TextInlines.js'),
+  Renderer: () => require('pdfmake/js/Renderer.js'),
+};
+export function requirePdfmakePart(name) { return parts[name](); }`,
       loader: 'ts',
       resolveDir: root,
     }));

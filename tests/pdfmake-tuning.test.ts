@@ -1,7 +1,7 @@
 /** pdfmake's per-word work cut down (src/output/pdfmake-tuning.ts) must set exactly what it did. */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { fasterStyleLookups, joinedRuns, type LineInline } from '../src/output/pdfmake-tuning.js';
+import { fasterStyleLookups, joinedRuns, memoizedWhileMeasuring, type LineInline } from '../src/output/pdfmake-tuning.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,12 +25,51 @@ describe('style lookups', () => {
     return stack;
   };
 
+  const PROPERTIES = ['fontSize', 'color', 'lineHeight', 'bold', 'italics', 'font', 'margin', 'decoration', 'sup', 'extends'];
+
   it('finds each property where pdfmake finds it: items, named styles, the styles they extend, defaults', () => {
-    const item = { text: 'x', style: ['th'], decoration: 'underline' };
-    for (const property of ['fontSize', 'color', 'lineHeight', 'bold', 'italics', 'font', 'margin', 'decoration', 'sup', 'extends']) {
-      expect(stacked(Faster).getProperty(property), property).toEqual(stacked(Original).getProperty(property));
-      expect(Faster.getStyleProperty(item, stacked(Faster), property, 'fallback'), property).toEqual(Original.getStyleProperty(item, stacked(Original), property, 'fallback'));
+    const items: object[] = [
+      { text: 'x', style: ['th'], decoration: 'underline' },
+      { text: 'x', style: 'table' },
+      { text: 'x', style: ['missing', { color: 'red' }, 'th'] },
+      { text: 'x', style: 'th', section: 'header' }, // pdfmake pushes nothing for a section
+      { text: 'x', color: null, style: '' },
+      'a plain string',
+    ];
+    for (const item of items) {
+      for (const property of PROPERTIES) {
+        expect(stacked(Faster).getProperty(property), property).toEqual(stacked(Original).getProperty(property));
+        expect(Faster.getStyleProperty(item, stacked(Faster), property, 'fallback'), `${JSON.stringify(item)} ${property}`).toEqual(
+          Original.getStyleProperty(item, stacked(Original), property, 'fallback'),
+        );
+      }
     }
+  });
+
+  it('keeps the stack as it was: the item looked up is not left on it', () => {
+    const stack = stacked(Faster) as Stack & { styleOverrides: unknown[] };
+    const before = [...stack.styleOverrides];
+    Faster.getStyleProperty({ text: 'x', style: ['th'] }, stack, 'bold', false);
+    expect(stack.styleOverrides).toEqual(before);
+  });
+
+  it('answers from memory only while measuring, and forgets at any push or pop', () => {
+    class Measurer {
+      measure(words: { text: string }[], stack: Stack & { pop(): void }) {
+        const seen = words.map((w) => Faster.getStyleProperty(w, stack, 'fontSize', 12));
+        stack.push({ fontSize: 20 }); // nothing of pdfmake's does this while measuring; a memory must not hide it
+        seen.push(Faster.getStyleProperty(words[0]!, stack, 'fontSize', 12));
+        stack.pop();
+        seen.push(Faster.getStyleProperty(words[0]!, stack, 'fontSize', 12));
+        return seen;
+      }
+    }
+    memoizedWhileMeasuring(Measurer as never);
+    const stack = stacked(Faster) as Stack & { pop(): void; memo?: unknown };
+    expect(new Measurer().measure([{ text: 'a' }, { text: 'b' }], stack)).toEqual([9, 9, 20, 9]);
+    expect(stack.memo).toBeUndefined();
+    (stack as unknown as { styleOverrides: Record<string, unknown>[] }).styleOverrides.push({ fontSize: 7 });
+    expect(stack.getProperty('fontSize')).toBe(7); // after measuring, nothing is remembered
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { memoizeFontParsing } from './font-cache.js';
+import type { PdfmakePart } from './pdfmake-tuning.js';
 
 export function requirePdfmake(): unknown {
   const require = createRequire(import.meta.url);
@@ -13,6 +14,6 @@ export function requirePdfmake(): unknown {
 }
 
 /** One of pdfmake's own modules, as the pdfmake from requirePdfmake uses it. */
-export function requirePdfmakePart(name: 'StyleContextStack' | 'Renderer'): unknown {
+export function requirePdfmakePart(name: PdfmakePart): unknown {
   return createRequire(import.meta.url)(`pdfmake/js/${name}.js`);
 }
