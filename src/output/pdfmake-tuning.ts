@@ -143,13 +143,14 @@ const DRAWN_ALIKE = [
   'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness',
 ] as const;
 
-function drawnAlike(a: LineInline, b: LineInline): boolean {
+/** Whether `b` can be drawn in one run with the run ending in `a`, which ends at `end`. */
+function drawnAlike(a: LineInline, end: number, b: LineInline): boolean {
   // A justified word is placed apart from the one before it; a page number is filled in late.
   if (a.justifyShift || b.justifyShift || a._pageNodeRef || b._pageNodeRef) return false;
   // Only at a space: pdfkit shapes a run whole, and a pair kerned across a break inside a word
   // ("AVA-|TAVA", "and/|or") would move what follows from where pdfmake measured it.
   if (!/\s$/.test(a.text)) return false;
-  return Math.abs(a.x + a.width - b.x) < 1e-6 && DRAWN_ALIKE.every((key) => a[key] === b[key]);
+  return Math.abs(end - b.x) < 1e-6 && DRAWN_ALIKE.every((key) => a[key] === b[key]);
 }
 
 /**
@@ -159,10 +160,16 @@ function drawnAlike(a: LineInline, b: LineInline): boolean {
  */
 export function joinedRuns(inlines: readonly LineInline[]): LineInline[] {
   const runs: LineInline[] = [];
-  for (const inline of inlines) {
-    const last = runs[runs.length - 1];
-    if (last && drawnAlike(last, inline)) runs[runs.length - 1] = { ...last, text: last.text + inline.text, width: last.width + inline.width };
-    else runs.push(inline);
+  for (let i = 0; i < inlines.length; ) {
+    const first = inlines[i]!;
+    let { text, width } = first;
+    let next = i + 1;
+    for (; next < inlines.length && drawnAlike(inlines[next - 1]!, first.x + width, inlines[next]!); next++) {
+      text += inlines[next]!.text;
+      width += inlines[next]!.width;
+    }
+    runs.push(next === i + 1 ? first : { ...first, text, width });
+    i = next;
   }
   return runs;
 }
