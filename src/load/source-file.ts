@@ -3,7 +3,7 @@
  * positions, so that every later problem can name its line and column.
  */
 import { printParseErrorCode, visit as visitJson, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { CST, isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, Parser, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
 
@@ -52,15 +52,14 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   if (doc.errors.length > 0) {
+    const openings = unclosedOpenings(text);
     return {
       ok: false,
-      diagnostics: doc.errors.map((error) => ({
-        file,
-        line: error.linePos?.[0].line,
-        col: error.linePos?.[0].col,
-        message: syntaxMessage(error, file, text),
-        severity: 'error',
-      })),
+      diagnostics: doc.errors.map((error) => {
+        const opening = openingFor(error, openings);
+        const at = opening ? lineCounter.linePos(opening.offset) : error.linePos?.[0];
+        return { file, line: at?.line, col: at?.col, message: opening ? unclosedMessage(opening) : syntaxMessage(error, file, text), severity: 'error' };
+      }),
     };
   }
   let data: unknown;
@@ -203,9 +202,73 @@ function syntaxMessage(error: YAMLError, file: string, text: string): string {
     const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim();
     return `${kind} syntax: duplicate field${key ? ` "${key}"` : ''}; each field may appear only once`;
   }
+  if (error.message.startsWith('Nested mappings are not allowed in compact mappings')) return `${kind} syntax: ": " inside a value starts a field there; to write it as text, put the whole value in quotes`;
   if (error.code === 'MULTIPLE_DOCS') return `${kind} syntax: a visit file holds one document; remove the second "---" and what follows`;
   const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `${kind} syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+/** A "[", "{" or quote that opens a value the file never closes. */
+interface Opening {
+  offset: number;
+  /** The text the value starts with: "[", "{", a quote. */
+  opener: string;
+  /** The end of the value as read: a quote runs on to the next of its kind, or to the end. */
+  end: number;
+  /** Already named by an error (a file may leave several open). */
+  named?: boolean;
+}
+
+/**
+ * Every value left open, from yaml's syntax tree: a flow collection without its own closing
+ * bracket, a quoted string without its closing quote.
+ */
+function unclosedOpenings(text: string): Opening[] {
+  const found: Opening[] = [];
+  const consider = (token: CST.Token | undefined) => {
+    if (token?.type === 'flow-collection') {
+      // As yaml decides: the first token after the items must be the matching bracket.
+      if (token.end[0]?.source !== (token.start.source === '[' ? ']' : '}')) found.push({ offset: token.offset, opener: token.start.source, end: token.offset });
+    } else if (token?.type === 'double-quoted-scalar' || token?.type === 'single-quoted-scalar') {
+      found.push({ offset: token.offset, opener: token.source[0]!, end: token.offset + token.source.length });
+    }
+  };
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    consider(token.value);
+    CST.visit(token, (item) => {
+      consider(item.key ?? undefined);
+      consider(item.value);
+    });
+  }
+  return found.sort((a, b) => b.offset - a.offset);
+}
+
+/**
+ * yaml reports an unclosed value where it gave up, often the next field's line; the place to
+ * mend is where the value opened. Each such error names the innermost opening not yet named.
+ */
+function openingFor(error: YAMLError, openings: Opening[]): Opening | undefined {
+  const message = error.message;
+  const at = error.pos[0];
+  let opening: Opening | undefined;
+  if (/^Flow (sequence|map) (in block collection )?must/.test(message)) {
+    const opener = /sequence/.test(message) ? '[' : '{';
+    opening = openings.find((o) => !o.named && o.opener === opener && o.offset < at);
+  } else if (/^Missing closing ("|')quote/.test(message)) {
+    const quote = message.charAt('Missing closing '.length);
+    opening = openings.find((o) => !o.named && o.opener === quote && o.offset < at && at <= o.end);
+  }
+  if (opening) opening.named = true;
+  return opening;
+}
+
+function unclosedMessage({ opener }: Opening): string {
+  if (opener === '[' || opener === '{') {
+    const [what, closer] = opener === '[' ? ['a list', ']'] : ['a set of fields', '}'];
+    return `YAML syntax: this "${opener}" starts ${what} that is never closed with "${closer}"; to write text that starts with "${opener}", put the whole value in quotes`;
+  }
+  return `YAML syntax: the text in quotes that starts here is never closed; end it with ${opener}`;
 }
 
 function locateNode(
