@@ -220,8 +220,8 @@ interface Opening {
 }
 
 /**
- * Every value left open, from yaml's syntax tree: a flow collection without its own closing
- * bracket, a quoted string without its closing quote.
+ * The values that may be open, from yaml's syntax tree: each flow collection without its own
+ * closing bracket, and every quoted string (an error's place tells which one runs on).
  */
 function unclosedOpenings(text: string): Opening[] {
   const found: Opening[] = [];
