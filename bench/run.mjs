@@ -134,6 +134,24 @@ async function watchEdits(inputs, visitFile, id) {
   return { times, rss: [], pages: undefined, bytes: statSync(pdf).size, files: 1 };
 }
 
+/**
+ * A fixed JavaScript workload (many small objects, strings, a sort, JSON), timed in this
+ * process: machines of the same kind differ, and this says by how much, so figures taken on
+ * different machines can be compared.
+ */
+function machineReference() {
+  const times = [];
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now();
+    const words = [];
+    for (let i = 0; i < 200_000; i++) words.push({ text: `word ${(i * 7919) % 100_003}`, width: i % 97 });
+    words.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.width - b.width));
+    JSON.parse(JSON.stringify(words));
+    times.push(performance.now() - started);
+  }
+  return Math.round(median(times));
+}
+
 // ---- inputs -----------------------------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
 const samples = join(work, 'samples');
@@ -159,7 +177,9 @@ const firstId = (() => {
 // ---- scenarios --------------------------------------------------------------------------------
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadBefore = load();
+const referenceMs = machineReference();
 console.log(`briefing bench: ${RUNS} runs per scenario, ${availableParallelism()} cores, Node ${process.version}; samples: ${sampleNote}; load average ${loadBefore}`);
+console.log(`machine reference: ${referenceMs} ms (a fixed JavaScript workload: a machine that takes longer for it takes longer for everything below)`);
 const results = [];
 const add = (id, name, r, target, rssTarget) => {
   const ms = median(r.times);
@@ -185,7 +205,7 @@ for (const r of results) {
 }
 const file = join(ROOT, 'bench/results.json');
 const loadAfter = load();
-writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), runs: RUNS, samples: sampleNote, loadAverage: { before: loadBefore, after: loadAfter }, results }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), referenceMs, runs: RUNS, samples: sampleNote, loadAverage: { before: loadBefore, after: loadAfter }, results }, null, 2)}\n`);
 console.log(`CPU = user + system time of the process (median); wall times rise when other work shares the cores (load average now ${loadAfter})`);
 console.log(`wrote ${file}`);
 rmSync(work, { recursive: true, force: true });
