@@ -53,9 +53,13 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   if (doc.errors.length > 0) {
     const openings = unclosedOpenings(text);
+    // After a token that ends the document early (a stray "]"), yaml reports every later token
+    // too: the first says it all.
+    const firstStray = doc.errors.findIndex((error) => / in YAML stream/.test(error.message));
+    const errors = doc.errors.filter((error, i) => i <= firstStray || firstStray < 0 || !/ in YAML stream/.test(error.message));
     return {
       ok: false,
-      diagnostics: doc.errors.map((error) => {
+      diagnostics: errors.map((error) => {
         const opening = openingFor(error, openings);
         const at = opening ? lineCounter.linePos(opening.offset) : error.linePos?.[0];
         return { file, line: at?.line, col: at?.col, message: opening ? unclosedMessage(opening) : syntaxMessage(error, file, text), severity: 'error' };
@@ -202,6 +206,9 @@ function syntaxMessage(error: YAMLError, file: string, text: string): string {
     const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim();
     return `${kind} syntax: duplicate field${key ? ` "${key}"` : ''}; each field may appear only once`;
   }
+  const stray = /^Unexpected flow-(?:seq|map)-end token in YAML stream: "(.)"/.exec(error.message);
+  if (stray) return `${kind} syntax: this "${stray[1]}" closes nothing; remove it, or put the whole value in quotes`;
+  if (error.message.startsWith('Unexpected scalar at node end')) return `${kind} syntax: more text after a complete value; to write it all as text, put the whole value in quotes`;
   if (error.message.startsWith('Nested mappings are not allowed in compact mappings')) return `${kind} syntax: ": " inside a value starts a field there; to write it as text, put the whole value in quotes`;
   if (error.code === 'MULTIPLE_DOCS') return `${kind} syntax: a visit file holds one document; remove the second "---" and what follows`;
   const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
