@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { BuildReport } from './build.js';
+import type { BuildReport, OutputRecord } from './build.js';
 import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from './load/diagnostics.js';
 import { discoverVisitFiles, UsageError } from './load/discover.js';
@@ -156,8 +156,19 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
       const pages = o.pages !== undefined ? `, ${o.pages} ${o.pages === 1 ? 'page' : 'pages'}` : '';
       process.stdout.write(`${o.skipped ? 'unchanged' : 'wrote'} ${o.path} (${o.bytes} bytes${pages})\n`);
     }
+    // Time since the process started: what the user waited.
+    process.stdout.write(`${buildSummary(report.outputs)} in ${(performance.now() / 1000).toFixed(1)} s\n`);
   }
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
+}
+
+/** The last line of a build: "12 outputs of 2 visits: 10 written, 2 unchanged,". */
+function buildSummary(outputs: OutputRecord[]): string {
+  if (outputs.length === 0) return 'nothing built';
+  const visits = new Set(outputs.map((o) => o.visit)).size;
+  const written = outputs.filter((o) => !o.skipped).length;
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return `${count(outputs.length, 'output', 'outputs')} of ${count(visits, 'visit', 'visits')}: ${written} written, ${outputs.length - written} unchanged,`;
 }
 
 interface ServeFlags {

@@ -80,6 +80,9 @@ describe('incremental build', () => {
     expect(first.stderr).toMatch(/warning: .*no source/);
     expect(second.stderr).toBe(first.stderr);
     expect(second.stdout).not.toMatch(/^wrote/m);
+    // The last line sums the build up.
+    expect(first.stdout).toMatch(/\n6 outputs of 1 visit: 6 written, 0 unchanged, in \d+\.\d s\n$/);
+    expect(second.stdout).toMatch(/\n6 outputs of 1 visit: 0 written, 6 unchanged, in \d+\.\d s\n$/);
     const json = JSON.parse(runCli(['build', visit, '-o', out, '--json']).stdout) as { warnings: string[]; errors: string[] };
     expect(json.errors).toEqual([]);
     expect(json.warnings.join('\n')).toBe(first.stderr.trim());
