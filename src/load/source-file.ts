@@ -51,21 +51,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
-  if (doc.errors.length > 0) {
-    const openings = unclosedOpenings(text);
-    // After a token that ends the document early (a stray "]"), yaml reports every later token
-    // too: the first says it all.
-    const firstStray = doc.errors.findIndex((error) => / in YAML stream/.test(error.message));
-    const errors = doc.errors.filter((error, i) => i <= firstStray || firstStray < 0 || !/ in YAML stream/.test(error.message));
-    return {
-      ok: false,
-      diagnostics: errors.map((error) => {
-        const opening = openingFor(error, openings);
-        const at = opening ? lineCounter.linePos(opening.offset) : error.linePos?.[0];
-        return { file, line: at?.line, col: at?.col, message: opening ? unclosedMessage(opening) : syntaxMessage(error, file, text), severity: 'error' };
-      }),
-    };
-  }
+  if (doc.errors.length > 0) return { ok: false, diagnostics: syntaxDiagnostics(file, text, doc.errors) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -208,11 +194,53 @@ function syntaxMessage(error: YAMLError, file: string, text: string): string {
   }
   const stray = /^Unexpected flow-(?:seq|map)-end token in YAML stream: "(.)"/.exec(error.message);
   if (stray) return `${kind} syntax: this "${stray[1]}" closes nothing; remove it, or put the whole value in quotes`;
-  if (error.message.startsWith('Unexpected scalar at node end')) return `${kind} syntax: more text after a complete value; to write it all as text, put the whole value in quotes`;
+  if (error.code === 'BLOCK_IN_FLOW') return `${kind} syntax: a field or a list cannot start inside "{…}" or "[…]"; if this is text holding ": " or "- ", put it in quotes`;
+  if (/^Unexpected \S+ at node end/.test(error.message)) return `${kind} syntax: more text after a complete value; to write it all as text, put the whole value in quotes`;
   if (error.message.startsWith('Nested mappings are not allowed in compact mappings')) return `${kind} syntax: ": " inside a value starts a field there; to write it as text, put the whole value in quotes`;
   if (error.code === 'MULTIPLE_DOCS') return `${kind} syntax: a visit file holds one document; remove the second "---" and what follows`;
   const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `${kind} syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+/**
+ * yaml's syntax errors as a user should read them: where to mend, in words about values and
+ * quotes. yaml reports the consequences of one slip too (every token after a stray "]", every
+ * later part of a line it could not read), so after an unclosed value only the openings are
+ * kept, and a line gets one error. Positions come from the text: yaml's own line count can
+ * lose a line after some errors.
+ */
+function syntaxDiagnostics(file: string, text: string, errors: readonly YAMLError[]): Diagnostic[] {
+  const openings = unclosedOpenings(text);
+  const strays = errors.map((error) => /^Unexpected flow-(?:seq|map)-end token in YAML stream: "(.)"/.exec(error.message)?.[1]);
+  const found: { offset: number; message: string; opening?: boolean }[] = [];
+  const dropped = new Set<number>();
+  errors.forEach((error, i) => {
+    if (dropped.has(i)) return;
+    // After the first token that ended the document early, yaml reports every later one.
+    if (strays[i] === undefined && / in YAML stream/.test(error.message) && errors.slice(0, i).some((e) => / in YAML stream/.test(e.message))) return;
+    if (strays[i] !== undefined && strays.slice(0, i).some((s) => s !== undefined)) return;
+    const opening = openingFor(error, openings);
+    if (!opening) return found.push({ offset: error.pos[0], message: syntaxMessage(error, file, text) });
+    // A "]" that yaml found stray later closes this "[": the list is closed, one of its lines
+    // is indented too little.
+    const closer = { '[': ']', '{': '}' }[opening.opener];
+    const closing = closer ? strays.findIndex((s, k) => k > i && s === closer) : -1;
+    if (closing < 0) return found.push({ offset: opening.offset, message: unclosedMessage(opening, text, error.pos[0]), opening: true });
+    dropped.add(closing);
+    const { line, col } = positionOf(text, opening.offset);
+    const what = opening.opener === '[' ? 'list' : 'set of fields';
+    found.push({ offset: error.pos[0], message: `YAML syntax: this line is inside the ${what} that "${opening.opener}" opens at ${line}:${col}; indent it more than the field that holds the ${what}` });
+  });
+  const firstOpening = Math.min(...found.filter((f) => f.opening).map((f) => f.offset));
+  const diagnostics: Diagnostic[] = [];
+  const linesWithError = new Set<number>();
+  for (const f of found.filter((f) => f.opening || f.offset < firstOpening).sort((a, b) => a.offset - b.offset)) {
+    const { line, col } = positionOf(text, f.offset);
+    if (!f.opening && linesWithError.has(line)) continue;
+    linesWithError.add(line);
+    diagnostics.push({ file, line, col, message: f.message, severity: 'error' });
+  }
+  return diagnostics;
 }
 
 /** A "[", "{" or quote that opens a value the file never closes. */
@@ -270,10 +298,17 @@ function openingFor(error: YAMLError, openings: Opening[]): Opening | undefined 
   return opening;
 }
 
-function unclosedMessage({ opener }: Opening): string {
+/**
+ * Where yaml stopped reading an open value is the first line indented no more than the field
+ * that holds it: either the value was never closed, or that line was meant to go on with it.
+ */
+function unclosedMessage({ opener }: Opening, text: string, stoppedAt: number): string {
+  const atEnd = text.slice(stoppedAt).trim() === '';
+  const { line } = positionOf(text, stoppedAt);
   if (opener === '[' || opener === '{') {
-    const [what, closer] = opener === '[' ? ['a list', ']'] : ['a set of fields', '}'];
-    return `YAML syntax: this "${opener}" starts ${what} that is never closed with "${closer}"; to write text that starts with "${opener}", put the whole value in quotes`;
+    const [what, closer] = opener === '[' ? ['list goes', ']'] : ['fields go', '}'];
+    const where = atEnd ? 'the end of the file: close it,' : `line ${line}: close it, indent line ${line} more if the ${what} on,`;
+    return `YAML syntax: this "${opener}" is not closed with "${closer}" before ${where} or quote the whole value if it is text`;
   }
   return `YAML syntax: the text in quotes that starts here is never closed; end it with ${opener}`;
 }
