@@ -50,7 +50,9 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
     return parsedJson(file, text);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  // logLevel 'error': yaml would print a Node warning of its own (a list or mapping used as a
+  // field name is turned into text, which validation then reports as an unknown field).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true, logLevel: 'error' });
   if (doc.errors.length > 0) return { ok: false, diagnostics: syntaxDiagnostics(file, text, doc.errors) };
   let data: unknown;
   try {
