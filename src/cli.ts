@@ -157,7 +157,9 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
       process.stdout.write(`${o.skipped ? 'unchanged' : 'wrote'} ${o.path} (${o.bytes} bytes${pages})\n`);
     }
     // Time since the process started: what the user waited.
-    process.stdout.write(`${buildSummary(report.outputs)} in ${(performance.now() / 1000).toFixed(1)} s\n`);
+    const errors = problemLines(diagnostics.filter((d) => d.severity === 'error')).length;
+    const above = errors ? `; ${errors} ${errors === 1 ? 'error' : 'errors'} above` : '';
+    process.stdout.write(`${buildSummary(report.outputs)} in ${(performance.now() / 1000).toFixed(1)} s${above}\n`);
   }
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }

@@ -318,6 +318,17 @@ describe('the command line', () => {
     rmSync(empty, { recursive: true, force: true });
   });
 
+  it('builds the valid visits beside an invalid one, and its last line counts the errors', () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefing-mixed-'));
+    const result = runCli(['build', 'data', 'tests/errors/inputs/missing-title.yaml', '-o', out, '-f', 'md']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing-title.yaml:1:1: missing required field "title"');
+    expect(result.stdout).toMatch(/\n6 outputs of 2 visits: 6 written, 0 unchanged, in \d+\.\d s; 1 error above\n$/);
+    const none = runCli(['build', 'tests/errors/inputs/missing-title.yaml', '-o', out]);
+    expect(none.stdout).toMatch(/^nothing built in \d+\.\d s; 1 error above\n$/);
+    rmSync(out, { recursive: true, force: true });
+  });
+
   it('exits 2 with one plain line when the output folder is a file or under one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-out-file-'));
     const file = join(dir, 'taken');
