@@ -9,6 +9,27 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
 }
 
+/** Line and column (1-based; columns in UTF-16 units, as editors count) of an offset in a text. */
+export function positionAt(text: string, offset: number): { line: number; col: number } {
+  return positionsIn(text)(offset);
+}
+
+/** positionAt for many offsets in one text: its line starts are found once. */
+export function positionsIn(text: string): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - starts[low]! + 1 };
+  };
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where =
     d.line !== undefined ? `${d.file}:${d.line}:${d.col ?? 1}` : d.path ? `${d.file}: ${d.path}` : d.file;
