@@ -53,8 +53,19 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   const lineCounter = new LineCounter();
   // logLevel 'error': yaml would print a Node warning of its own (a list or mapping used as a
   // field name is turned into text, which validation then reports as an unknown field).
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true, logLevel: 'error' });
-  if (doc.errors.length > 0) return { ok: false, diagnostics: syntaxDiagnostics(file, text, doc.errors) };
+  // prettyErrors off: positions are counted from the text (yaml-errors.ts), and yaml's excerpts
+  // made a file with thousands of errors take seconds.
+  let doc: Document;
+  let syntax: Diagnostic[];
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    syntax = doc.errors.length > 0 ? syntaxDiagnostics(file, text, doc.errors) : [];
+  } catch (error) {
+    // yaml's parser recurses; a very long "[…]" or "{…}" gone wrong can exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return fail('YAML syntax: too deeply nested to read; check the brackets and indents of long "[…]" or "{…}" values, or write long lists one "- " item a line', { line: 1, col: 1 });
+  }
+  if (syntax.length > 0) return { ok: false, diagnostics: syntax };
   const lost = lostText(file, text, doc);
   if (lost.length > 0) return { ok: false, diagnostics: lost };
   let data: unknown;
@@ -64,7 +75,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
     // toJS throws on an alias to no anchor and on alias bombs; neither is in doc.errors.
     const alias = unresolvedAlias(doc);
     const message = alias
-      ? `YAML syntax: alias "*${alias.source}" refers to no anchor "&${alias.source}" before it`
+      ? `YAML syntax: alias "*${alias.source}" refers to no anchor "&${alias.source}" before it; to start a value with "*" (Markdown emphasis, say), put the whole value in quotes`
       : `YAML syntax: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return fail(message, alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 });
   }

@@ -30,6 +30,28 @@ interface Found {
 
 const CLOSER: Record<string, string> = { '[': ']', '{': '}' };
 
+/** The whole line an offset is on. */
+function lineAt(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, end < 0 ? text.length : end);
+}
+
+/** An error at the start of a line is about its text, not the spaces before it. */
+function textStart(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] !== '\n') return offset;
+  let at = offset;
+  while (text[at] === ' ') at++;
+  return text[at] === '\n' || at >= text.length ? offset : at;
+}
+
+/** A closer of the other kind, right before the right one ("s1]}"): one too many, not a wrong one. */
+function strayInside({ opener }: Opening, text: string, stoppedAt: number): boolean {
+  const closer = CLOSER[opener];
+  return closer !== undefined && text[stoppedAt] === (opener === '[' ? '}' : ']') && text.slice(stoppedAt + 1).trimStart().startsWith(closer);
+}
+
+const strayMessage = (closer: string) => `YAML syntax: this "${closer}" closes nothing; remove it, or put the whole value in quotes`;
+
 /**
  * Diagnostics for yaml's errors. Of the errors one slip sets off, only the first is listed:
  * after a token that ended the document early (a stray "]") yaml reports every later token;
@@ -47,12 +69,19 @@ export function syntaxDiagnostics(file: string, text: string, errors: readonly Y
     const early = / in YAML stream/.test(error.message);
     if (early && endedEarly) continue;
     endedEarly ||= early;
-    if (tabIndent && error.message.startsWith('All mapping items must start at the same column')) continue;
-    tabIndent ||= error.code === 'TAB_AS_INDENT';
+    // A tab in an indent misaligns every line after it.
+    const tab = error.code === 'TAB_AS_INDENT' || (error.code === 'BAD_INDENT' && /^[ ]*\t/.test(lineAt(text, error.pos[0])));
+    if (tabIndent && !tab) continue;
+    tabIndent ||= tab;
+    if (tab) {
+      found.push({ offset: error.pos[0], message: 'YAML syntax: a tab in this line\'s indent; indent with spaces only' });
+      continue;
+    }
     const opening = openingFor(error, openings);
     const stoppedAt = error.pos[0];
-    if (opening) found.push({ offset: opening.offset, message: unclosedMessage(opening, text, stoppedAt, positionAt), opening, stoppedAt, closedBy: text[stoppedAt] });
-    else found.push({ offset: error.pos[0], message: syntaxMessage(error, text) });
+    if (!opening) found.push({ offset: textStart(text, stoppedAt), message: syntaxMessage(error, text) });
+    else if (strayInside(opening, text, stoppedAt)) found.push({ offset: stoppedAt, message: strayMessage(text[stoppedAt]!) });
+    else found.push({ offset: opening.offset, message: unclosedMessage(opening, text, stoppedAt, positionAt), opening, stoppedAt, closedBy: text[stoppedAt] });
   }
   const kept = withoutConsequences(found);
   const diagnostics: Diagnostic[] = [];
@@ -156,19 +185,23 @@ function syntaxMessage(error: YAMLError, text: string): string {
     const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(at))?.[1]?.trim();
     return `YAML syntax: duplicate field${key ? ` "${key}"` : ''}; each field may appear only once`;
   }
-  if (error.code === 'MULTIPLE_DOCS') return 'YAML syntax: a visit file holds one document; remove the second "---" and what follows';
+  if (error.code === 'MULTIPLE_DOCS') return 'YAML syntax: a visit file holds one document; remove the "---" or "..." line that ends the first, and what follows';
   const stray = /^Unexpected flow-(?:seq|map)-end token in YAML stream: "(.)"/.exec(message);
-  if (stray) return `YAML syntax: this "${stray[1]}" closes nothing; remove it, or put the whole value in quotes`;
+  if (stray) return strayMessage(stray[1]!);
+  if (message.startsWith('Anchor cannot be an empty string')) return 'YAML syntax: "&" then a space starts a YAML anchor with no name; put the whole value in quotes';
+  if (message.startsWith('The !! tag has no suffix')) return 'YAML syntax: "!!" starts a YAML tag; put the whole value in quotes';
+  if (message.startsWith('Not a YAML token')) return 'YAML syntax: text after "|" or ">" on its line; those start a block of text on the lines below, so put the text there, indented, or quote the whole value';
   if (/^Unexpected \S+ at node end/.test(message)) {
     // Right after a quote: the quote was meant to be part of the text ("Korea's").
-    if (text[at - 1] === "'") return "YAML syntax: the ' before this ends the quoted text; inside '…' write ' as '', or quote the value with \"…\"";
-    if (text[at - 1] === '"') return 'YAML syntax: the " before this ends the quoted text; inside "…" write " as \\"';
+    if (text[at - 1] === "'") return "YAML syntax: the ' before this ends the quoted text: write a ' inside '…' as '', or add the closing ' that is missing before it";
+    if (text[at - 1] === '"') return 'YAML syntax: the " before this ends the quoted text: write a " inside "…" as \\", or add the closing " that is missing before it';
     return 'YAML syntax: more text after a complete value; to write it all as text, put the whole value in quotes';
   }
+  if (message.startsWith('All mapping items must start at the same column')) return 'YAML syntax: this line does not line up with the fields around it: align it with them, or indent it more if it goes on with the value above';
   if (message.startsWith('Nested mappings are not allowed in compact mappings')) return 'YAML syntax: ": " inside a value starts a field there; to write it as text, put the whole value in quotes';
   if (error.code === 'BLOCK_IN_FLOW') return 'YAML syntax: a field or a list cannot start inside "{…}" or "[…]"; if this is text holding ": " or "- ", put it in quotes';
   if (message.startsWith('Unexpected block-seq-ind on same line with key')) return 'YAML syntax: a value cannot start with "- " on its field\'s line; put the whole value in quotes, or start the list on the next line';
-  if (message.startsWith('Implicit map keys need to be followed by map values')) return 'YAML syntax: this line is not a field ("name: value") and is not indented under the one above; indent it more if it goes on with that value';
+  if (message.startsWith('Implicit map keys need to be followed by map values') || message.startsWith('Implicit keys need to be on a single line')) return 'YAML syntax: this line is not a field ("name: value") and is not indented under the one above; indent it more if it goes on with that value';
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `YAML syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
@@ -176,22 +209,26 @@ function syntaxMessage(error: YAMLError, text: string): string {
 /**
  * Text a value lost to YAML's own syntax, though the file parses: "!word" at the start of a
  * value is read as a tag and "&word" as an anchor, and both are left out of the text. A tag
- * we do not know, or an anchor no alias uses, is taken for such a slip.
+ * we do not know, a bare "!", or an anchor in a file without aliases is taken for such a slip.
  */
 export function lostText(file: string, text: string, doc: Document): Diagnostic[] {
   const positionAt = positionsIn(text);
   const at = (offset: number, message: string): Diagnostic => ({ file, ...positionAt(offset), message, severity: 'error' });
-  const problems = doc.warnings
-    .filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')
-    .map((warning) => at(warning.pos[0], `YAML syntax: "${text.slice(warning.pos[0]).split(/\s/)[0]}" at the start of a value is read as a YAML tag and left out; put the whole value in quotes`));
-  const used = new Set<string>();
-  const anchored: { anchor: string; offset: number }[] = [];
+  const lost = (word: string) => `YAML syntax: "${word}" at the start of a value is read as a YAML ${word.startsWith('!') ? 'tag' : 'anchor'} and left out; put the whole value in quotes`;
+  const wordAt = (offset: number) => text.slice(offset).split(/[\s,\]}]/)[0]!;
+  const problems = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED').map((warning) => at(warning.pos[0], lost(wordAt(warning.pos[0]))));
+  const aliases = new Set<string>();
+  const anchored: { word: string; offset: number }[] = [];
   visit(doc, {
-    Alias: (_, node) => void (isAlias(node) && used.add(node.source)),
-    Scalar: (_, node) => void (isScalar(node) && node.anchor && node.range && anchored.push({ anchor: node.anchor, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0]) })),
+    Alias: (_, node) => void (isAlias(node) && aliases.add(node.source)),
+    Scalar: (key, node) => {
+      if (!isScalar(node) || key === 'key' || !node.range) return;
+      // "! text": YAML's non-specific tag, which leaves the text as it is but for the "!".
+      if (node.tag === '!') anchored.push({ word: '!', offset: text.lastIndexOf('!', node.range[0]) });
+      if (node.anchor) anchored.push({ word: `&${node.anchor}`, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0]) });
+    },
   });
-  for (const { anchor, offset } of anchored) {
-    if (!used.has(anchor) && offset >= 0) problems.push(at(offset, `YAML syntax: "&${anchor}" at the start of a value is read as a YAML anchor and left out; put the whole value in quotes`));
-  }
-  return problems;
+  // A file that uses aliases uses anchors on purpose.
+  for (const { word, offset } of anchored) if (offset >= 0 && (word === '!' || aliases.size === 0)) problems.push(at(offset, lost(word)));
+  return problems.sort((a, b) => a.line! - b.line! || a.col! - b.col!);
 }

@@ -52,6 +52,30 @@ describe('the bad-input corpus', () => {
   });
 });
 
+describe('YAML that looks like a slip but is meant', () => {
+  it('loads anchors a file uses through aliases, standard tags, and "!" or "&" inside text', () => {
+    const header = 'title: T\nvisit:\n  visitor: {name: &n Ana}\n  host: {country: B}\n  start: 2020-01-01\n';
+    const files = {
+      'aliases.yaml': `${header}people:\n  - &p {name: &unused X, role: R & D}\n  - *p\n  - name: *n\n`,
+      'tags.yaml': `${header.replace('&n ', '')}  purpose: !!str 2006 and "!x" and a!b\nchronology:\n  - {date: 2006, event: 'E!'}\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const result = loadVisitFile(name, Buffer.from(text), { strict: false });
+      expect(result.diagnostics.map(formatDiagnostic), name).toEqual([]);
+      expect(result.loaded, name).toBeDefined();
+    }
+  });
+});
+
+describe('YAML too deep for the parser', () => {
+  it('is an error at 1:1, not an internal error', () => {
+    const result = loadVisitFile('deep.yaml', Buffer.from(`title: ${'['.repeat(5000)}\n`), { strict: false });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'deep.yaml:1:1: YAML syntax: too deeply nested to read; check the brackets and indents of long "[…]" or "{…}" values, or write long lists one "- " item a line',
+    ]);
+  });
+});
+
 describe('problems that span files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-errors-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
