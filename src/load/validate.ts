@@ -76,6 +76,9 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 function describeValue(value: unknown): string {
   if (value === null) return ', got nothing (null)';
   if (Array.isArray(value)) return ', got a list';
+  // A "!!timestamp" tag, or a file under "%YAML 1.1", reads a date as a timestamp.
+  if (value instanceof Date) return ', got a YAML timestamp; write the date plainly, without "!!timestamp" or "%YAML 1.1"';
+  if (value instanceof Uint8Array) return ', got YAML binary data';
   if (typeof value === 'object') return ', got a mapping';
   if (typeof value === 'string') return value.trim() === '' ? '' : `, got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   return `, got ${typeof value} ${String(value)}`;
