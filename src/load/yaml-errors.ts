@@ -215,20 +215,20 @@ export function lostText(file: string, text: string, doc: Document): Diagnostic[
   const positionAt = positionsIn(text);
   const at = (offset: number, message: string): Diagnostic => ({ file, ...positionAt(offset), message, severity: 'error' });
   const lost = (word: string) => `YAML syntax: "${word}" at the start of a value is read as a YAML ${word.startsWith('!') ? 'tag' : 'anchor'} and left out; put the whole value in quotes`;
-  const wordAt = (offset: number) => text.slice(offset).split(/[\s,\]}]/)[0]!;
+  const wordAt = (offset: number) => /[^\s,\]}]*/y.exec(text.slice(offset, offset + 200))![0];
   const problems = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED').map((warning) => at(warning.pos[0], lost(wordAt(warning.pos[0]))));
   const aliases = new Set<string>();
-  const anchored: { word: string; offset: number }[] = [];
+  const prefixed: { word: string; offset: number }[] = [];
   visit(doc, {
     Alias: (_, node) => void (isAlias(node) && aliases.add(node.source)),
     Scalar: (key, node) => {
       if (!isScalar(node) || key === 'key' || !node.range) return;
       // "! text": YAML's non-specific tag, which leaves the text as it is but for the "!".
-      if (node.tag === '!') anchored.push({ word: '!', offset: text.lastIndexOf('!', node.range[0]) });
-      if (node.anchor) anchored.push({ word: `&${node.anchor}`, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0]) });
+      if (node.tag === '!') prefixed.push({ word: '!', offset: text.lastIndexOf('!', node.range[0]) });
+      if (node.anchor) prefixed.push({ word: `&${node.anchor}`, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0]) });
     },
   });
   // A file that uses aliases uses anchors on purpose.
-  for (const { word, offset } of anchored) if (offset >= 0 && (word === '!' || aliases.size === 0)) problems.push(at(offset, lost(word)));
+  for (const { word, offset } of prefixed) if (offset >= 0 && (word === '!' || aliases.size === 0)) problems.push(at(offset, lost(word)));
   return problems.sort((a, b) => a.line! - b.line! || a.col! - b.col!);
 }
