@@ -156,9 +156,9 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
       const pages = o.pages !== undefined ? `, ${o.pages} ${o.pages === 1 ? 'page' : 'pages'}` : '';
       process.stdout.write(`${o.skipped ? 'unchanged' : 'wrote'} ${o.path} (${o.bytes} bytes${pages})\n`);
     }
-    // Time since the process started: what the user waited.
     const errors = problemLines(diagnostics.filter((d) => d.severity === 'error')).length;
     const above = errors ? `; ${errors} ${errors === 1 ? 'error' : 'errors'} above` : '';
+    // Time since the process started: what the user waited.
     process.stdout.write(`${buildSummary(report.outputs)} in ${(performance.now() / 1000).toFixed(1)} s${above}\n`);
   }
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;

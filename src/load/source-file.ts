@@ -3,8 +3,8 @@
  * positions, so that every later problem can name its line and column.
  */
 import { printParseErrorCode, visit as visitJson, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { positionAt, type Diagnostic } from './diagnostics.js';
+import { isAlias, isMap, isNode, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import { positionAt, positionsIn, type Diagnostic } from './diagnostics.js';
 import { lostText, syntaxDiagnostics } from './yaml-errors.js';
 import type { FieldPath } from '../model/visit.js';
 
@@ -50,7 +50,6 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
     if (error) return fail(`JSON syntax: ${error.message}`, positionAt(text, error.offset));
     return parsedJson(file, text);
   }
-  const lineCounter = new LineCounter();
   // logLevel 'error': yaml would print a Node warning of its own (a list or mapping used as a
   // field name is turned into text, which validation then reports as an unknown field).
   // prettyErrors off: positions are counted from the text (yaml-errors.ts), and yaml's excerpts
@@ -58,7 +57,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   let doc: Document;
   let syntax: Diagnostic[];
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
     syntax = doc.errors.length > 0 ? syntaxDiagnostics(file, text, doc.errors) : [];
   } catch (error) {
     // yaml's parser recurses; a very long "[…]" or "{…}" gone wrong can exhaust the stack.
@@ -77,15 +76,12 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
     const message = alias
       ? `YAML syntax: alias "*${alias.source}" refers to no anchor "&${alias.source}" before it; to start a value with "*" (Markdown emphasis, say), put the whole value in quotes`
       : `YAML syntax: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-    return fail(message, alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 });
+    return fail(message, alias?.range ? positionAt(text, alias.range[0]) : { line: 1, col: 1 });
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail('expected a mapping of fields (title, visit, …) at the top of the file', { line: 1, col: 1 });
   }
-  const position = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, col };
-  };
+  const position = lazyPositions(text);
   return {
     ok: true,
     source: {
@@ -106,18 +102,9 @@ function parsedJson(file: string, text: string): ParseResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, diagnostics: [{ file, line: 1, col: 1, message: 'expected a mapping of fields (title, visit, …) at the top of the file', severity: 'error' }] };
   }
-  let located: { doc: Document; lineCounter: LineCounter } | undefined;
-  const locate = (path: FieldPath, at: 'key' | 'value' = 'value') => {
-    if (!located) {
-      const lineCounter = new LineCounter();
-      located = { doc: parseDocument(text, { lineCounter, strict: true }), lineCounter };
-    }
-    const { doc, lineCounter } = located;
-    return locateNode(doc, path, at, (offset) => {
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, col };
-    });
-  };
+  let doc: Document | undefined;
+  const position = lazyPositions(text);
+  const locate = (path: FieldPath, at: 'key' | 'value' = 'value') => locateNode((doc ??= parseDocument(text, { strict: true })), path, at, position);
   return { ok: true, source: { file, data, locate } };
 }
 
@@ -182,6 +169,11 @@ const JSON_ERRORS: Record<string, string> = {
   InvalidCharacter: 'control character in string; write it as an escape such as \\n',
 };
 
+/** Positions in a text, its lines counted only when a first position is wanted (to report a problem). */
+function lazyPositions(text: string): (offset: number) => Position {
+  let positions: ((offset: number) => Position) | undefined;
+  return (offset) => (positions ??= positionsIn(text))(offset);
+}
 
 function unresolvedAlias(doc: Document) {
   let found: { source: string; range?: [number, number, number] } | undefined;
