@@ -6,7 +6,10 @@
 /** A small seeded generator, so that every bench run sees the same inputs. */
 function random(seed) {
   let state = seed >>> 0 || 1;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
 }
 
 const WORDS = (
@@ -25,7 +28,17 @@ export function generateVisit(id, seed, sizes = {}) {
     words[Math.floor(next() * n)] = `*${pick(WORDS)}*`;
     return `${words.join(' ')}.`;
   };
-  const n = { people: 4, programme: 8, sections: 3, facts: 5, chronology: 20, topics: 4, points: 3, sources: 6, ...sizes };
+  const n = {
+    people: 4,
+    programme: 8,
+    sections: 3,
+    facts: 5,
+    chronology: 20,
+    topics: 4,
+    points: 3,
+    sources: 6,
+    ...sizes,
+  };
   const sources = Array.from({ length: n.sources }, (_, i) => ({
     id: `src-${i + 1}`,
     title: `${sentence(6).slice(0, -1)} (${2000 + i})`,
@@ -44,7 +57,12 @@ export function generateVisit(id, seed, sizes = {}) {
     marking: 'UNCLASSIFIED',
     prepared: '2017-10-30',
     visit: {
-      visitor: { name: `Visitor ${seed}`, title: 'Minister', organization: 'Ministry of Benchmarks', native_name: pick(HANGUL) },
+      visitor: {
+        name: `Visitor ${seed}`,
+        title: 'Minister',
+        organization: 'Ministry of Benchmarks',
+        native_name: pick(HANGUL),
+      },
       host: { country: 'Republic of Korea', city: 'Seoul' },
       start: '2017-10-31',
       end: '2017-11-02',
@@ -64,7 +82,11 @@ export function generateVisit(id, seed, sizes = {}) {
     })),
     facts: Array.from({ length: n.sections }, (_, s) => ({
       section: `Section ${s + 1}: ${pick(WORDS)}`,
-      items: Array.from({ length: n.facts }, (_, i) => ({ label: sentence(5).slice(0, -1).replace(/\*/g, ''), value: `${(i + 1) * 17 + s} million`, source: source() })),
+      items: Array.from({ length: n.facts }, (_, i) => ({
+        label: sentence(5).slice(0, -1).replace(/\*/g, ''),
+        value: `${(i + 1) * 17 + s} million`,
+        source: source(),
+      })),
     })),
     // Like the samples' entries: one sourced sentence of eight to twelve words.
     chronology: Array.from({ length: n.chronology }, (_, i) => ({
@@ -72,9 +94,11 @@ export function generateVisit(id, seed, sizes = {}) {
       event: sentence(8 + (i % 5)),
       source: source(),
     })),
-    talking_points: Array.from({ length: n.topics }, (_, t) => ({
+    talking_points: Array.from({ length: n.topics }, () => ({
       topic: `${sentence(5).slice(0, -1).replace(/\*/g, '')}`,
-      points: Array.from({ length: n.points }, (_, i) => (i % 2 ? { text: sentence(20), source: source() } : sentence(18))),
+      points: Array.from({ length: n.points }, (_, i) =>
+        i % 2 ? { text: sentence(20), source: source() } : sentence(18),
+      ),
       if_asked: [{ question: `${sentence(9).slice(0, -1)}?`, answer: sentence(15) }],
     })),
     sources,

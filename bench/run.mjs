@@ -9,7 +9,17 @@
  *   BENCH_RUNS=3 npm run bench    # fewer runs per scenario
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +43,15 @@ const median = (xs) => {
 /** Runs the CLI once; returns wall ms, peak RSS (MB) and the --json summary. */
 function run(args, env = {}) {
   const rssFile = join(work, 'rss.txt');
-  const command = TIME ? [TIME, '-f', '%M %U %S', '-o', rssFile, process.execPath, CLI, ...args] : [process.execPath, CLI, ...args];
+  const command = TIME
+    ? [TIME, '-f', '%M %U %S', '-o', rssFile, process.execPath, CLI, ...args]
+    : [process.execPath, CLI, ...args];
   const started = performance.now();
-  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  const result = spawnSync(command[0], command.slice(1), {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 << 20,
+  });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`briefing ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
   const [kb, user, system] = TIME ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number) : [];
@@ -45,7 +61,11 @@ function run(args, env = {}) {
 
 function totals(summary) {
   const pdfs = summary.outputs.filter((o) => o.format === 'pdf');
-  return { pages: pdfs.reduce((n, o) => n + (o.pages ?? 0), 0), bytes: summary.outputs.reduce((n, o) => n + o.bytes, 0), files: summary.outputs.length };
+  return {
+    pages: pdfs.reduce((n, o) => n + (o.pages ?? 0), 0),
+    bytes: summary.outputs.reduce((n, o) => n + o.bytes, 0),
+    files: summary.outputs.length,
+  };
 }
 
 /** Every output file under `dir` with its mtime. */
@@ -119,7 +139,9 @@ async function watchEdits(inputs, visitFile, id) {
       const before = bytes();
       const value = `bench edit ${i} ${Date.now()}`;
       // The first fact's value, in YAML or in JSON.
-      const edited = original.replace(/^(\s*value:\s*).*$/m, `$1"${value}"`).replace(/"value":\s*"[^"]*"/, `"value":"${value}"`);
+      const edited = original
+        .replace(/^(\s*value:\s*).*$/m, `$1"${value}"`)
+        .replace(/"value":\s*"[^"]*"/, `"value":"${value}"`);
       if (edited === original) throw new Error(`watch: no fact value to edit in ${visitFile}`);
       const started = performance.now();
       writeFileSync(visitFile, edited);
@@ -158,7 +180,9 @@ const samples = join(work, 'samples');
 const batch = join(work, 'batch');
 const chronology = join(work, 'chronology');
 for (const d of [samples, batch, chronology]) mkdirSync(d);
-const dataFiles = existsSync(join(ROOT, 'data')) ? readdirSync(join(ROOT, 'data')).filter((f) => /\.(ya?ml|json)$/.test(f)) : [];
+const dataFiles = existsSync(join(ROOT, 'data'))
+  ? readdirSync(join(ROOT, 'data')).filter((f) => /\.(ya?ml|json)$/.test(f))
+  : [];
 let sampleNote = 'data/*.yaml';
 if (dataFiles.length) for (const f of dataFiles) cpSync(join(ROOT, 'data', f), join(samples, f));
 else {
@@ -166,7 +190,8 @@ else {
   writeFileSync(join(samples, 'sample-a.json'), JSON.stringify(sampleSized('sample-a', 1)));
   writeFileSync(join(samples, 'sample-b.json'), JSON.stringify(sampleSized('sample-b', 2)));
 }
-for (let i = 1; i <= 100; i++) writeFileSync(join(batch, `visit-${String(i).padStart(3, '0')}.json`), JSON.stringify(sampleSized(`visit-${i}`, i)));
+for (let i = 1; i <= 100; i++)
+  writeFileSync(join(batch, `visit-${String(i).padStart(3, '0')}.json`), JSON.stringify(sampleSized(`visit-${i}`, i)));
 writeFileSync(join(chronology, 'long.json'), JSON.stringify(generateVisit('long-chronology', 7, { chronology: 2000 })));
 const firstSample = join(samples, readdirSync(samples).sort()[0]);
 const firstId = (() => {
@@ -175,18 +200,40 @@ const firstId = (() => {
 })();
 
 // ---- scenarios --------------------------------------------------------------------------------
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const loadBefore = load();
 const referenceMs = machineReference();
-console.log(`briefing bench: ${RUNS} runs per scenario, ${availableParallelism()} cores, Node ${process.version}; samples: ${sampleNote}; load average ${loadBefore}`);
-console.log(`machine reference: ${referenceMs} ms (a fixed JavaScript workload: a machine that takes longer for it takes longer for everything below)`);
+console.log(
+  `briefing bench: ${RUNS} runs per scenario, ${availableParallelism()} cores, Node ${process.version}; samples: ${sampleNote}; load average ${loadBefore}`,
+);
+console.log(
+  `machine reference: ${referenceMs} ms (a fixed JavaScript workload: a machine that takes longer for it takes longer for everything below)`,
+);
 const results = [];
 const add = (id, name, r, target, rssTarget) => {
   const ms = median(r.times);
   const rss = r.rss?.length ? Math.max(...r.rss) : undefined;
-  const pass = ms <= target && (rssTarget === undefined || rss === undefined || rss <= rssTarget) && !(r.rewritten?.length);
+  const pass =
+    ms <= target && (rssTarget === undefined || rss === undefined || rss <= rssTarget) && !r.rewritten?.length;
   const cpu = r.cpu?.length ? Math.round(median(r.cpu)) : undefined;
-  results.push({ id, name, medianMs: Math.round(ms), targetMs: target, medianCpuMs: cpu, runsMs: r.times.map(Math.round), pages: r.pages, bytes: r.bytes, files: r.files, peakRssMb: rss && Math.round(rss), rssTargetMb: rssTarget, rewritten: r.rewritten, pass });
+  results.push({
+    id,
+    name,
+    medianMs: Math.round(ms),
+    targetMs: target,
+    medianCpuMs: cpu,
+    runsMs: r.times.map(Math.round),
+    pages: r.pages,
+    bytes: r.bytes,
+    files: r.files,
+    peakRssMb: rss && Math.round(rss),
+    rssTargetMb: rssTarget,
+    rewritten: r.rewritten,
+    pass,
+  });
   process.stderr.write(`  done: ${name}\n`);
 };
 
@@ -201,12 +248,29 @@ const row = (cells) => cells.map((c, i) => String(c ?? '').padEnd([34, 9, 9, 9, 
 console.log(row(['scenario', 'median', 'target', 'CPU', 'pages', 'bytes', 'peak RSS', 'RSS tgt', 'ok']));
 for (const r of results) {
   const extra = r.rewritten ? ` (${r.rewritten.length} rewritten)` : '';
-  console.log(row([`${r.id}. ${r.name}`, `${r.medianMs} ms`, `${r.targetMs} ms`, r.medianCpuMs !== undefined ? `${r.medianCpuMs} ms` : '', r.pages, r.bytes, r.peakRssMb ? `${r.peakRssMb} MB` : '', r.rssTargetMb ? `${r.rssTargetMb} MB` : '', r.pass ? 'pass' : 'FAIL']) + extra);
+  console.log(
+    row([
+      `${r.id}. ${r.name}`,
+      `${r.medianMs} ms`,
+      `${r.targetMs} ms`,
+      r.medianCpuMs !== undefined ? `${r.medianCpuMs} ms` : '',
+      r.pages,
+      r.bytes,
+      r.peakRssMb ? `${r.peakRssMb} MB` : '',
+      r.rssTargetMb ? `${r.rssTargetMb} MB` : '',
+      r.pass ? 'pass' : 'FAIL',
+    ]) + extra,
+  );
 }
 const file = join(ROOT, 'bench/results.json');
 const loadAfter = load();
-writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), referenceMs, runs: RUNS, samples: sampleNote, loadAverage: { before: loadBefore, after: loadAfter }, results }, null, 2)}\n`);
-console.log(`CPU = user + system time of the process (median); wall times rise when other work shares the cores (load average now ${loadAfter})`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), referenceMs, runs: RUNS, samples: sampleNote, loadAverage: { before: loadBefore, after: loadAfter }, results }, null, 2)}\n`,
+);
+console.log(
+  `CPU = user + system time of the process (median); wall times rise when other work shares the cores (load average now ${loadAfter})`,
+);
 console.log(`wrote ${file}`);
 rmSync(work, { recursive: true, force: true });
 process.exitCode = results.every((r) => r.pass) ? 0 : 1;

@@ -12,7 +12,7 @@
  * The rest of tsc's output stays: the bundles read package.json, the templates and the code
  * hashed into the cache keys (cache.ts) from where tsc put them.
  */
-import { build } from 'esbuild';
+
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -101,7 +102,9 @@ const fontkitMain = require.resolve('fontkit', { paths: [pdfkitDir] });
 const memoizedFontkit = {
   name: 'memoized-fontkit',
   setup(b) {
-    b.onResolve({ filter: /^fontkit$/ }, ({ importer }) => (importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'memoized-fontkit' } : undefined));
+    b.onResolve({ filter: /^fontkit$/ }, ({ importer }) =>
+      importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'memoized-fontkit' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'memoized-fontkit' }, () => ({
       contents: `const { memoizedFontkit } = require(${JSON.stringify(join(src, 'output/font-cache.ts'))});
 module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
@@ -131,7 +134,9 @@ const shims = {
   setup(b) {
     const dir = join(root, 'scripts/bundle-shims');
     const shim = (filter, file) =>
-      b.onResolve({ filter }, ({ importer }) => (importer.startsWith(dir + sep) ? undefined : { path: join(dir, file) }));
+      b.onResolve({ filter }, ({ importer }) =>
+        importer.startsWith(dir + sep) ? undefined : { path: join(dir, file) },
+      );
     shim(/^tiny-inflate$/, 'tiny-inflate.cjs');
     shim(/^@noble\/ciphers\/aes(\.js)?$/, 'noble-aes.cjs');
   },
@@ -148,7 +153,8 @@ const precompiledTemplates = {
       const { default: Handlebars } = await import('handlebars');
       const { COMPILE_OPTIONS, resolveTemplates } = await import(pathToFileURL(join(dist, 'render/templates.js')).href);
       const entries = resolveTemplates().map(
-        ({ kind, text }) => `${JSON.stringify(kind)}: { text: ${JSON.stringify(text)}, spec: ${Handlebars.precompile(text, COMPILE_OPTIONS)} }`,
+        ({ kind, text }) =>
+          `${JSON.stringify(kind)}: { text: ${JSON.stringify(text)}, spec: ${Handlebars.precompile(text, COMPILE_OPTIONS)} }`,
       );
       return { contents: `export const PRECOMPILED = {\n${entries.join(',\n')}\n};\n`, loader: 'js', resolveDir: root };
     });
@@ -174,12 +180,17 @@ const { metafile } = await build({
   outfile: cli,
   format: 'cjs',
   // Strict as the ES modules it is made of (a directive after the banner would not count).
-  banner: { js: `'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${PACKAGE_FILE_URL}` },
+  banner: {
+    js: `'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${PACKAGE_FILE_URL}`,
+  },
   plugins: [shims, memoizedFontkit, precompiledTemplates, ownLocations(dist)],
 });
 // A script has no import() of its own in Node 20 (the launcher would need vm modules).
-const imported = Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.kind === 'dynamic-import' && i.external);
-if (imported.length) throw new Error(`dist/briefing.cjs must not import() at run time: ${imported.map((i) => i.path).join(', ')}`);
+const imported = Object.values(metafile.outputs)
+  .flatMap((o) => o.imports)
+  .filter((i) => i.kind === 'dynamic-import' && i.external);
+if (imported.length)
+  throw new Error(`dist/briefing.cjs must not import() at run time: ${imported.map((i) => i.path).join(', ')}`);
 
 const worker = join(dist, 'workers/typeset-worker.js');
 await build({
@@ -189,7 +200,9 @@ await build({
   allowOverwrite: true,
   format: 'esm',
   // For the CommonJS packages' requires of Node's own modules, and their folders.
-  banner: { js: `import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);\n${PACKAGE_FILE_URL}` },
+  banner: {
+    js: `import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);\n${PACKAGE_FILE_URL}`,
+  },
   plugins: [shims, memoizedFontkit, ownLocations(dirname(worker))],
 });
 

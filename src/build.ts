@@ -6,16 +6,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import {
+  type CacheEntry,
+  htmlKey,
+  loaderKey,
+  OutputCache,
+  pdfKey,
+  sha256,
+  templateTexts,
+  visitHash,
+  visitKey,
+} from './cache.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, DOC_TITLES } from './docs.js';
+import type { htmlDocument } from './html/document.js';
 import type { Diagnostic } from './load/diagnostics.js';
 import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
 import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
-import { htmlKey, loaderKey, OutputCache, pdfKey, sha256, templateTexts, visitHash, visitKey, type CacheEntry } from './cache.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
-import type { htmlDocument } from './html/document.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
 import type { PageFrame } from './typeset/layout.js';
@@ -125,7 +135,12 @@ interface Renderers {
   html?: typeof htmlDocument;
 }
 
-function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options: BuildOptions, cache: OutputCache): VisitPlan {
+function planVisit(
+  loaded: LoadedVisit,
+  { templates, html }: Renderers,
+  options: BuildOptions,
+  cache: OutputCache,
+): VisitPlan {
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
   const outputs: Planned[] = [];
   const problems: Diagnostic[] = [];
@@ -143,13 +158,21 @@ function planVisit(loaded: LoadedVisit, { templates, html }: Renderers, options:
     const rendered = performance.now() - started;
     const path = (format: Format) => outputPath(options.out, loaded.id, `${kind}.${format}`);
     if (options.formats.includes('md')) {
-      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') }, data: markdown, ms: rendered });
+      outputs.push({
+        record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') },
+        data: markdown,
+        ms: rendered,
+      });
     }
     if (options.formats.includes('pdf')) {
       const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: DOC_LAYOUT[kind] };
       const key = pdfKey(job.markdown, job.frame, job.options);
       const cached = options.force ? undefined : cache.fresh(path('pdf'), key);
-      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') }, pdf: { job, key, cached }, ms: 0 });
+      outputs.push({
+        record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') },
+        pdf: { job, key, cached },
+        ms: 0,
+      });
     }
     if (html && options.formats.includes('html')) {
       const converting = performance.now();
@@ -177,7 +200,9 @@ function skippedOutputs(id: string, fresh: { path: string; entry: CacheEntry }[]
 }
 
 /** Where each visit stands: already fresh, or rendered with its PDFs on their way. */
-type Slot = { skipped: OutputRecord[] } | { plan: Planned[]; key: string; id: string; pdfs: Promise<Map<Planned, PdfResult>> };
+type Slot =
+  | { skipped: OutputRecord[] }
+  | { plan: Planned[]; key: string; id: string; pdfs: Promise<Map<Planned, PdfResult>> };
 
 /**
  * Builds every visit. Visits may arrive one by one (an async iterable): each visit's PDFs are
@@ -249,7 +274,12 @@ export async function buildVisits(
 }
 
 /** Writes one visit's outputs (those whose bytes changed) and records them in the cache. */
-function writeVisit(plan: Planned[], typeset: Map<Planned, PdfResult>, cache: OutputCache, options: BuildOptions): OutputRecord[] {
+function writeVisit(
+  plan: Planned[],
+  typeset: Map<Planned, PdfResult>,
+  cache: OutputCache,
+  options: BuildOptions,
+): OutputRecord[] {
   return plan.map((o) => {
     const result = typeset.get(o);
     const data = o.data ?? result?.pdf;
@@ -290,11 +320,17 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const key = sha256(JSON.stringify([loaderKey(), sha256(readFileSync(file)), options.strict ?? false]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);
-    const fresh = source && !taken.has(source.id) ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options)) : undefined;
+    const fresh =
+      source && !taken.has(source.id)
+        ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options))
+        : undefined;
     if (source && fresh) {
       skipped.push(...skippedOutputs(source.id, fresh));
       // Its warnings name the file as this build was given it (from another folder, another path).
-      perFile.set(file, source.diagnostics.map((d) => ({ ...d, file })));
+      perFile.set(
+        file,
+        source.diagnostics.map((d) => ({ ...d, file })),
+      );
       order.set(source.id, index);
       taken.set(source.id, file);
     } else stale.push(file);
@@ -310,12 +346,20 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
       loaded.set(file, visit);
       order.set(visit.id, files.indexOf(file));
     };
-    report = await buildVisits(loadEach(stale, { strict: options.strict }, onLoaded, taken), undefined, { ...options, cache });
+    report = await buildVisits(loadEach(stale, { strict: options.strict }, onLoaded, taken), undefined, {
+      ...options,
+      cache,
+    });
   }
   const built = new Set(report.outputs.map((o) => o.visit));
   for (const [file, visit] of loaded) {
     if (!built.has(visit.id)) continue; // not built (a template error): nothing to skip next time
-    const entry = { key: sourceKeys.get(file)!, id: visit.id, visitSha: visitHash(visit.id, visit.visit), diagnostics: perFile.get(file)! };
+    const entry = {
+      key: sourceKeys.get(file)!,
+      id: visit.id,
+      visitSha: visitHash(visit.id, visit.visit),
+      diagnostics: perFile.get(file)!,
+    };
     cache.recordSource(file, entry);
   }
   cache.save();

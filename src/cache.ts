@@ -63,7 +63,10 @@ function codeKey(parts: readonly string[], extra: (hash: ReturnType<typeof creat
     // A folder, or a module named without its extension (.js when built, .ts in the sources).
     const path = fileURLToPath(new URL(`./${part}`, import.meta.url));
     const files = existsSync(path)
-      ? readdirSync(path).sort().filter((f) => /\.[cm]?[jt]s$/.test(f)).map((f) => join(path, f))
+      ? readdirSync(path)
+          .sort()
+          .filter((f) => /\.[cm]?[jt]s$/.test(f))
+          .map((f) => join(path, f))
       : ['.js', '.ts'].map((ext) => path + ext).filter((f) => existsSync(f));
     for (const file of files) hash.update(part).update(file.slice(path.length)).update(readFileSync(file));
   }
@@ -107,7 +110,16 @@ export const visitHash = (id: string, visit: unknown): string => sha256(JSON.str
 
 /** The key of all of a visit's outputs: everything rendering and typesetting read. */
 export function visitKey(visitSha: string, templates: readonly string[], options: unknown): string {
-  return sha256(JSON.stringify([rendererKey(), typesetterKey(), visitSha, templates, options, process.env.SOURCE_DATE_EPOCH ?? null]));
+  return sha256(
+    JSON.stringify([
+      rendererKey(),
+      typesetterKey(),
+      visitSha,
+      templates,
+      options,
+      process.env.SOURCE_DATE_EPOCH ?? null,
+    ]),
+  );
 }
 
 /**
@@ -203,7 +215,12 @@ export class OutputCache {
   save(): void {
     if (!this.dirty) return;
     const sorted = <T>(map: Map<string, T>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
-    const file: CacheFile = { format: FORMAT, entries: sorted(this.entries), visits: sorted(this.visits), sources: sorted(this.sources) };
+    const file: CacheFile = {
+      format: FORMAT,
+      entries: sorted(this.entries),
+      visits: sorted(this.visits),
+      sources: sorted(this.sources),
+    };
     writeFileAtomic(join(this.dir, CACHE_FILE), `${JSON.stringify(file, null, 1)}\n`);
     this.dirty = false;
   }
@@ -218,14 +235,30 @@ function isCacheFile(file: unknown): file is CacheFile {
   return (
     isObject(file) &&
     file.format === FORMAT &&
-    isRecordOf(file.entries, (e) => isString(e.key) && typeof e.bytes === 'number' && isString(e.sha256) && ['undefined', 'number'].includes(typeof e.pages)) &&
+    isRecordOf(
+      file.entries,
+      (e) =>
+        isString(e.key) &&
+        typeof e.bytes === 'number' &&
+        isString(e.sha256) &&
+        ['undefined', 'number'].includes(typeof e.pages),
+    ) &&
     isRecordOf(file.visits, (e) => isString(e.key)) &&
-    isRecordOf(file.sources, (e) => isString(e.key) && isString(e.id) && isString(e.visitSha) && Array.isArray(e.diagnostics) && e.diagnostics.every(isDiagnostic))
+    isRecordOf(
+      file.sources,
+      (e) =>
+        isString(e.key) &&
+        isString(e.id) &&
+        isString(e.visitSha) &&
+        Array.isArray(e.diagnostics) &&
+        e.diagnostics.every(isDiagnostic),
+    )
   );
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isRecordOf = (value: unknown, check: (entry: Record<string, unknown>) => boolean): boolean =>
   isObject(value) && Object.values(value).every((entry) => isObject(entry) && check(entry));
 const isDiagnostic = (d: unknown): boolean =>

@@ -4,24 +4,31 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport, OutputRecord } from './build.js';
-import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, FORMATS, type DocKind, type Format } from './docs.js';
-import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from './load/diagnostics.js';
+import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, type DocKind, FORMATS, type Format } from './docs.js';
+import { type Diagnostic, DiagnosticError, formatDiagnostic, hasErrors } from './load/diagnostics.js';
 import { discoverVisitFiles, UsageError } from './load/discover.js';
-import { suggest } from './suggest.js';
 import type { Paper } from './model/visit.js';
+import { suggest } from './suggest.js';
 import type { WatchEvent } from './watch.js';
+
 // The stages are imported where used, so that `--help`, `check` and `schema` never load pdfmake.
 
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 function list<T extends string>(what: string, allowed: readonly T[]) {
   return (value: string): T[] => {
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = items.filter((item) => !allowed.includes(item as T));
     if (unknown.length || items.length === 0) {
-      throw new UsageError(`unknown ${what} "${unknown.join(',') || value}"; expected a comma list of: ${allowed.join(', ')}`);
+      throw new UsageError(
+        `unknown ${what} "${unknown.join(',') || value}"; expected a comma list of: ${allowed.join(', ')}`,
+      );
     }
     return [...new Set(items)] as T[];
   };
@@ -46,18 +53,22 @@ function templatesFolder(value: string): string {
   const names = DOC_KINDS.map((kind) => `${kind}.hbs`);
   const stat = statSync(value, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`${value}: no such folder; --templates expects a folder of ${names.join(', ')}`);
-  if (!stat.isDirectory()) throw new UsageError(`${value}: is a file; --templates expects a folder of ${names.join(', ')}`);
+  if (!stat.isDirectory())
+    throw new UsageError(`${value}: is a file; --templates expects a folder of ${names.join(', ')}`);
   const files = readdirSync(value).filter((name) => name.endsWith('.hbs'));
   if (!files.some((name) => names.includes(name))) {
     throw new UsageError(`${value}: holds none of ${names.join(', ')}; nothing would be overridden`);
   }
   for (const name of names.filter((known) => files.includes(known))) {
-    if (!statSync(join(value, name)).isFile()) throw new UsageError(`${join(value, name)}: is not a file; a template is a file of Handlebars text`);
+    if (!statSync(join(value, name)).isFile())
+      throw new UsageError(`${join(value, name)}: is not a file; a template is a file of Handlebars text`);
   }
   // A misspelt name would be silently ignored, and its document built from the bundled template.
   for (const name of files.filter((file) => !names.includes(file))) {
     const near = suggest(name.replace(/_/g, '-'), names);
-    process.stderr.write(`briefing: warning: ${join(value, name)} is not used: templates are named ${names.join(', ')}${near ? `; did you mean ${near}?` : ''}\n`);
+    process.stderr.write(
+      `briefing: warning: ${join(value, name)} is not used: templates are named ${names.join(', ')}${near ? `; did you mean ${near}?` : ''}\n`,
+    );
   }
   return value;
 }
@@ -72,7 +83,8 @@ function systemErrorMessage(error: NodeJS.ErrnoException): string {
 const problemLines = (diagnostics: readonly Diagnostic[]): string[] => [...new Set(diagnostics.map(formatDiagnostic))];
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean): void {
-  for (const line of problemLines(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics)) process.stderr.write(`${line}\n`);
+  for (const line of problemLines(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics))
+    process.stderr.write(`${line}\n`);
 }
 
 interface BuildFlags {
@@ -95,14 +107,24 @@ function positiveInteger(value: string): number {
 }
 
 function buildOptions(flags: BuildFlags) {
-  return { out: flags.out, formats: flags.format, docs: flags.doc, paper: flags.paper, templates: flags.templates, force: flags.force, jobs: flags.jobs, strict: flags.strict };
+  return {
+    out: flags.out,
+    formats: flags.format,
+    docs: flags.doc,
+    paper: flags.paper,
+    templates: flags.templates,
+    force: flags.force,
+    jobs: flags.jobs,
+    strict: flags.strict,
+  };
 }
 
 /** One line per rebuild (or one JSON object), errors as they come. */
 function reportRebuild(event: WatchEvent, flags: { out: string; quiet?: boolean; json?: boolean }): void {
   printDiagnostics(event.diagnostics, Boolean(flags.quiet));
   const built = event.outputs.filter((o) => !o.skipped);
-  if (flags.json) process.stdout.write(`${JSON.stringify({ ...event, diagnostics: event.diagnostics.map(formatDiagnostic) })}\n`);
+  if (flags.json)
+    process.stdout.write(`${JSON.stringify({ ...event, diagnostics: event.diagnostics.map(formatDiagnostic) })}\n`);
   else if (!flags.quiet) {
     const what = event.changed.length > 3 ? `${event.changed.length} files` : event.changed.join(', ');
     const names = built.map((o) => relative(flags.out, o.path)).join(', ');
@@ -120,7 +142,9 @@ function reportRebuild(event: WatchEvent, flags: { out: string; quiet?: boolean;
 async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
   const interrupted = new Promise<void>((stop) => process.once('SIGINT', stop));
   const { watchBuild } = await import('./watch.js');
-  const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) => reportRebuild(event, flags));
+  const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) =>
+    reportRebuild(event, flags),
+  );
   if (!flags.quiet && !flags.json) process.stdout.write('watching for changes; Ctrl-C to stop\n');
   await interrupted;
   await watcher.close();
@@ -149,8 +173,11 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   const diagnostics = report.diagnostics;
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
-    const messages = (severity: Diagnostic['severity']) => problemLines(diagnostics.filter((d) => d.severity === severity));
-    process.stdout.write(`${JSON.stringify({ outputs: report.outputs, errors: messages('error'), warnings: messages('warning') }, null, 2)}\n`);
+    const messages = (severity: Diagnostic['severity']) =>
+      problemLines(diagnostics.filter((d) => d.severity === severity));
+    process.stdout.write(
+      `${JSON.stringify({ outputs: report.outputs, errors: messages('error'), warnings: messages('warning') }, null, 2)}\n`,
+    );
   } else if (!flags.quiet) {
     for (const o of report.outputs) {
       const pages = o.pages !== undefined ? `, ${o.pages} ${o.pages === 1 ? 'page' : 'pages'}` : '';
@@ -185,7 +212,8 @@ interface ServeFlags {
 }
 
 function port(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port expects a port number from 0 to 65535, not "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--port expects a port number from 0 to 65535, not "${value}"`);
   return Number(value);
 }
 
@@ -198,26 +226,43 @@ async function serve(paths: string[], flags: ServeFlags): Promise<number> {
   const sources = paths.length ? paths : ['data'];
   discoverVisitFiles(sources); // a missing path is a usage error before anything starts
   const { startPreview } = await import('./serve/server.js');
-  const options = { out: flags.out, docs: flags.doc, paper: flags.paper, templates: flags.templates, strict: flags.strict, host: flags.host, port: flags.port };
-  let preview;
+  const options = {
+    out: flags.out,
+    docs: flags.doc,
+    paper: flags.paper,
+    templates: flags.templates,
+    strict: flags.strict,
+    host: flags.host,
+    port: flags.port,
+  };
+  let preview: Awaited<ReturnType<typeof startPreview>>;
   try {
-    preview = await startPreview(sources, options, (event) => reportRebuild(event, { out: flags.out, quiet: flags.quiet }));
+    preview = await startPreview(sources, options, (event) =>
+      reportRebuild(event, { out: flags.out, quiet: flags.quiet }),
+    );
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is already in use; choose another with --port (0 picks a free one)`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UsageError(`cannot listen on host "${flags.host}"`);
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`port ${flags.port} is already in use; choose another with --port (0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      throw new UsageError(`cannot listen on host "${flags.host}"`);
     throw error;
   }
   process.stdout.write(`preview at ${preview.url} (Ctrl-C to stop)\n`);
   if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) {
-    process.stderr.write(`briefing: warning: listening on ${flags.host}: anyone who can reach this machine can read the documents\n`);
+    process.stderr.write(
+      `briefing: warning: listening on ${flags.host}: anyone who can reach this machine can read the documents\n`,
+    );
   }
   await interrupted;
   await preview.close();
   return EXIT.ok;
 }
 
-async function check(paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }): Promise<number> {
+async function check(
+  paths: string[],
+  flags: { templates?: string; quiet?: boolean; strict?: boolean },
+): Promise<number> {
   const files = discoverVisitFiles(paths.length ? paths : ['data']);
   const { TemplateSet } = await import('./render/templates.js');
   const { loadVisits } = await import('./load/index.js');
@@ -239,11 +284,16 @@ async function check(paths: string[], flags: { templates?: string; quiet?: boole
   // meets the data, such as a cited id the visit lacks, is found here as a build would find it.
   const rendering: Diagnostic[] = [];
   for (const visit of templates ? loaded.visits : []) {
-    for (const kind of DOC_KINDS) collect(rendering, () => templates!.render(kind, buildContext(visit.id, visit.visit, kind)));
+    for (const kind of DOC_KINDS)
+      collect(rendering, () => templates!.render(kind, buildContext(visit.id, visit.visit, kind)));
   }
   // A template's mistake is met once per visit and per document including it: said once.
   const places = new Set<string>();
-  diagnostics.push(...rendering.filter((d) => !places.has(`${d.file}:${d.line}:${d.col}`) && places.add(`${d.file}:${d.line}:${d.col}`)));
+  diagnostics.push(
+    ...rendering.filter(
+      (d) => !places.has(`${d.file}:${d.line}:${d.col}`) && places.add(`${d.file}:${d.line}:${d.col}`),
+    ),
+  );
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (!flags.quiet && !hasErrors(diagnostics)) {
     process.stdout.write(`${loaded.visits.length} visit ${loaded.visits.length === 1 ? 'file' : 'files'} valid\n`);
@@ -257,7 +307,11 @@ function withBuildInputs(command: Command): Command {
     .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
     .addOption(new Option('-o, --out <dir>', 'output folder').argParser(outFolder).default('output'))
     .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
-    .addOption(new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones').argParser(templatesFolder))
+    .addOption(
+      new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones').argParser(
+        templatesFolder,
+      ),
+    )
     .addOption(new Option('--paper <size>', 'A4 or LETTER (default: the visit file’s, else A4)').argParser(paperSize));
 }
 
@@ -269,18 +323,32 @@ function program(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run briefing --help for usage)');
 
   withBuildInputs(cli.command('build').description('build briefing documents from visit files or folders of them'))
-    .option('-f, --format <list>', `comma list of: ${FORMATS.join(', ')}`, list('format', FORMATS), [...DEFAULT_FORMATS])
+    .option('-f, --format <list>', `comma list of: ${FORMATS.join(', ')}`, list('format', FORMATS), [
+      ...DEFAULT_FORMATS,
+    ])
     .option('-w, --watch', 'rebuild what an edit affects, until interrupted')
     .option('-q, --quiet', 'print errors only')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--strict', 'treat warnings as errors (a visit with warnings is not built)')
     .option('--force', 'typeset every document, even those unchanged since the last build')
-    .addOption(new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(positiveInteger))
+    .addOption(
+      new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(
+        positiveInteger,
+      ),
+    )
     .action(async (paths: string[], flags: BuildFlags) => setExit(await build(paths, flags)));
 
-  withBuildInputs(cli.command('serve').description('build, then preview the documents in a browser, rebuilding and refreshing on every save'))
+  withBuildInputs(
+    cli
+      .command('serve')
+      .description('build, then preview the documents in a browser, rebuilding and refreshing on every save'),
+  )
     .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').argParser(port).default(4173))
-    .option('--host <address>', 'address to listen on; anything but loopback exposes the preview to the network', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to listen on; anything but loopback exposes the preview to the network',
+      '127.0.0.1',
+    )
     .option('-q, --quiet', 'print errors only')
     .option('--strict', 'treat warnings as errors')
     .action(async (paths: string[], flags: ServeFlags) => setExit(await serve(paths, flags)));
@@ -289,10 +357,14 @@ function program(setExit: (code: number) => void): Command {
     .command('check')
     .description('validate visit files and templates; writes nothing')
     .argument('[paths...]', 'visit files or folders', [])
-    .addOption(new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too').argParser(templatesFolder))
+    .addOption(
+      new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too').argParser(templatesFolder),
+    )
     .option('-q, --quiet', 'print errors only')
     .option('--strict', 'treat warnings as errors')
-    .action(async (paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }) => setExit(await check(paths, flags)));
+    .action(async (paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }) =>
+      setExit(await check(paths, flags)),
+    );
 
   cli
     .command('schema')
@@ -300,7 +372,9 @@ function program(setExit: (code: number) => void): Command {
     .action(async () => {
       const { z } = await import('zod');
       const { VisitSchema } = await import('./model/visit.js');
-      process.stdout.write(`${JSON.stringify(z.toJSONSchema(VisitSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(z.toJSONSchema(VisitSchema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`,
+      );
       setExit(EXIT.ok);
     });
   return cli;
@@ -327,7 +401,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`briefing: ${systemErrorMessage(error as NodeJS.ErrnoException)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`briefing: internal error: ${error instanceof Error ? (process.env.BRIEFING_DEBUG ? error.stack : error.message) : String(error)}\n`);
+    process.stderr.write(
+      `briefing: internal error: ${error instanceof Error ? (process.env.BRIEFING_DEBUG ? error.stack : error.message) : String(error)}\n`,
+    );
     return 3;
   }
   return code;

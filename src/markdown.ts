@@ -5,7 +5,11 @@
 
 /** The anchor GitHub gives a heading: `Fact sheet` → `fact-sheet`. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
 }
 
 export type DirectiveName = 'pagebreak' | 'cover' | 'toc' | 'compact';

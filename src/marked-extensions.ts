@@ -3,7 +3,7 @@
  * typesetter and the HTML stage). Apart from src/markdown.ts, so that writing Markdown
  * (the templates' helpers) never loads marked.
  */
-import { Tokenizer, type MarkedExtension } from 'marked';
+import { type MarkedExtension, Tokenizer } from 'marked';
 
 /**
  * GFM autolinks allow `[` and `^` in a URL, so `https://nato.int[^s1]` would swallow its own

@@ -22,7 +22,12 @@ export async function createProgress(stream: NodeJS.WriteStream, quiet: boolean)
       if (total < BAR_MIN_OUTPUTS) return;
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { stream, format: 'building [{bar}] {value}/{total} outputs, {eta_formatted} left', clearOnComplete: true, hideCursor: true },
+          {
+            stream,
+            format: 'building [{bar}] {value}/{total} outputs, {eta_formatted} left',
+            clearOnComplete: true,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);

@@ -7,11 +7,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
-import { buildVisits, type BuildOptions, type OutputRecord } from './build.js';
-import { DiagnosticError, hasErrors, type Diagnostic } from './load/diagnostics.js';
+import { type FSWatcher, watch } from 'chokidar';
+import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
+import { type Diagnostic, DiagnosticError, hasErrors } from './load/diagnostics.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
-import { loadBatchFile, type LoadedVisit } from './load/index.js';
+import { type LoadedVisit, loadBatchFile } from './load/index.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -73,7 +73,13 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
  * Reloads the changed visit files; an invalid one keeps its place (and outputs) untouched.
  * The ids of visits whose files are gone go to `removed`.
  */
-function reloadVisits(files: readonly string[], state: State, diagnostics: Diagnostic[], removed: string[], strict?: boolean): LoadedVisit[] {
+function reloadVisits(
+  files: readonly string[],
+  state: State,
+  diagnostics: Diagnostic[],
+  removed: string[],
+  strict?: boolean,
+): LoadedVisit[] {
   const reloaded: LoadedVisit[] = [];
   const gone = new Set<string>();
   // Deleted files first, so that their ids are free: a renamed file keeps its id under its new
@@ -83,8 +89,10 @@ function reloadVisits(files: readonly string[], state: State, diagnostics: Diagn
   const waiting = missing.length ? [...state.refused].filter((file) => !files.includes(file)) : [];
   for (const file of [...missing, ...files.filter((file) => !missing.includes(file)), ...waiting]) {
     // Ids taken by the other files: the file loaded first keeps its id, as in a build.
-    const taken = new Map([...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]));
-    let result;
+    const taken = new Map(
+      [...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]),
+    );
+    let result: ReturnType<typeof loadBatchFile>;
     try {
       result = loadBatchFile(file, { strict }, taken);
     } catch {
@@ -117,7 +125,13 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || !state.templates;
   let visits: LoadedVisit[] = [];
   // Visits are read even while a template is broken, so that fixing it builds them all.
-  const edited = reloadVisits(changed.filter((f) => VISIT_FILE.test(f)), state, diagnostics, removed, options.strict);
+  const edited = reloadVisits(
+    changed.filter((f) => VISIT_FILE.test(f)),
+    state,
+    diagnostics,
+    removed,
+    options.strict,
+  );
   if (templateEdit && !loadTemplates(options, state, diagnostics)) {
     // A broken template: build nothing, so every output stays as it was.
   } else {
@@ -141,7 +155,13 @@ function failedEvent(changed: string[], error: unknown): WatchEvent {
   const diagnostics =
     error instanceof DiagnosticError
       ? error.diagnostics
-      : [{ file: (error as NodeJS.ErrnoException).path ?? changed[0] ?? '.', message: error instanceof Error ? error.message : String(error), severity: 'error' as const }];
+      : [
+          {
+            file: (error as NodeJS.ErrnoException).path ?? changed[0] ?? '.',
+            message: error instanceof Error ? error.message : String(error),
+            severity: 'error' as const,
+          },
+        ];
   return { kind: 'failed', changed, outputs: [], diagnostics, removed: [], titles: {}, ms: 0 };
 }
 
@@ -168,13 +188,16 @@ export async function watchBuild(
   // file, and a watch on the file itself can lose track of it after a few quick saves.
   const folders = new Set(paths.filter((p) => statSync(p).isDirectory()).map((p) => resolve(p)));
   const named = new Set(paths.filter((p) => !folders.has(resolve(p))).map((p) => resolve(p)));
-  const wanted = (path: string) => TEMPLATE_FILE.test(path) || named.has(resolve(path)) || folders.has(dirname(resolve(path)));
+  const wanted = (path: string) =>
+    TEMPLATE_FILE.test(path) || named.has(resolve(path)) || folders.has(dirname(resolve(path)));
   const targets = [...new Set([...paths.map((p) => (named.has(resolve(p)) ? dirname(p) : p)), ...templateDirs])];
   const watcher: FSWatcher = watch(targets, {
     ignoreInitial: true,
     depth: 0,
     // Only visit files and templates; never hidden files such as the output cache.
-    ignored: (path, stats) => Boolean(stats?.isFile()) && (basename(path).startsWith('.') || !(VISIT_FILE.test(path) || TEMPLATE_FILE.test(path))),
+    ignored: (path, stats) =>
+      Boolean(stats?.isFile()) &&
+      (basename(path).startsWith('.') || !(VISIT_FILE.test(path) || TEMPLATE_FILE.test(path))),
   });
 
   const pending = new Set<string>();

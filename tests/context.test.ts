@@ -20,11 +20,24 @@ describe('programmeOrder', () => {
       item('2017-11-02', 'Departure'),
       item('2017-11-02', 'Press conference', '10:00'),
     ]).map((i) => i.item);
-    expect(order).toEqual(['Arrival', 'Breakfast', 'Meeting', 'Lunch after the meeting', 'Dinner', 'Departure', 'Press conference']);
+    expect(order).toEqual([
+      'Arrival',
+      'Breakfast',
+      'Meeting',
+      'Lunch after the meeting',
+      'Dinner',
+      'Departure',
+      'Press conference',
+    ]);
   });
 
   it('keeps file order among untimed items and among equal times', () => {
-    const order = programmeOrder([item('2017-11-01', 'b'), item('2017-11-01', 'a'), item('2017-11-01', 'd', '10:00'), item('2017-11-01', 'c', '10:00')]).map((i) => i.item);
+    const order = programmeOrder([
+      item('2017-11-01', 'b'),
+      item('2017-11-01', 'a'),
+      item('2017-11-01', 'd', '10:00'),
+      item('2017-11-01', 'c', '10:00'),
+    ]).map((i) => i.item);
     expect(order).toEqual(['b', 'a', 'd', 'c']);
   });
 });
@@ -34,7 +47,10 @@ describe('the bundled fact sheet', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-context-'));
     try {
       const file = join(dir, 'no-role.yaml');
-      writeFileSync(file, 'title: T\nvisit:\n  visitor: { name: Ana Silva }\n  host: { country: Portugal }\n  start: 2024-05-01\npeople:\n  - name: Jo Kim\n  - name: Li Park\n    role: Minister\n');
+      writeFileSync(
+        file,
+        'title: T\nvisit:\n  visitor: { name: Ana Silva }\n  host: { country: Portugal }\n  start: 2024-05-01\npeople:\n  - name: Jo Kim\n  - name: Li Park\n    role: Minister\n',
+      );
       const { loaded } = loadVisitFile(file);
       const md = TemplateSet.load().render('factsheet', buildContext(loaded!.id, loaded!.visit, 'factsheet'));
       expect(md).toContain('| **Jo Kim** | — |\n| **Li Park** | Minister |');

@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { flat, readPdf } from './helpers/pdf.js';
 import { memoizeLayout } from '../src/output/font-cache.js';
 import { FONT_FILES } from '../src/typeset/fonts.js';
+import { runCli } from './helpers/cli.js';
+import { flat, readPdf } from './helpers/pdf.js';
 
 const require = createRequire(import.meta.url);
 interface Run {
@@ -20,8 +20,11 @@ interface Run {
 interface Font {
   layout(text: string, features?: object): Run;
 }
-const fontkit = require(require.resolve('fontkit', { paths: [require.resolve('pdfkit')] })) as { openSync(path: string): Font };
-const shapes = (run: Run) => run.glyphs.map((g, i) => [g.id, run.positions[i]!.xAdvance, run.positions[i]!.xOffset, run.positions[i]!.yOffset]);
+const fontkit = require(require.resolve('fontkit', { paths: [require.resolve('pdfkit')] })) as {
+  openSync(path: string): Font;
+};
+const shapes = (run: Run) =>
+  run.glyphs.map((g, i) => [g.id, run.positions[i]!.xAdvance, run.positions[i]!.xOffset, run.positions[i]!.yOffset]);
 
 describe('memoized shaping', () => {
   const plain = fontkit.openSync(FONT_FILES.Sans.normal);
@@ -30,7 +33,10 @@ describe('memoized shaping', () => {
   it('places marks on their letters where NFC leaves them apart (Ọbáfẹ́mi, x̄)', () => {
     for (const text of ['Ọbáfẹ́mi'.normalize('NFC'), 'x̄'.normalize('NFC')]) {
       const full = plain.layout(text, { ccmp: false });
-      expect(full.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0), text).toBe(true);
+      expect(
+        full.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0),
+        text,
+      ).toBe(true);
       expect(shapes(memoized.layout(text)), text).toEqual(shapes(full));
     }
   });
@@ -54,7 +60,17 @@ describe('accented Latin, Greek and Cyrillic in a PDF', () => {
         join(dir, 'letters.yaml'),
         `title: "${title}"\nmarking: 대외비 (restricted)\nvisit:\n  visitor: { name: Nguyễn Thị Hằng }\n  host: { country: Ελλάδα }\n  start: 2024-05-01\npeople:\n  - name: Ọbáfẹ́mi Awólọ́wọ̀\n    role: ${role}\n`,
       );
-      const result = runCli(['build', join(dir, 'letters.yaml'), '-o', join(dir, 'out'), '-f', 'pdf', '-d', 'factsheet', '-q']);
+      const result = runCli([
+        'build',
+        join(dir, 'letters.yaml'),
+        '-o',
+        join(dir, 'out'),
+        '-f',
+        'pdf',
+        '-d',
+        'factsheet',
+        '-q',
+      ]);
       expect(result.code).toBe(0);
       const pdf = await readPdf(join(dir, 'out', 'letters', 'factsheet.pdf'));
       const text = flat(pdf.pages.join(' ')).normalize('NFC');

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
 import { afterAll, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { buildVisits } from '../src/build.js';
 import { DOC_KINDS } from '../src/docs.js';
 import { formatDiagnostic } from '../src/load/diagnostics.js';
@@ -23,7 +23,11 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_171_031);
 
 const dataDir = join(ROOT, 'data');
 const seeds = [
-  ...(existsSync(dataDir) ? readdirSync(dataDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dataDir, f)) : []),
+  ...(existsSync(dataDir)
+    ? readdirSync(dataDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(dataDir, f))
+    : []),
   join(ROOT, 'tests/fixtures/unseen-visit.yaml'),
 ].map((path) => ({ text: readFileSync(path, 'utf8'), data: parse(readFileSync(path, 'utf8')) as unknown }));
 
@@ -34,11 +38,40 @@ const templates = TemplateSet.load();
 type Path = (string | number)[];
 function paths(value: unknown, at: Path = []): Path[] {
   if (Array.isArray(value)) return [at, ...value.flatMap((v, i) => paths(v, [...at, i]))];
-  if (value && typeof value === 'object') return [at, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...at, k]))];
+  if (value && typeof value === 'object')
+    return [at, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...at, k]))];
   return [at];
 }
 
-const syntax = fc.constantFrom(':', '-', '#', '"', "'", '[', ']', '{', '}', ',', '\n', '\t', ' ', '&', '*', '!', '|', '>', '%', '@', '`', '\\', '---', '<<: *a', '2017-02-30', '\u0000', '\uFEFF');
+const syntax = fc.constantFrom(
+  ':',
+  '-',
+  '#',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '\n',
+  '\t',
+  ' ',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '---',
+  '<<: *a',
+  '2017-02-30',
+  '\u0000',
+  '\uFEFF',
+);
 const garbage = fc.oneof(syntax, fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
 const anyValue = fc.oneof(
   fc.string({ maxLength: 8 }),
@@ -54,9 +87,17 @@ const anyValue = fc.oneof(
 /** A text mutation: insert garbage, delete a span, truncate, or break the encoding. */
 const textMutation = fc.oneof(
   fc.record({ op: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: garbage }),
-  fc.record({ op: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    op: fc.constant('delete' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.integer({ min: 1, max: 40 }),
+  }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ op: fc.constant('bytes' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), byte: fc.integer({ min: 0x80, max: 0xff }) }),
+  fc.record({
+    op: fc.constant('bytes' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    byte: fc.integer({ min: 0x80, max: 0xff }),
+  }),
 );
 
 /** A structure mutation: delete a field, change its type, rename it, or duplicate a list item. */
@@ -72,7 +113,8 @@ type TextMutation = typeof textMutation extends fc.Arbitrary<infer T> ? T : neve
 function mutateText(text: string, m: TextMutation): { name: string; bytes: Uint8Array } {
   const at = Math.floor(m.at * text.length);
   if (m.op === 'insert') return { name: 'fuzz.yaml', bytes: Buffer.from(text.slice(0, at) + m.text + text.slice(at)) };
-  if (m.op === 'delete') return { name: 'fuzz.yaml', bytes: Buffer.from(text.slice(0, at) + text.slice(at + m.length)) };
+  if (m.op === 'delete')
+    return { name: 'fuzz.yaml', bytes: Buffer.from(text.slice(0, at) + text.slice(at + m.length)) };
   if (m.op === 'truncate') return { name: 'fuzz.yaml', bytes: Buffer.from(text.slice(0, at)) };
   if (m.op !== 'bytes') throw new Error('unreachable');
   const bytes = Buffer.from(text);
@@ -84,7 +126,12 @@ function mutateStructure(data: unknown, m: { op: string; pick: number; value: un
   const copy = structuredClone(data) as Record<string, unknown>;
   const all = paths(copy).filter((p) => p.length > 0);
   const path = all[m.pick % all.length]!;
-  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], copy);
+  const parent = path
+    .slice(0, -1)
+    .reduce<Record<string | number, unknown>>(
+      (node, key) => node[key] as Record<string | number, unknown>,
+      copy as Record<string | number, unknown>,
+    );
   const key = path.at(-1)!;
   if (m.op === 'delete') {
     if (Array.isArray(parent)) parent.splice(key as number, 1);
@@ -143,7 +190,9 @@ it(`survives ${RUNS} mutations of the sample visits`, async () => {
     { seed: SEED, numRuns: RUNS },
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(`fuzz: ${RUNS} runs in ${seconds.toFixed(1)} s (${tally.valid} valid, ${tally.warnings} with warnings, ${tally.invalid} invalid), seed ${SEED}`);
+  console.log(
+    `fuzz: ${RUNS} runs in ${seconds.toFixed(1)} s (${tally.valid} valid, ${tally.warnings} with warnings, ${tally.invalid} invalid), seed ${SEED}`,
+  );
   expect(tally.valid).toBeGreaterThan(RUNS / 20);
   expect(tally.invalid).toBeGreaterThan(RUNS / 10);
 }, 120_000);

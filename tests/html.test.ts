@@ -13,7 +13,9 @@ import { ROOT, runCli } from './helpers/cli.js';
 
 describe('markdownToHtml', () => {
   it('renders Markdown, and prints raw HTML as text, never as markup', () => {
-    const html = markdownToHtml('Raw <b>bold</b> & <script>alert(1)</script> *stays*\n\n<div onclick="x()">block</div>\n\n<img src=x onerror=alert(1)>\n');
+    const html = markdownToHtml(
+      'Raw <b>bold</b> & <script>alert(1)</script> *stays*\n\n<div onclick="x()">block</div>\n\n<img src=x onerror=alert(1)>\n',
+    );
     expect(html).toContain('<em>stays</em>');
     expect(html).toContain('Raw &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;div onclick=&quot;x()&quot;&gt;block&lt;/div&gt;');
@@ -26,7 +28,11 @@ describe('markdownToHtml', () => {
       '[web](https://example.org/a?b=1&c="2") [js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [disk](file:///etc/passwd) [mail](mailto:desk@example.org) [data](data:text/html,<script>x</script>) <https://example.org/auto> ![pic](https://example.org/p.png "t")',
     );
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs).toEqual(['https://example.org/a?b=1&amp;c=&quot;2&quot;', 'mailto:desk@example.org', 'https://example.org/auto']);
+    expect(hrefs).toEqual([
+      'https://example.org/a?b=1&amp;c=&quot;2&quot;',
+      'mailto:desk@example.org',
+      'https://example.org/auto',
+    ]);
     expect(html).toContain('js JS disk');
     expect(html).toContain('[pic]');
     expect(html).not.toContain('<img');
@@ -59,7 +65,9 @@ describe('markdownToHtml', () => {
   });
 
   it('reads inline Markdown back as the text a reader sees', () => {
-    expect(inlineText('Visit of Ana \\<Silva\\> & \\*Friends\\* to *Busan* [port](https://x.org) `a*b` A &amp; B')).toBe('Visit of Ana <Silva> & *Friends* to Busan port a*b A & B');
+    expect(
+      inlineText('Visit of Ana \\<Silva\\> & \\*Friends\\* to *Busan* [port](https://x.org) `a*b` A &amp; B'),
+    ).toBe('Visit of Ana <Silva> & *Friends* to Busan port a*b A & B');
   });
 
   it('escapes what it puts in text and attributes', () => {
@@ -68,7 +76,12 @@ describe('markdownToHtml', () => {
 });
 
 describe('htmlDocument', () => {
-  const page = htmlDocument('# Title <x>\n\nText.\n', { title: 'Fact sheet: A & <B>', marking: 'Restricted <eyes>', prepared: '2 May 2024', paper: 'LETTER' });
+  const page = htmlDocument('# Title <x>\n\nText.\n', {
+    title: 'Fact sheet: A & <B>',
+    marking: 'Restricted <eyes>',
+    prepared: '2 May 2024',
+    paper: 'LETTER',
+  });
 
   it('is standalone: inline styles, no script, nothing loaded from elsewhere', () => {
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -106,9 +119,22 @@ describe('briefing build -f html', () => {
     const first = runCli(['build', data, '-o', out(), '-f', 'html', '--json']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const outputs = JSON.parse(first.stdout).outputs as { doc: string; format: string; path: string; skipped: boolean }[];
-    expect(outputs.map((o) => `${o.doc}.${o.format}:${o.skipped}`)).toEqual(['factsheet.html:false', 'chronology.html:false', 'talking-points.html:false']);
-    expect(readdirSync(join(out(), 'unseen-visit')).sort()).toEqual(['chronology.html', 'factsheet.html', 'talking-points.html']);
+    const outputs = JSON.parse(first.stdout).outputs as {
+      doc: string;
+      format: string;
+      path: string;
+      skipped: boolean;
+    }[];
+    expect(outputs.map((o) => `${o.doc}.${o.format}:${o.skipped}`)).toEqual([
+      'factsheet.html:false',
+      'chronology.html:false',
+      'talking-points.html:false',
+    ]);
+    expect(readdirSync(join(out(), 'unseen-visit')).sort()).toEqual([
+      'chronology.html',
+      'factsheet.html',
+      'talking-points.html',
+    ]);
 
     const html = readFileSync(join(out(), 'unseen-visit', 'factsheet.html'), 'utf8');
     expect(html).toContain('<div class="marking">RESTRICTED</div>');
@@ -124,7 +150,11 @@ describe('briefing build -f html', () => {
   it('sits beside pdf and md, and the default stays pdf and md', () => {
     const all = runCli(['build', data, '-o', out(), '-f', 'pdf,md,html', '-d', 'factsheet', '--json']);
     expect(all.code).toBe(0);
-    expect(JSON.parse(all.stdout).outputs.map((o: { format: string }) => o.format).sort()).toEqual(['html', 'md', 'pdf']);
+    expect(
+      JSON.parse(all.stdout)
+        .outputs.map((o: { format: string }) => o.format)
+        .sort(),
+    ).toEqual(['html', 'md', 'pdf']);
 
     const plain = join(dir, 'plain');
     expect(runCli(['build', data, '-o', plain, '-d', 'factsheet']).code).toBe(0);

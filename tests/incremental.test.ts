@@ -24,7 +24,11 @@ const build = (...extra: string[]): Summary => {
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as Summary;
 };
-const rebuilt = (summary: Summary) => summary.outputs.filter((o) => !o.skipped).map((o) => `${o.doc}.${o.format}`).sort();
+const rebuilt = (summary: Summary) =>
+  summary.outputs
+    .filter((o) => !o.skipped)
+    .map((o) => `${o.doc}.${o.format}`)
+    .sort();
 const OUTPUTS = ['chronology', 'factsheet', 'talking-points'].flatMap((d) => [`${d}.md`, `${d}.pdf`]);
 const mtimes = () => Object.fromEntries(OUTPUTS.map((f) => [f, statSync(join(out, 'unseen-visit', f)).mtimeMs]));
 
@@ -48,7 +52,10 @@ describe('incremental build', () => {
     const before = mtimes();
     const second = build();
     expect(rebuilt(second)).toEqual([]);
-    expect(second.outputs.find((o) => o.doc === 'factsheet' && o.format === 'pdf')).toMatchObject({ pages: 1, skipped: true });
+    expect(second.outputs.find((o) => o.doc === 'factsheet' && o.format === 'pdf')).toMatchObject({
+      pages: 1,
+      skipped: true,
+    });
     expect(mtimes()).toEqual(before);
   });
 
@@ -56,10 +63,17 @@ describe('incremental build', () => {
     build();
     backdate();
     const before = mtimes();
-    writeFileSync(visit, readFileSync(visit, 'utf8').replace('Port automation cuts turnaround time.', 'Port automation halves turnaround time.'));
+    writeFileSync(
+      visit,
+      readFileSync(visit, 'utf8').replace(
+        'Port automation cuts turnaround time.',
+        'Port automation halves turnaround time.',
+      ),
+    );
     expect(rebuilt(build())).toEqual(['talking-points.md', 'talking-points.pdf']);
     const after = mtimes();
-    for (const f of OUTPUTS) (f.startsWith('talking-points') ? expect(after[f]).not.toBe(before[f]) : expect(after[f]).toBe(before[f]));
+    for (const f of OUTPUTS)
+      f.startsWith('talking-points') ? expect(after[f]).not.toBe(before[f]) : expect(after[f]).toBe(before[f]);
     const pdf = await readPdf(join(out, 'unseen-visit', 'talking-points.pdf'));
     expect(flat(pdf.pages.join(' '))).toContain('Port automation halves turnaround time.');
   });
@@ -73,7 +87,7 @@ describe('incremental build', () => {
     for (const f of OUTPUTS) expect(after[f]).not.toBe(before[f]);
   });
 
-  it('reports a visit file\'s warnings again when its outputs are up to date', () => {
+  it("reports a visit file's warnings again when its outputs are up to date", () => {
     writeFileSync(visit, readFileSync(visit, 'utf8').replace(/(value: "23 million")\n\s*source: kmi/, '$1'));
     const first = runCli(['build', visit, '-o', out]);
     const second = runCli(['build', visit, '-o', out]);
@@ -83,7 +97,10 @@ describe('incremental build', () => {
     // The last line sums the build up.
     expect(first.stdout).toMatch(/\n6 outputs of 1 visit: 6 written, 0 unchanged, in \d+\.\d s\n$/);
     expect(second.stdout).toMatch(/\n6 outputs of 1 visit: 0 written, 6 unchanged, in \d+\.\d s\n$/);
-    const json = JSON.parse(runCli(['build', visit, '-o', out, '--json']).stdout) as { warnings: string[]; errors: string[] };
+    const json = JSON.parse(runCli(['build', visit, '-o', out, '--json']).stdout) as {
+      warnings: string[];
+      errors: string[];
+    };
     expect(json.errors).toEqual([]);
     expect(json.warnings.join('\n')).toBe(first.stderr.trim());
   });
@@ -101,12 +118,16 @@ describe('incremental build', () => {
     build();
     const cacheFile = join(out, '.briefing-cache.json');
     const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
-    const visits = (entry: object) => JSON.stringify({ ...cache, visits: { 'unseen-visit': { ...cache.visits['unseen-visit'], ...entry } } });
+    const visits = (entry: object) =>
+      JSON.stringify({ ...cache, visits: { 'unseen-visit': { ...cache.visits['unseen-visit'], ...entry } } });
     writeFileSync(cacheFile, visits({ outputs: 'factsheet.pdf' }));
     expect(rebuilt(build())).toEqual([]);
     writeFileSync(cacheFile, visits({ key: 7 }));
     expect(rebuilt(build())).toEqual([]); // a cold build: the same bytes, not rewritten
-    writeFileSync(cacheFile, JSON.stringify({ ...cache, entries: { ...cache.entries, 'unseen-visit/chronology.pdf': undefined } }));
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({ ...cache, entries: { ...cache.entries, 'unseen-visit/chronology.pdf': undefined } }),
+    );
     rmSync(join(out, 'unseen-visit', 'chronology.pdf'));
     expect(rebuilt(build())).toEqual(['chronology.pdf']);
   });

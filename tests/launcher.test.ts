@@ -2,22 +2,39 @@
  * The launcher (dist/cli.js) runs the bundled command with the code V8 compiled for it at build
  * time. That saved code must only ever speed a run up: damaged, stale or foreign, it is ignored.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 
 let dir: string;
 const cache = () => join(dir, 'dist', 'briefing.cjs.cache');
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 
 beforeAll(() => {
   // A copy of the installed command elsewhere: the build's saved code names the other place.
   dir = mkdtempSync(join(tmpdir(), 'briefing-launcher-'));
-  for (const part of ['dist', 'templates', 'data', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['dist', 'templates', 'data', 'package.json'])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,12 +76,17 @@ it('runs installed as a dependency, its packages hoisted beside it, on worker th
   const project = join(dir, 'project');
   const installed = join(project, 'node_modules', 'briefing');
   mkdirSync(installed, { recursive: true });
-  for (const part of ['dist', 'templates', 'package.json']) cpSync(join(ROOT, part), join(installed, part), { recursive: true });
+  for (const part of ['dist', 'templates', 'package.json'])
+    cpSync(join(ROOT, part), join(installed, part), { recursive: true });
   for (const name of readdirSync(join(ROOT, 'node_modules'))) {
     if (!name.startsWith('.')) symlinkSync(join(ROOT, 'node_modules', name), join(project, 'node_modules', name));
   }
   cpSync(join(ROOT, 'data'), join(project, 'data'), { recursive: true });
-  const result = spawnSync(process.execPath, [join(installed, 'dist', 'cli.js'), 'build', 'data', '-j', '2', '-q', '-o', 'out'], { cwd: project, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [join(installed, 'dist', 'cli.js'), 'build', 'data', '-j', '2', '-q', '-o', 'out'],
+    { cwd: project, encoding: 'utf8' },
+  );
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   expect(readdirSync(join(project, 'out', 'rasmussen-2013-seoul')).sort()).toEqual(

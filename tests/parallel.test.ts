@@ -22,7 +22,8 @@ it('writes byte-identical outputs with 1 and 2 workers', () => {
     expect(result.code).toBe(0);
     const files: Record<string, Buffer> = {};
     for (const visit of readdirSync(out).filter((f) => !f.startsWith('.'))) {
-      for (const file of readdirSync(join(out, visit))) files[`${visit}/${file}`] = readFileSync(join(out, visit, file));
+      for (const file of readdirSync(join(out, visit)))
+        files[`${visit}/${file}`] = readFileSync(join(out, visit, file));
     }
     trees.push(files);
   }

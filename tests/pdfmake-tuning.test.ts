@@ -1,14 +1,22 @@
 /** pdfmake's per-word work cut down (src/output/pdfmake-tuning.ts) must set exactly what it did. */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { fasterStyleLookups, joinedRuns, memoizedWhileMeasuring, type LineInline } from '../src/output/pdfmake-tuning.js';
+import {
+  fasterStyleLookups,
+  joinedRuns,
+  type LineInline,
+  memoizedWhileMeasuring,
+} from '../src/output/pdfmake-tuning.js';
 
 const require = createRequire(import.meta.url);
 
 describe('style lookups', () => {
   // A subclass takes the faster lookups, so pdfmake's own class stays as it is to compare with.
   type Stack = { push(style: unknown): void; getProperty(property: string): unknown };
-  type StackClass = (new (styles: object, defaults?: object) => Stack) & { getStyleProperty(item: object, stack: Stack, property: string, fallback: unknown): unknown };
+  type StackClass = (new (
+    styles: object,
+    defaults?: object,
+  ) => Stack) & { getStyleProperty(item: object, stack: Stack, property: string, fallback: unknown): unknown };
   const Original = (require('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
   const Faster = class extends Original {} as StackClass;
   fasterStyleLookups(Faster as never);
@@ -21,11 +29,23 @@ describe('style lookups', () => {
   };
   const stacked = (Class: StackClass) => {
     const stack = new Class(styles, { font: 'Sans', fontSize: 10 });
-    for (const entry of ['table', { margin: [0, 1, 0, 0] }, 'loop', 'missing', { italics: false, color: null }]) stack.push(entry);
+    for (const entry of ['table', { margin: [0, 1, 0, 0] }, 'loop', 'missing', { italics: false, color: null }])
+      stack.push(entry);
     return stack;
   };
 
-  const PROPERTIES = ['fontSize', 'color', 'lineHeight', 'bold', 'italics', 'font', 'margin', 'decoration', 'sup', 'extends'];
+  const PROPERTIES = [
+    'fontSize',
+    'color',
+    'lineHeight',
+    'bold',
+    'italics',
+    'font',
+    'margin',
+    'decoration',
+    'sup',
+    'extends',
+  ];
 
   it('finds each property where pdfmake finds it: items, named styles, the styles they extend, defaults', () => {
     const items: object[] = [
@@ -39,9 +59,10 @@ describe('style lookups', () => {
     for (const item of items) {
       for (const property of PROPERTIES) {
         expect(stacked(Faster).getProperty(property), property).toEqual(stacked(Original).getProperty(property));
-        expect(Faster.getStyleProperty(item, stacked(Faster), property, 'fallback'), `${JSON.stringify(item)} ${property}`).toEqual(
-          Original.getStyleProperty(item, stacked(Original), property, 'fallback'),
-        );
+        expect(
+          Faster.getStyleProperty(item, stacked(Faster), property, 'fallback'),
+          `${JSON.stringify(item)} ${property}`,
+        ).toEqual(Original.getStyleProperty(item, stacked(Original), property, 'fallback'));
       }
     }
   });
@@ -75,7 +96,16 @@ describe('style lookups', () => {
 
 describe('lines drawn as runs', () => {
   const font = { name: 'Sans' };
-  const word = (text: string, x: number, more: object = {}): LineInline => ({ text, x, width: 10, font, fontSize: 9, height: 11, color: 'black', ...more });
+  const word = (text: string, x: number, more: object = {}): LineInline => ({
+    text,
+    x,
+    width: 10,
+    font,
+    fontSize: 9,
+    height: 11,
+    color: 'black',
+    ...more,
+  });
 
   it('joins words of the same look that follow on, and keeps apart what is drawn differently', () => {
     const runs = joinedRuns([

@@ -2,16 +2,17 @@
  * The whole pipeline through the CLI: visit files in, Markdown and PDF out, checked by
  * reading the PDFs' text as a person (or a checker) would.
  */
+
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer, type Tokens } from 'marked';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { formatDateRange } from '../src/model/dates.js';
-import { spawnSync } from 'node:child_process';
 import { CLI, ROOT, runCli } from './helpers/cli.js';
-import { flat, readPdf, type PdfText } from './helpers/pdf.js';
+import { flat, type PdfText, readPdf } from './helpers/pdf.js';
 
 const DOCS = ['factsheet', 'chronology', 'talking-points'] as const;
 const SAMPLES = readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.yaml'));
@@ -31,7 +32,9 @@ const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** The per-visit folders of an output folder (it also holds the build cache file). */
 const visitDirs = (dir: string) =>
-  readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
 
 let out: string;
 const pdfs = new Map<string, PdfText>();
@@ -55,9 +58,7 @@ describe.each(SAMPLES)('sample %s', (file) => {
   const md = (doc: string) => readFileSync(join(out, id, `${doc}.md`), 'utf8');
 
   it('writes the three documents as Markdown and PDF', () => {
-    expect(readdirSync(join(out, id)).sort()).toEqual(
-      DOCS.flatMap((d) => [`${d}.md`, `${d}.pdf`]).sort(),
-    );
+    expect(readdirSync(join(out, id)).sort()).toEqual(DOCS.flatMap((d) => [`${d}.md`, `${d}.pdf`]).sort());
   });
 
   it('prints every fact, label and value, in the fact sheet', () => {
@@ -114,7 +115,8 @@ describe.each(SAMPLES)('sample %s', (file) => {
     const chronology = md('chronology');
     expect(chronology).toMatch(/^# Chronology/);
     expect(chronology).toMatch(/\[\^[^\]]+\]: \*/);
-    for (const topic of visit.talking_points ?? []) expect(md('talking-points')).toContain(topic.topic.replace(/[*_]/g, ''));
+    for (const topic of visit.talking_points ?? [])
+      expect(md('talking-points')).toContain(topic.topic.replace(/[*_]/g, ''));
     expect(md('factsheet')).not.toMatch(/&amp;|&lt;|&gt;/);
   });
 });
@@ -198,15 +200,23 @@ describe('Markdown fields of several paragraphs', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'briefing-paragraphs-'));
-    expect(runCli(['build', 'tests/fixtures/multi-paragraph.yaml', '-o', dir, '-d', 'factsheet,talking-points']).code).toBe(0);
+    expect(
+      runCli(['build', 'tests/fixtures/multi-paragraph.yaml', '-o', dir, '-d', 'factsheet,talking-points']).code,
+    ).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const md = (doc: string) => readFileSync(join(dir, 'multi-paragraph', `${doc}.md`), 'utf8');
 
   it('keep every paragraph inside the box or list item they belong to', () => {
-    expect(md('factsheet')).toContain('> **Purpose:** First paragraph of the purpose with `a|b` code.\n>\n> Second paragraph of the purpose.\n');
-    expect(md('talking-points')).toContain('> First paragraph of the answer.\n>\n> - a bullet\n> - another\n>\n> Last paragraph of the answer.\n');
-    expect(md('talking-points')).toContain('1. First paragraph of the point.\n\n    Second paragraph of the point.[^s1]\n2. ');
+    expect(md('factsheet')).toContain(
+      '> **Purpose:** First paragraph of the purpose with `a|b` code.\n>\n> Second paragraph of the purpose.\n',
+    );
+    expect(md('talking-points')).toContain(
+      '> First paragraph of the answer.\n>\n> - a bullet\n> - another\n>\n> Last paragraph of the answer.\n',
+    );
+    expect(md('talking-points')).toContain(
+      '1. First paragraph of the point.\n\n    Second paragraph of the point.[^s1]\n2. ',
+    );
   });
 
   it('print a code span as written and a task-like point with one box', async () => {
@@ -229,7 +239,13 @@ describe('Markdown fields that open like a block', () => {
   it('keep every point its own number: a leading "2017." or "-" is text, a list nests under the number', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-block-start-'));
     const file = join(dir, 'block-start.yaml');
-    const points = ['1. Sanctions must be enforced.', '2017. A decisive year.', '- A dash-led point.', '> A quoted point.', '- nested a\n- nested b'];
+    const points = [
+      '1. Sanctions must be enforced.',
+      '2017. A decisive year.',
+      '- A dash-led point.',
+      '> A quoted point.',
+      '- nested a\n- nested b',
+    ];
     writeFileSync(
       file,
       [
@@ -249,11 +265,25 @@ describe('Markdown fields that open like a block', () => {
     expect(list.items).toHaveLength(5);
     const { lines } = await readPdf(join(dir, 'block-start', 'talking-points.pdf'));
     // Lines as printed, without the spaces the reader puts between runs ("2017 ." for "2017.").
-    const text = lines.flat().filter((line) => !/^\d+$/.test(line)).map((line) => line.replace(/\s+/g, ''));
-    for (const line of ['1. 1. Sanctions must be enforced.', '2. 2017. A decisive year.', '3. - A dash-led point.', '4. > A quoted point.', '5.']) {
-      expect(text.some((printed) => printed.startsWith(line.replace(/\s+/g, ''))), line).toBe(true);
+    const text = lines
+      .flat()
+      .filter((line) => !/^\d+$/.test(line))
+      .map((line) => line.replace(/\s+/g, ''));
+    for (const line of [
+      '1. 1. Sanctions must be enforced.',
+      '2. 2017. A decisive year.',
+      '3. - A dash-led point.',
+      '4. > A quoted point.',
+      '5.',
+    ]) {
+      expect(
+        text.some((printed) => printed.startsWith(line.replace(/\s+/g, ''))),
+        line,
+      ).toBe(true);
     }
-    expect(text.findIndex((line) => line.startsWith('5.'))).toBeLessThan(text.findIndex((line) => line.endsWith('nesteda')));
+    expect(text.findIndex((line) => line.startsWith('5.'))).toBeLessThan(
+      text.findIndex((line) => line.endsWith('nesteda')),
+    );
     const factsheet = new Lexer({ gfm: true }).lex(readFileSync(join(dir, 'block-start', 'factsheet.md'), 'utf8'));
     const quote = factsheet.find((t): t is Tokens.Blockquote => t.type === 'blockquote')!;
     expect(quote.tokens.find((t) => t.type === 'list')?.raw).toContain('- purpose one\n- purpose two');
@@ -269,7 +299,9 @@ describe('a visit with only the required fields', () => {
     expect(runCli(['build', file, '-o', dir, '-d', 'chronology,talking-points,book']).code).toBe(0);
     const chronology = readFileSync(join(dir, 'minimal', 'chronology.md'), 'utf8');
     expect(chronology).toBe('# Chronology: Minimal\n\n*No dated events are recorded for this visit.*\n');
-    expect(readFileSync(join(dir, 'minimal', 'talking-points.md'), 'utf8')).toContain('*No talking points are recorded for this visit.*');
+    expect(readFileSync(join(dir, 'minimal', 'talking-points.md'), 'utf8')).toContain(
+      '*No talking points are recorded for this visit.*',
+    );
     const book = flat((await readPdf(join(dir, 'minimal', 'book.pdf'))).pages.join('\n'));
     expect(book).toContain('No dated events are recorded for this visit.');
     expect(book).not.toContain('Date Event');
@@ -307,14 +339,20 @@ describe('the command line', () => {
     writeFileSync(join(empty, 'talking_points.hbs'), '# {{title}}\n');
     const typo = runCli(['check', '-t', empty]);
     expect(typo.code).toBe(0);
-    expect(typo.stderr).toBe(`briefing: warning: ${join(empty, 'talking_points.hbs')} is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean talking-points.hbs?\n`);
+    expect(typo.stderr).toBe(
+      `briefing: warning: ${join(empty, 'talking_points.hbs')} is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean talking-points.hbs?\n`,
+    );
     writeFileSync(join(empty, 'chronolgy.hbs'), '# {{title}}\n');
-    expect(runCli(['check', '-t', empty]).stderr).toContain('chronolgy.hbs is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean chronology.hbs?');
+    expect(runCli(['check', '-t', empty]).stderr).toContain(
+      'chronolgy.hbs is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs; did you mean chronology.hbs?',
+    );
     // A folder where a template should be: a usage error naming it, not the system's words.
     mkdirSync(join(empty, 'book.hbs'));
     const folder = runCli(['check', '-t', empty]);
     expect(folder.code).toBe(2);
-    expect(folder.stderr).toContain(`briefing: ${join(empty, 'book.hbs')}: is not a file; a template is a file of Handlebars text`);
+    expect(folder.stderr).toContain(
+      `briefing: ${join(empty, 'book.hbs')}: is not a file; a template is a file of Handlebars text`,
+    );
     rmSync(empty, { recursive: true, force: true });
   });
 
@@ -345,13 +383,19 @@ describe('the command line', () => {
     mkdirSync(join(out, 'stoltenberg-2017-seoul', 'factsheet.pdf'), { recursive: true });
     const onFolder = runCli(['build', join(ROOT, 'data', 'stoltenberg-2017-seoul.yaml'), '-o', out, '-d', 'factsheet']);
     expect(onFolder.code).toBe(2);
-    expect(onFolder.stderr).toBe(`briefing: ${join(out, 'stoltenberg-2017-seoul', 'factsheet.pdf')}: illegal operation on a directory\n`);
+    expect(onFolder.stderr).toBe(
+      `briefing: ${join(out, 'stoltenberg-2017-seoul', 'factsheet.pdf')}: illegal operation on a directory\n`,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits 2 with one plain line when the output folder cannot be made (under /proc)', () => {
     // Node's recursive mkdir never returns there; a hang would block this test, hence the timeout.
-    const result = spawnSync(process.execPath, [CLI, 'build', '-o', '/proc/no-such-folder/out'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [CLI, 'build', '-o', '/proc/no-such-folder/out'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('briefing: /proc/no-such-folder: no such file or directory\n');
   });
@@ -398,7 +442,20 @@ describe('the command line', () => {
 
   it('writes Letter pages with --paper LETTER', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-letter-'));
-    expect(runCli(['build', 'tests/fixtures/unseen-visit.yaml', '-o', dir, '--paper', 'LETTER', '-f', 'pdf', '-d', 'factsheet']).code).toBe(0);
+    expect(
+      runCli([
+        'build',
+        'tests/fixtures/unseen-visit.yaml',
+        '-o',
+        dir,
+        '--paper',
+        'LETTER',
+        '-f',
+        'pdf',
+        '-d',
+        'factsheet',
+      ]).code,
+    ).toBe(0);
     const bytes = readFileSync(join(dir, 'unseen-visit', 'factsheet.pdf'), 'latin1');
     expect(bytes).toMatch(/\/MediaBox \[0 0 612 792\]/);
     expect(readdirSync(join(dir, 'unseen-visit'))).toEqual(['factsheet.pdf']);
@@ -424,4 +481,3 @@ describe('determinism', () => {
     rmSync(b, { recursive: true, force: true });
   });
 });
-

@@ -3,7 +3,17 @@
  * build killed mid-way leaves every output either the old file or the new one, never partial.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +28,8 @@ const env = { SOURCE_DATE_EPOCH: '1509408000' };
 function visitFile(title: string, rows: number): string {
   const chronology = Array.from(
     { length: rows },
-    (_, i) => `  - date: ${1900 + i}\n    event: Event ${i}, with *some* words to fill a line of the table.\n    source: s\n`,
+    (_, i) =>
+      `  - date: ${1900 + i}\n    event: Event ${i}, with *some* words to fill a line of the table.\n    source: s\n`,
   ).join('');
   return `title: ${title}
 visit:
@@ -50,7 +61,8 @@ function outputs(folder: string): Map<string, Buffer> {
   return found;
 }
 
-const visible = (files: Map<string, Buffer>) => [...files.keys()].filter((p) => !p.split('/').some((s) => s.startsWith('.'))).sort();
+const visible = (files: Map<string, Buffer>) =>
+  [...files.keys()].filter((p) => !p.split('/').some((s) => s.startsWith('.'))).sort();
 
 describe('one bad file in a batch', () => {
   it('is reported, the others are built, and its earlier outputs stay byte-identical', () => {
@@ -63,10 +75,15 @@ describe('one bad file in a batch', () => {
     const before = outputs(out);
 
     writeFileSync(join(input, 'good.yaml'), visitFile('Good visit, second draft', 3));
-    writeFileSync(join(input, 'bad.yaml'), visitFile('Bad visit, second draft', 3).replace('start: 2017-10-31', 'start: 2017-02-30'));
+    writeFileSync(
+      join(input, 'bad.yaml'),
+      visitFile('Bad visit, second draft', 3).replace('start: 2017-10-31', 'start: 2017-02-30'),
+    );
     const result = runCli(['build', input, '-o', out], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`${join(input, 'bad.yaml')}:5:10: visit.start: expected a real date YYYY-MM-DD, got "2017-02-30"\n`);
+    expect(result.stderr).toBe(
+      `${join(input, 'bad.yaml')}:5:10: visit.start: expected a real date YYYY-MM-DD, got "2017-02-30"\n`,
+    );
 
     const after = outputs(out);
     const bad = visible(before).filter((p) => p.startsWith('bad/'));
@@ -83,7 +100,8 @@ describe('a build killed with SIGKILL', () => {
   const input = join(dir, 'kill');
   const out = join(dir, 'kill-out');
   const write = (version: string) => {
-    for (let v = 0; v < VISITS; v++) writeFileSync(join(input, `visit-${v}.yaml`), visitFile(`Visit ${v}, version ${version}`, 40));
+    for (let v = 0; v < VISITS; v++)
+      writeFileSync(join(input, `visit-${v}.yaml`), visitFile(`Visit ${v}, version ${version}`, 40));
   };
 
   /** True once the build has begun writing: a temporary file, or an output that changed. */
@@ -98,7 +116,10 @@ describe('a build killed with SIGKILL', () => {
   function killedBuild(delay: number, names: string[]): Promise<string> {
     const mtimes = new Map(names.map((n) => [n, statSync(join(out, n)).mtimeMs]));
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'build', input, '-o', out, '-q'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [CLI, 'build', input, '-o', out, '-q'], {
+        env: { ...process.env, ...env },
+        stdio: 'ignore',
+      });
       const kill = () => child.kill('SIGKILL');
       const poll = setInterval(() => {
         if (delay >= 0 && writing(mtimes)) {

@@ -10,7 +10,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outputPath } from '../src/build.js';
-import { DiagnosticError, formatDiagnostic } from '../src/load/diagnostics.js';
+import { type DiagnosticError, formatDiagnostic } from '../src/load/diagnostics.js';
 import { loadVisitFile } from '../src/load/index.js';
 import { buildContext } from '../src/render/context.js';
 import { escapeMarkdown, sanitizeMarkdown } from '../src/render/escape.js';
@@ -109,7 +109,9 @@ describe('plain fields print literally', () => {
 
 describe('Markdown fields', () => {
   it('cannot open a section of the document: a heading or setext underline in one stays text', () => {
-    expect(sanitizeMarkdown('# Not a heading\nText\n===\nMore\n---\n- a list stays')).toBe('\\# Not a heading\nText\n\\===\nMore\n\\---\n- a list stays');
+    expect(sanitizeMarkdown('# Not a heading\nText\n===\nMore\n---\n- a list stays')).toBe(
+      '\\# Not a heading\nText\n\\===\nMore\n\\---\n- a list stays',
+    );
     const tokens = new Lexer({ gfm: true }).lex(sanitizeMarkdown('# Not a heading\n\nText\n==='));
     expect(tokens.some((t) => t.type === 'heading')).toBe(false);
   });
@@ -137,13 +139,18 @@ describe('web and email addresses in plain fields', () => {
   it('keep "&name" without a semicolon as written in the PDF: only complete entity references are decoded', async () => {
     const { typeset } = await import('../src/typeset/index.js');
     const frame = { title: 't', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
-    const printed = JSON.stringify(typeset(`${escapeMarkdown('lang=en&copy=2&not=3 &copy 2017')} &amp; &#169;\n`, frame).content);
+    const printed = JSON.stringify(
+      typeset(`${escapeMarkdown('lang=en&copy=2&not=3 &copy 2017')} &amp; &#169;\n`, frame).content,
+    );
     expect(printed).toContain('lang=en&copy=2&not=3 &copy 2017');
     expect(printed).toContain('& ©');
   });
 
   it('end a Markdown field as an explicit link, so the citation after it stays a citation', () => {
-    for (const [field, href] of [['See https://x.org/a_b', 'https://x.org/a_b'], ['See www.x.org.', 'http://www.x.org']] as const) {
+    for (const [field, href] of [
+      ['See https://x.org/a_b', 'https://x.org/a_b'],
+      ['See www.x.org.', 'http://www.x.org'],
+    ] as const) {
       const tokens = new Lexer({ gfm: true }).inlineTokens(`${sanitizeMarkdown(field)}[^s]`);
       expect(tokens.filter((t): t is Tokens.Link => t.type === 'link').map((t) => t.href)).toEqual([href]);
       expect(visible(tokens, new Set())).toBe(`${field}[^s]`);
@@ -160,7 +167,10 @@ describe('web and email addresses in plain fields', () => {
 
 describe('links in PDFs', () => {
   it('are live only for http(s) and mailto', async () => {
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'out', 'literal', 'factsheet.pdf'))), verbosity: 0 }).promise;
+    const doc = await getDocument({
+      data: new Uint8Array(readFileSync(join(dir, 'out', 'literal', 'factsheet.pdf'))),
+      verbosity: 0,
+    }).promise;
     const urls: string[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
       for (const a of await (await doc.getPage(i)).getAnnotations()) {
@@ -197,21 +207,33 @@ describe('templates and data cannot run code or reach prototypes', () => {
   it('rejects templates that name what objects inherit, at its place', () => {
     const templates = join(tdir, 'static');
     mkdirSync(templates, { recursive: true });
-    writeFileSync(join(templates, 'factsheet.hbs'), '[{{constructor.constructor}}][{{title.constructor}}]\n[{{#with __proto__}}x{{/with}}][{{toString}}]\n');
+    writeFileSync(
+      join(templates, 'factsheet.hbs'),
+      '[{{constructor.constructor}}][{{title.constructor}}]\n[{{#with __proto__}}x{{/with}}][{{toString}}]\n',
+    );
     let problems: string[] = [];
     try {
       TemplateSet.load(templates);
     } catch (error) {
       problems = (error as DiagnosticError).diagnostics.map((d) => formatDiagnostic(d).slice(templates.length + 1));
     }
-    const expected = (at: string, name: string) => `factsheet.hbs:${at}: "${name}" is not a field of the data: templates read only the data's own fields`;
-    expect(problems).toEqual([expected('1:4', 'constructor'), expected('1:33', 'constructor'), expected('2:10', '__proto__'), expected('2:35', 'toString')]);
+    const expected = (at: string, name: string) =>
+      `factsheet.hbs:${at}: "${name}" is not a field of the data: templates read only the data's own fields`;
+    expect(problems).toEqual([
+      expected('1:4', 'constructor'),
+      expected('1:33', 'constructor'),
+      expected('2:10', '__proto__'),
+      expected('2:35', 'toString'),
+    ]);
   });
 
   it('gives templates nothing from prototypes when looked up by name, silently', () => {
     const templates = join(tdir, 'dynamic');
     mkdirSync(templates, { recursive: true });
-    writeFileSync(join(templates, 'factsheet.hbs'), '[{{lookup this "toString"}}][{{lookup title "valueOf"}}][{{#with (lookup this "hasOwnProperty")}}x{{/with}}][{{lookup this "__proto__"}}]\n');
+    writeFileSync(
+      join(templates, 'factsheet.hbs'),
+      '[{{lookup this "toString"}}][{{lookup title "valueOf"}}][{{#with (lookup this "hasOwnProperty")}}x{{/with}}][{{lookup this "__proto__"}}]\n',
+    );
     const visit = loaded();
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
     const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -231,7 +253,9 @@ describe('templates and data cannot run code or reach prototypes', () => {
     writeFileSync(file, '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
     const result = loadVisitFile(file);
     expect(result.loaded).toBeUndefined();
-    expect(result.diagnostics.map(formatDiagnostic)).toContain(`${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, title, marking, prepared, paper, visit, people, programme, facts, chronology, talking_points, sources`);
+    expect(result.diagnostics.map(formatDiagnostic)).toContain(
+      `${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, title, marking, prepared, paper, visit, people, programme, facts, chronology, talking_points, sources`,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
   });

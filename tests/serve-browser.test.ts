@@ -28,7 +28,10 @@ let page: Page;
 
 /** Starts `briefing serve` on a free port and resolves with its URL. */
 function startServer(): Promise<string> {
-  server = spawn(process.execPath, [CLI, 'serve', 'data', '-o', 'out', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [CLI, 'serve', 'data', '-o', 'out', '--port', '0'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((found, failed) => {
     const timer = setTimeout(() => failed(new Error(`serve printed no URL:\n${serverLog}`)), 30_000);
     const read = (chunk: Buffer) => {
@@ -47,7 +50,9 @@ function startServer(): Promise<string> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does), or set BRIEFING_CHROMIUM`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does), or set BRIEFING_CHROMIUM`,
+    );
   }
   dir = mkdtempSync(join(tmpdir(), 'briefing-serve-'));
   cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
@@ -57,7 +62,14 @@ beforeAll(async () => {
     startServer(),
     chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     }),
   ]);
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -101,7 +113,10 @@ async function pdfViewerLoaded(): Promise<void> {
     const viewer = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
     const loaded = await viewer
       ?.evaluate(() => {
-        const toolbar = document.querySelector('pdf-viewer')?.shadowRoot?.querySelector('#toolbar') as { loadProgress?: number; docLength?: number } | null;
+        const toolbar = document.querySelector('pdf-viewer')?.shadowRoot?.querySelector('#toolbar') as {
+          loadProgress?: number;
+          docLength?: number;
+        } | null;
         return toolbar?.loadProgress === 100 && (toolbar.docLength ?? 0) > 0;
       })
       .catch(() => false);
@@ -114,10 +129,12 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   await page.goto(url);
   const visits = page.locator('.visit h2');
-  await expect.poll(() => visits.allTextContents()).toEqual([
-    'Visit of NATO Secretary General Anders Fogh Rasmussen to the Republic of Korea',
-    'Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea',
-  ]);
+  await expect
+    .poll(() => visits.allTextContents())
+    .toEqual([
+      'Visit of NATO Secretary General Anders Fogh Rasmussen to the Republic of Korea',
+      'Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea',
+    ]);
   await page.locator('#_status.live').waitFor();
   await shot('list');
 
@@ -126,7 +143,9 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   await page.waitForURL(/\/v\/stoltenberg-2017-seoul\/factsheet$/);
   const article = page.locator('article#_doc');
   await expect.poll(() => article.textContent()).toContain('Global Partner of NATO since');
-  await expect.poll(() => page.locator('article#_doc h1').textContent()).toBe('Fact sheet: Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea');
+  await expect
+    .poll(() => page.locator('article#_doc h1').textContent())
+    .toBe('Fact sheet: Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea');
   const pdfSrc = await page.locator('iframe#_pdf').getAttribute('src');
   expect(pdfSrc).toMatch(/^\/out\/stoltenberg-2017-seoul\/factsheet\.pdf\?v=/);
   const pdf = await page.request.get(new URL(pdfSrc!, url).href);
@@ -139,7 +158,9 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   // Print prints the PDF in its frame (stubbed: a headless browser has no print dialog).
   await page.evaluate(() => {
     const frame = (document.getElementById('_pdf') as HTMLIFrameElement).contentWindow!;
-    frame.print = () => void ((window as unknown as { printed: boolean }).printed = true);
+    frame.print = () => {
+      (window as unknown as { printed: boolean }).printed = true;
+    };
   });
   await page.locator('#_print').click();
   expect(await page.evaluate(() => (window as unknown as { printed?: boolean }).printed)).toBe(true);
@@ -159,7 +180,9 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   expect(await banner.isHidden()).toBe(true);
   await edit('  start: 2017-10-31', '  start: 2017-13-31');
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
-  await expect.poll(() => banner.locator('li').allTextContents()).toEqual([expect.stringMatching(/^data\/stoltenberg-2017-seoul\.yaml:19:10: .+/)]);
+  await expect
+    .poll(() => banner.locator('li').allTextContents())
+    .toEqual([expect.stringMatching(/^data\/stoltenberg-2017-seoul\.yaml:19:10: .+/)]);
   expect(await article.textContent()).toContain('2006, edited in the browser');
   if (SHOTS) await pdfViewerLoaded();
   await shot('error-banner');
@@ -179,7 +202,16 @@ it('lists the visits, shows a document, follows edits and shows and clears error
 
 it('prints the standalone HTML with the marking and title on every page, and no live script or unsafe link', async () => {
   const out = join(dir, 'html-out');
-  const built = runCli(['build', join(ROOT, 'data', 'stoltenberg-2017-seoul.yaml'), '-o', out, '-f', 'html', '-d', 'book']);
+  const built = runCli([
+    'build',
+    join(ROOT, 'data', 'stoltenberg-2017-seoul.yaml'),
+    '-o',
+    out,
+    '-f',
+    'html',
+    '-d',
+    'book',
+  ]);
   expect(built.code).toBe(0);
   const printed = await browser.newPage();
   await printed.goto(`file://${join(out, 'stoltenberg-2017-seoul', 'book.html')}`);

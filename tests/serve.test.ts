@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview, type Preview } from '../src/serve/server.js';
+import { type Preview, startPreview } from '../src/serve/server.js';
 import { CLI, ROOT, runCli } from './helpers/cli.js';
 
 let dir: string;
@@ -29,12 +29,21 @@ interface Reply {
 function get(path: string, options: { method?: string; host?: string; port?: number } = {}): Promise<Reply> {
   const to = options.port ?? port;
   return new Promise((done, failed) => {
-    const req = request({ host: '127.0.0.1', port: to, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${to}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: to,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: options.host ?? `127.0.0.1:${to}` },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', failed);
     req.end();
   });
@@ -83,7 +92,9 @@ describe('what is served', () => {
     const page = await get('/v/unseen-visit/factsheet');
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/<iframe id="_pdf" data-live src="\/out\/unseen-visit\/factsheet\.pdf\?v=[^"]+"/);
-    expect(page.body).toContain('<h1 id="fact-sheet-visit-of-minister-ana-silva--friends-to-busan">Fact sheet: Visit of Minister Ana &lt;Silva&gt; &amp; *Friends* to Busan</h1>');
+    expect(page.body).toContain(
+      '<h1 id="fact-sheet-visit-of-minister-ana-silva--friends-to-busan">Fact sheet: Visit of Minister Ana &lt;Silva&gt; &amp; *Friends* to Busan</h1>',
+    );
     expect(page.body).toContain('<button id="_print" type="button">Print</button>');
     expect((await get('/v/unseen-visit/book')).status).toBe(404);
     expect((await get('/v/nobody/factsheet')).status).toBe(404);
@@ -159,7 +170,11 @@ describe('templates', () => {
     const template = join(templates, 'factsheet.hbs');
     await editFile(template, '# Custom – {{title}}\n\nCustom one.\n');
     let events = 0;
-    const other = await startPreview([join(dir, 'data')], { out: join(dir, 'out-templates'), docs: ['factsheet'], templates, host: '127.0.0.1', port: 0, debounceMs: 20 }, () => events++);
+    const other = await startPreview(
+      [join(dir, 'data')],
+      { out: join(dir, 'out-templates'), docs: ['factsheet'], templates, host: '127.0.0.1', port: 0, debounceMs: 20 },
+      () => events++,
+    );
     try {
       const to = Number(new URL(other.url).port);
       expect((await get('/v/unseen-visit/factsheet', { port: to })).body).toContain('Custom one.');
@@ -199,7 +214,11 @@ describe('deleted visit files', () => {
     writeFileSync(broken, 'visit: [\n');
     const outDeleted = join(dir, 'out-deleted');
     let events = 0;
-    const other = await startPreview([data], { out: outDeleted, docs: ['factsheet'], host: '127.0.0.1', port: 0, debounceMs: 20 }, () => events++);
+    const other = await startPreview(
+      [data],
+      { out: outDeleted, docs: ['factsheet'], host: '127.0.0.1', port: 0, debounceMs: 20 },
+      () => events++,
+    );
     try {
       const to = Number(new URL(other.url).port);
       const first = await streamState(to);
@@ -262,15 +281,23 @@ describe('nothing else is served', () => {
     expect(reply.body).not.toContain('"name": "briefing"');
   });
 
-  it.each(['/out/', '/out', '/out/unseen-visit/', '/out/unseen-visit', '/out/.briefing-cache.json', '/out/unseen-visit/.factsheet.md.1.tmp', '/out/unseen-visit/factsheet.MD', '/out/unseen-visit/factsheet.yaml', '/assets/', '/assets/fonts/'])(
-    '%s: no listings, hidden or other files',
-    async (path) => {
-      const reply = await get(path);
-      expect(reply.status).toBe(404);
-      expect(reply.body).not.toContain('factsheet.pdf');
-      expect(reply.body).not.toContain('"entries"');
-    },
-  );
+  it.each([
+    '/out/',
+    '/out',
+    '/out/unseen-visit/',
+    '/out/unseen-visit',
+    '/out/.briefing-cache.json',
+    '/out/unseen-visit/.factsheet.md.1.tmp',
+    '/out/unseen-visit/factsheet.MD',
+    '/out/unseen-visit/factsheet.yaml',
+    '/assets/',
+    '/assets/fonts/',
+  ])('%s: no listings, hidden or other files', async (path) => {
+    const reply = await get(path);
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain('factsheet.pdf');
+    expect(reply.body).not.toContain('"entries"');
+  });
 
   it('refuses requests for another host name (DNS rebinding) and other methods', async () => {
     expect((await get('/', { host: `attacker.example:${port}` })).status).toBe(421);
@@ -287,10 +314,17 @@ describe('the serve command', () => {
     try {
       mkdirSync(join(tmp, 'data'));
       copyFileSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), join(tmp, 'data', 'unseen-visit.yaml'));
-      const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '-q', '-d', 'factsheet', '-o', 'out'], { cwd: tmp });
+      const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '-q', '-d', 'factsheet', '-o', 'out'], {
+        cwd: tmp,
+      });
       let stdout = '';
       const exit = new Promise<number | null>((done) => child.once('exit', done));
-      await new Promise<void>((ready) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk), stdout.includes('preview at') && ready())));
+      await new Promise<void>((ready) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk;
+          if (stdout.includes('preview at')) ready();
+        }),
+      );
       expect(stdout).toMatch(/^preview at http:\/\/127\.0\.0\.1:\d+\/ \(Ctrl-C to stop\)\n$/);
       child.kill('SIGINT');
       expect(await exit).toBe(0);
@@ -305,7 +339,10 @@ describe('the serve command', () => {
     try {
       const takenPort = (taken.address() as { port: number }).port;
       const busy = runCli(['serve', 'data', '--port', String(takenPort), '-o', join(dir, 'busy')]);
-      expect([busy.code, busy.stderr]).toEqual([2, `briefing: port ${takenPort} is already in use; choose another with --port (0 picks a free one)\n`]);
+      expect([busy.code, busy.stderr]).toEqual([
+        2,
+        `briefing: port ${takenPort} is already in use; choose another with --port (0 picks a free one)\n`,
+      ]);
     } finally {
       taken.close();
     }

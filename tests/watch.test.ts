@@ -3,13 +3,24 @@
  * through an invalid edit, and exits cleanly on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DocKind } from '../src/docs.js';
 import { BUNDLED_TEMPLATES } from '../src/render/templates.js';
-import { watchBuild, type WatchEvent } from '../src/watch.js';
+import { type WatchEvent, watchBuild } from '../src/watch.js';
 import { CLI, ROOT } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdf.js';
 
@@ -45,7 +56,11 @@ async function waitFor<T>(found: () => T | undefined, ms = 20_000): Promise<T> {
 }
 
 const output = (doc: string) => join(out, 'unseen-visit', doc);
-const rebuilt = (event: WatchEvent) => event.outputs.filter((o) => !o.skipped).map((o) => `${o.doc}.${o.format}`).sort();
+const rebuilt = (event: WatchEvent) =>
+  event.outputs
+    .filter((o) => !o.skipped)
+    .map((o) => `${o.doc}.${o.format}`)
+    .sort();
 const ALL = ['chronology', 'factsheet', 'talking-points'].flatMap((d) => [`${d}.md`, `${d}.pdf`]);
 
 /** Backdates every output, so that a rewrite shows in its mtime. */
@@ -56,7 +71,9 @@ function backdate(files: string[]): Record<string, number> {
 
 async function startWatching(templates?: string, docs: DocKind[] = ['factsheet', 'chronology', 'talking-points']) {
   const events: WatchEvent[] = [];
-  const watcher = await watchBuild([data], { out, formats: ['pdf', 'md'], docs, templates, debounceMs: 20 }, (e) => events.push(e));
+  const watcher = await watchBuild([data], { out, formats: ['pdf', 'md'], docs, templates, debounceMs: 20 }, (e) =>
+    events.push(e),
+  );
   closeWatcher = () => watcher.close();
   return events;
 }
@@ -73,7 +90,10 @@ it('rebuilds only the documents a visit edit affects, and keeps good outputs thr
   expect(edit.kind).toBe('built');
   expect(edit.changed).toEqual([visit]);
   expect(rebuilt(edit)).toEqual(['factsheet.md', 'factsheet.pdf']);
-  for (const f of ALL) (f.startsWith('factsheet') ? expect(statSync(output(f)).mtimeMs).not.toBe(before[f]) : expect(statSync(output(f)).mtimeMs).toBe(before[f]));
+  for (const f of ALL)
+    f.startsWith('factsheet')
+      ? expect(statSync(output(f)).mtimeMs).not.toBe(before[f])
+      : expect(statSync(output(f)).mtimeMs).toBe(before[f]);
   expect(flat((await readPdf(output('factsheet.pdf'))).pages.join(' '))).toContain('24 million');
 
   const good = readFileSync(output('factsheet.pdf'));
@@ -114,7 +134,11 @@ it('reports a failure to write as an error on its file, and goes on watching', a
   rmSync(join(out, 'unseen-visit'));
   await new Promise((r) => setTimeout(r, 100));
   writeFileSync(visit, text.replace('value: "23 million"', 'value: "42 million"'));
-  await waitFor(() => (existsSync(output('factsheet.md')) && readFileSync(output('factsheet.md'), 'utf8').includes('42 million') ? true : undefined));
+  await waitFor(() =>
+    existsSync(output('factsheet.md')) && readFileSync(output('factsheet.md'), 'utf8').includes('42 million')
+      ? true
+      : undefined,
+  );
   expect(events.at(-1)!.kind).toBe('built');
 });
 
@@ -162,14 +186,16 @@ it('builds every visit once a template broken from the start is fixed, edits mad
   expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('25 million');
 });
 
-it('refuses a second file with a visit id already taken, keeping the first one\'s outputs', async () => {
+it("refuses a second file with a visit id already taken, keeping the first one's outputs", async () => {
   const events = await startWatching(undefined, ['factsheet']);
   const original = readFileSync(output('factsheet.md'), 'utf8');
   const copy = join(data, 'zz-copy.yaml');
   writeFileSync(copy, `id: unseen-visit\n${readFileSync(visit, 'utf8').replace(/^title: .*$/m, 'title: An impostor')}`);
   const event = await waitFor(() => events[1]);
   expect(event.kind).toBe('failed');
-  expect(event.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^id: duplicate visit id "unseen-visit" \(also .*unseen-visit\.yaml\)$/));
+  expect(event.diagnostics.map((d) => d.message)).toContainEqual(
+    expect.stringMatching(/^id: duplicate visit id "unseen-visit" \(also .*unseen-visit\.yaml\)$/),
+  );
   expect(readFileSync(output('factsheet.md'), 'utf8')).toBe(original);
 
   // Once the first file goes, the waiting one takes the id: built, and nothing is "removed".
@@ -183,7 +209,10 @@ it('follows a visit file that sets its id through a rename, without calling the 
   writeFileSync(visit, `id: unseen-visit\n${readFileSync(visit, 'utf8')}`);
   const events = await startWatching(undefined, ['factsheet']);
   renameSync(visit, join(data, 'renamed.yaml'));
-  writeFileSync(join(data, 'renamed.yaml'), readFileSync(join(data, 'renamed.yaml'), 'utf8').replace(/^title: .*$/m, 'title: Renamed'));
+  writeFileSync(
+    join(data, 'renamed.yaml'),
+    readFileSync(join(data, 'renamed.yaml'), 'utf8').replace(/^title: .*$/m, 'title: Renamed'),
+  );
   await waitFor(() => (readFileSync(output('factsheet.md'), 'utf8').includes('Renamed') ? true : undefined));
   expect(events.flatMap((e) => e.removed)).toEqual([]);
   expect(events.flatMap((e) => e.diagnostics)).toEqual([]);
@@ -191,7 +220,9 @@ it('follows a visit file that sets its id through a rename, without calling the 
 
 it('keeps watching a file named on its own through quick safe saves (write beside, rename over)', async () => {
   const events: WatchEvent[] = [];
-  const watcher = await watchBuild([visit], { out, formats: ['md'], docs: ['factsheet'], debounceMs: 20 }, (e) => events.push(e));
+  const watcher = await watchBuild([visit], { out, formats: ['md'], docs: ['factsheet'], debounceMs: 20 }, (e) =>
+    events.push(e),
+  );
   closeWatcher = () => watcher.close();
   const saveAs = (title: string) => {
     writeFileSync(`${visit}.tmp`, readFileSync(visit, 'utf8').replace(/^title: .*$/m, `title: ${title}`));
@@ -204,6 +235,10 @@ it('keeps watching a file named on its own through quick safe saves (write besid
       saveAs(`Round ${round} save ${save}`);
       await new Promise((r) => setTimeout(r, (round * save * 13) % 80));
     }
-    await waitFor(() => (readFileSync(output('factsheet.md'), 'utf8').includes(`Round ${round} save ${saves}\n`) ? true : undefined), 10_000);
+    await waitFor(
+      () =>
+        readFileSync(output('factsheet.md'), 'utf8').includes(`Round ${round} save ${saves}\n`) ? true : undefined,
+      10_000,
+    );
   }
 });

@@ -7,8 +7,8 @@
 import { decodeHTMLStrict } from 'entities';
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { footnoteSafeUrls } from '../marked-extensions.js';
 import { parseDirective, slug } from '../markdown.js';
+import { footnoteSafeUrls } from '../marked-extensions.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
@@ -52,7 +52,8 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
         // Only a directive that is open closes, innermost first, so the markup stays balanced.
         if (!open.includes(name)) return '';
         let tags = '';
-        for (let last = open.pop(); last; last = last === name ? undefined : open.pop()) tags += DIRECTIVE_TAGS[last][1];
+        for (let last = open.pop(); last; last = last === name ? undefined : open.pop())
+          tags += DIRECTIVE_TAGS[last][1];
         return `${tags}\n`;
       }
       const text = escapeHtml(token.text);
@@ -81,14 +82,26 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
       return `<div class="table">${Renderer.prototype.table.call(this, token)}</div>\n`;
     },
   };
-  return { renderer, close: () => open.reverse().map((name) => DIRECTIVE_TAGS[name][1]).join('') };
+  return {
+    renderer,
+    close: () =>
+      open
+        .reverse()
+        .map((name) => DIRECTIVE_TAGS[name][1])
+        .join(''),
+  };
 }
 
 /** Renders a document's Markdown to an HTML fragment. A new Marked per call: marked-footnote keeps state. */
 export function markdownToHtml(markdown: string): string {
   const { renderer, close } = safeRenderer();
   const marked = new Marked({ gfm: true, async: false }).use({ renderer }, footnoteSafeUrls).use(
-    markedFootnote({ description: 'Sources', headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel: 'Back to citation {0}' }),
+    markedFootnote({
+      description: 'Sources',
+      headingClass: 'notes-title',
+      sectionClass: 'footnotes',
+      backRefLabel: 'Back to citation {0}',
+    }),
   );
   const html = marked.parse(markdown) as string;
   // The sources come last, after any directive left open.
@@ -99,6 +112,8 @@ export function markdownToHtml(markdown: string): string {
 /** The text a reader sees in one line of inline Markdown (a heading, say), without its markup. */
 export function inlineText(markdown: string): string {
   const walk = (tokens: readonly Token[]): string =>
-    tokens.map((t) => ('tokens' in t && t.tokens ? walk(t.tokens) : 'text' in t ? decodeHTMLStrict(String(t.text)) : '')).join('');
+    tokens
+      .map((t) => ('tokens' in t && t.tokens ? walk(t.tokens) : 'text' in t ? decodeHTMLStrict(String(t.text)) : ''))
+      .join('');
   return walk(new Lexer({ gfm: true }).inlineTokens(markdown));
 }

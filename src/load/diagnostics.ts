@@ -31,8 +31,7 @@ export function positionsIn(text: string): (offset: number) => { line: number; c
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where =
-    d.line !== undefined ? `${d.file}:${d.line}:${d.col ?? 1}` : d.path ? `${d.file}: ${d.path}` : d.file;
+  const where = d.line !== undefined ? `${d.file}:${d.line}:${d.col ?? 1}` : d.path ? `${d.file}: ${d.path}` : d.file;
   return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 }
 

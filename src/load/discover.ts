@@ -1,5 +1,5 @@
 /** Turns the paths on the command line into the visit files they name. */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const VISIT_FILE = /\.(ya?ml|json)$/i;
@@ -10,7 +10,7 @@ export class UsageError extends Error {}
 export function discoverVisitFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
-    let stat;
+    let stat: Stats;
     try {
       stat = statSync(path);
     } catch {

@@ -4,7 +4,7 @@
  * loads them all first), duplicate ids included.
  */
 import type { Diagnostic } from './diagnostics.js';
-import { loadBatchFile, type LoadedVisit, type LoadOptions } from './index.js';
+import { type LoadedVisit, type LoadOptions, loadBatchFile } from './index.js';
 
 /** Told of each file as it is loaded: the visit if it is valid and its id not taken. */
 export type OnLoaded = (file: string, accepted: LoadedVisit | undefined, diagnostics: Diagnostic[]) => void;

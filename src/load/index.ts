@@ -28,7 +28,11 @@ export interface LoadOptions {
   strict?: boolean;
 }
 
-export function loadVisitFile(file: string, bytes: Uint8Array = readFileSync(file), options: LoadOptions = {}): {
+export function loadVisitFile(
+  file: string,
+  bytes: Uint8Array = readFileSync(file),
+  options: LoadOptions = {},
+): {
   loaded?: LoadedVisit;
   diagnostics: Diagnostic[];
 } {
@@ -64,12 +68,18 @@ function promoteWarning(d: Diagnostic): Diagnostic {
  * Loads one file of a batch: its visit is accepted if valid and its id is not already in
  * `taken` (id → file), which it then claims.
  */
-export function loadBatchFile(file: string, options: LoadOptions, taken: Map<string, string>): { accepted?: LoadedVisit; diagnostics: Diagnostic[] } {
+export function loadBatchFile(
+  file: string,
+  options: LoadOptions,
+  taken: Map<string, string>,
+): { accepted?: LoadedVisit; diagnostics: Diagnostic[] } {
   const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
   if (!loaded) return { diagnostics };
   const first = taken.get(loaded.id);
   if (first) {
-    diagnostics.push(diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first})`));
+    diagnostics.push(
+      diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first})`),
+    );
     return { diagnostics };
   }
   taken.set(loaded.id, file);

@@ -2,11 +2,11 @@
  * Reads a visit file (YAML or JSON) into plain data while keeping a map back to source
  * positions, so that every later problem can name its line and column.
  */
-import { printParseErrorCode, visit as visitJson, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isNode, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
-import { positionAt, positionsIn, type Diagnostic } from './diagnostics.js';
-import { lostText, syntaxDiagnostics } from './yaml-errors.js';
+import { type ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
+import { type Document, isAlias, isMap, isNode, isScalar, type Node, parseDocument, visit } from 'yaml';
 import type { FieldPath } from '../model/visit.js';
+import { type Diagnostic, positionAt, positionsIn } from './diagnostics.js';
+import { lostText, syntaxDiagnostics } from './yaml-errors.js';
 
 export interface Position {
   line: number;
@@ -62,7 +62,10 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   } catch (error) {
     // yaml's parser recurses; a very long "[…]" or "{…}" gone wrong can exhaust the stack.
     if (!(error instanceof RangeError)) throw error;
-    return fail('YAML syntax: too deeply nested to read; check the brackets and indents of long "[…]" or "{…}" values, or write long lists one "- " item a line', { line: 1, col: 1 });
+    return fail(
+      'YAML syntax: too deeply nested to read; check the brackets and indents of long "[…]" or "{…}" values, or write long lists one "- " item a line',
+      { line: 1, col: 1 },
+    );
   }
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
   const lost = lostText(file, text, doc);
@@ -100,11 +103,25 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
 function parsedJson(file: string, text: string): ParseResult {
   const data: unknown = JSON.parse(text);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, diagnostics: [{ file, line: 1, col: 1, message: 'expected a mapping of fields (title, visit, …) at the top of the file', severity: 'error' }] };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: 'expected a mapping of fields (title, visit, …) at the top of the file',
+          severity: 'error',
+        },
+      ],
+    };
   }
   let doc: Document | undefined;
   const position = lazyPositions(text);
-  const locate = (path: FieldPath, at: 'key' | 'value' = 'value') => locateNode((doc ??= parseDocument(text, { strict: true })), path, at, position);
+  const locate = (path: FieldPath, at: 'key' | 'value' = 'value') => {
+    doc ??= parseDocument(text, { strict: true });
+    return locateNode(doc, path, at, position);
+  };
   return { ok: true, source: { file, data, locate } };
 }
 
@@ -121,13 +138,16 @@ function jsonProblem(text: string): { message: string; offset: number } | undefi
   visitJson(
     text,
     {
-      onError: (error, offset, length) => void (syntax ??= { error, offset, length }),
+      onError: (error, offset, length) => {
+        syntax ??= { error, offset, length };
+      },
       onObjectBegin: () => void objects.push(new Set()),
       onObjectEnd: () => void objects.pop(),
       onObjectProperty: (name, offset) => {
         const seen = objects.at(-1);
         if (!seen) return;
-        if (seen.has(name)) duplicate ??= { message: `duplicate field "${name}"; each field may appear only once`, offset };
+        if (seen.has(name))
+          duplicate ??= { message: `duplicate field "${name}"; each field may appear only once`, offset };
         seen.add(name);
       },
     },
@@ -140,13 +160,24 @@ function jsonProblem(text: string): { message: string; offset: number } | undefi
 function describeJsonError(text: string, first: ParseError): { message: string; offset: number } {
   const code = printParseErrorCode(first.error);
   const before = text.slice(0, first.offset).trimEnd();
-  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && before.endsWith(',') && /^[}\]]/.test(text.slice(first.offset))) {
+  if (
+    (code === 'PropertyNameExpected' || code === 'ValueExpected') &&
+    before.endsWith(',') &&
+    /^[}\]]/.test(text.slice(first.offset))
+  ) {
     return { message: `trailing comma before "${text[first.offset]}"; remove the comma`, offset: before.length - 1 };
   }
   const token = text.slice(first.offset, first.offset + Math.max(1, Math.min(first.length, 30))).split('\n')[0]!;
-  if (code === 'InvalidSymbol' && token.startsWith("'")) return { message: 'strings and field names must be in double quotes', offset: first.offset };
-  if (code === 'InvalidSymbol' && /[{,]$/.test(before)) return { message: `field names must be in double quotes, found ${token}`, offset: first.offset };
-  const found = first.offset >= text.length ? ', found the end of the file' : token.startsWith('"') ? `, found ${token}` : `, found "${token}"`;
+  if (code === 'InvalidSymbol' && token.startsWith("'"))
+    return { message: 'strings and field names must be in double quotes', offset: first.offset };
+  if (code === 'InvalidSymbol' && /[{,]$/.test(before))
+    return { message: `field names must be in double quotes, found ${token}`, offset: first.offset };
+  const found =
+    first.offset >= text.length
+      ? ', found the end of the file'
+      : token.startsWith('"')
+        ? `, found ${token}`
+        : `, found "${token}"`;
   return { message: `${JSON_ERRORS[code] ?? code}${found}`, offset: first.offset };
 }
 
@@ -172,7 +203,10 @@ const JSON_ERRORS: Record<string, string> = {
 /** Positions in a text, its lines counted only when a first position is wanted (to report a problem). */
 function lazyPositions(text: string): (offset: number) => Position {
   let positions: ((offset: number) => Position) | undefined;
-  return (offset) => (positions ??= positionsIn(text))(offset);
+  return (offset) => {
+    positions ??= positionsIn(text);
+    return positions(offset);
+  };
 }
 
 function unresolvedAlias(doc: Document) {

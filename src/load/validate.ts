@@ -3,10 +3,10 @@
  * that points at its place in the source file.
  */
 import type { z } from 'zod';
-import { checkVisit, VisitSchema, type FieldPath, type Visit } from '../model/visit.js';
+import { checkVisit, type FieldPath, type Visit, VisitSchema } from '../model/visit.js';
+import { suggest } from '../suggest.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { SourceFile } from './source-file.js';
-import { suggest } from '../suggest.js';
 
 export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
 
@@ -17,7 +17,10 @@ export function validateVisit(source: SourceFile): ValidationResult {
   const crossField = checkVisit(source.data).map((problem) =>
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
-  return { visit: result.success ? result.data : undefined, diagnostics: sortByPosition([...schemaProblems, ...crossField]) };
+  return {
+    visit: result.success ? result.data : undefined,
+    diagnostics: sortByPosition([...schemaProblems, ...crossField]),
+  };
 }
 
 export function diagnosticAt(
@@ -77,10 +80,12 @@ function describeValue(value: unknown): string {
   if (value === null) return ', got nothing (null)';
   if (Array.isArray(value)) return ', got a list';
   // A "!!timestamp" tag, or a file under "%YAML 1.1", reads a date as a timestamp.
-  if (value instanceof Date) return ', got a YAML timestamp; write the date plainly, without "!!timestamp" or "%YAML 1.1"';
+  if (value instanceof Date)
+    return ', got a YAML timestamp; write the date plainly, without "!!timestamp" or "%YAML 1.1"';
   if (value instanceof Uint8Array) return ', got YAML binary data';
   if (typeof value === 'object') return ', got a mapping';
-  if (typeof value === 'string') return value.trim() === '' ? '' : `, got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string')
+    return value.trim() === '' ? '' : `, got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   return `, got ${typeof value} ${String(value)}`;
 }
 
@@ -109,7 +114,10 @@ function knownKeys(path: FieldPath): string[] {
     else if (def.type === 'array') schema = def.element as z.core.$ZodType;
     else if (def.type === 'union') {
       schema = (def.options as z.core.$ZodType[]).find((o) => unwrap(o)._zod.def.type === 'object');
-      if (schema) schema = (unwrap(schema)._zod.def as unknown as { shape: Record<string, z.core.$ZodType> }).shape[segment as string];
+      if (schema)
+        schema = (unwrap(schema)._zod.def as unknown as { shape: Record<string, z.core.$ZodType> }).shape[
+          segment as string
+        ];
     } else schema = undefined;
   }
   if (!schema) return [];

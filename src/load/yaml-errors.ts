@@ -4,8 +4,8 @@
  * "&", or that holds ": ", written without quotes; yaml reports where it gave up, often a line
  * or more later, in its own terms, and then the consequences too.
  */
-import { CST, isAlias, isScalar, Parser, visit, type Document, type YAMLError } from 'yaml';
-import { positionsIn, type Diagnostic } from './diagnostics.js';
+import { CST, type Document, isAlias, isScalar, Parser, visit, type YAMLError } from 'yaml';
+import { type Diagnostic, positionsIn } from './diagnostics.js';
 
 /** A "[", "{" or quote that opens a value, as yaml's syntax tree has it. */
 interface Opening {
@@ -47,10 +47,18 @@ function textStart(text: string, offset: number): number {
 /** A closer of the other kind, right before the right one ("s1]}"): one too many, not a wrong one. */
 function strayInside({ opener }: Opening, text: string, stoppedAt: number): boolean {
   const closer = CLOSER[opener];
-  return closer !== undefined && text[stoppedAt] === (opener === '[' ? '}' : ']') && text.slice(stoppedAt + 1).trimStart().startsWith(closer);
+  return (
+    closer !== undefined &&
+    text[stoppedAt] === (opener === '[' ? '}' : ']') &&
+    text
+      .slice(stoppedAt + 1)
+      .trimStart()
+      .startsWith(closer)
+  );
 }
 
-const strayMessage = (closer: string) => `YAML syntax: this "${closer}" closes nothing; remove it, or put the whole value in quotes`;
+const strayMessage = (closer: string) =>
+  `YAML syntax: this "${closer}" closes nothing; remove it, or put the whole value in quotes`;
 
 /**
  * Diagnostics for yaml's errors. Of the errors one slip sets off, only the first is listed:
@@ -70,18 +78,30 @@ export function syntaxDiagnostics(file: string, text: string, errors: readonly Y
     if (early && endedEarly) continue;
     endedEarly ||= early;
     // A tab in an indent misaligns every line after it.
-    const tab = error.code === 'TAB_AS_INDENT' || (error.code === 'BAD_INDENT' && /^[ ]*\t/.test(lineAt(text, error.pos[0])));
+    const tab =
+      error.code === 'TAB_AS_INDENT' || (error.code === 'BAD_INDENT' && /^[ ]*\t/.test(lineAt(text, error.pos[0])));
     if (tabIndent && !tab) continue;
     tabIndent ||= tab;
     if (tab) {
-      found.push({ offset: error.pos[0], message: 'YAML syntax: a tab in this line\'s indent; indent with spaces only' });
+      found.push({
+        offset: error.pos[0],
+        message: "YAML syntax: a tab in this line's indent; indent with spaces only",
+      });
       continue;
     }
     const opening = openingFor(error, openings);
     const stoppedAt = error.pos[0];
     if (!opening) found.push({ offset: textStart(text, stoppedAt), message: syntaxMessage(error, text) });
-    else if (strayInside(opening, text, stoppedAt)) found.push({ offset: stoppedAt, message: strayMessage(text[stoppedAt]!) });
-    else found.push({ offset: opening.offset, message: unclosedMessage(opening, text, stoppedAt, positionAt), opening, stoppedAt, closedBy: text[stoppedAt] });
+    else if (strayInside(opening, text, stoppedAt))
+      found.push({ offset: stoppedAt, message: strayMessage(text[stoppedAt]!) });
+    else
+      found.push({
+        offset: opening.offset,
+        message: unclosedMessage(opening, text, stoppedAt, positionAt),
+        opening,
+        stoppedAt,
+        closedBy: text[stoppedAt],
+      });
   }
   const kept = withoutConsequences(found);
   const diagnostics: Diagnostic[] = [];
@@ -121,7 +141,8 @@ function unclosedOpenings(text: string): Opening[] {
   const consider = (token: CST.Token | undefined) => {
     if (token?.type === 'flow-collection') {
       // As yaml decides: the first token after the items must be the matching bracket.
-      if (token.end[0]?.source !== CLOSER[token.start.source]) found.push({ offset: token.offset, opener: token.start.source, end: token.offset });
+      if (token.end[0]?.source !== CLOSER[token.start.source])
+        found.push({ offset: token.offset, opener: token.start.source, end: token.offset });
     } else if (token?.type === 'double-quoted-scalar' || token?.type === 'single-quoted-scalar') {
       found.push({ offset: token.offset, opener: token.source[0]!, end: token.offset + token.source.length });
     }
@@ -158,7 +179,12 @@ function openingFor(error: YAMLError, openings: Opening[]): Opening | undefined 
  * line indented no more than the field that holds the value: either the value was never
  * closed, or that line was meant to go on with it.
  */
-function unclosedMessage({ opener }: Opening, text: string, stoppedAt: number, positionAt: (offset: number) => { line: number; col: number }): string {
+function unclosedMessage(
+  { opener }: Opening,
+  text: string,
+  stoppedAt: number,
+  positionAt: (offset: number) => { line: number; col: number },
+): string {
   const closer = CLOSER[opener];
   if (closer && text[stoppedAt] === (opener === '[' ? '}' : ']')) {
     const { line, col } = positionAt(stoppedAt);
@@ -185,23 +211,37 @@ function syntaxMessage(error: YAMLError, text: string): string {
     const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(at))?.[1]?.trim();
     return `YAML syntax: duplicate field${key ? ` "${key}"` : ''}; each field may appear only once`;
   }
-  if (error.code === 'MULTIPLE_DOCS') return 'YAML syntax: a visit file holds one document; remove the "---" or "..." line that ends the first, and what follows';
+  if (error.code === 'MULTIPLE_DOCS')
+    return 'YAML syntax: a visit file holds one document; remove the "---" or "..." line that ends the first, and what follows';
   const stray = /^Unexpected flow-(?:seq|map)-end token in YAML stream: "(.)"/.exec(message);
   if (stray) return strayMessage(stray[1]!);
-  if (message.startsWith('Anchor cannot be an empty string')) return 'YAML syntax: "&" then a space starts a YAML anchor with no name; put the whole value in quotes';
-  if (message.startsWith('The !! tag has no suffix')) return 'YAML syntax: "!!" starts a YAML tag; put the whole value in quotes';
-  if (message.startsWith('Not a YAML token')) return 'YAML syntax: text after "|" or ">" on its line; those start a block of text on the lines below, so put the text there, indented, or quote the whole value';
+  if (message.startsWith('Anchor cannot be an empty string'))
+    return 'YAML syntax: "&" then a space starts a YAML anchor with no name; put the whole value in quotes';
+  if (message.startsWith('The !! tag has no suffix'))
+    return 'YAML syntax: "!!" starts a YAML tag; put the whole value in quotes';
+  if (message.startsWith('Not a YAML token'))
+    return 'YAML syntax: text after "|" or ">" on its line; those start a block of text on the lines below, so put the text there, indented, or quote the whole value';
   if (/^Unexpected \S+ at node end/.test(message)) {
     // Right after a quote: the quote was meant to be part of the text ("Korea's").
-    if (text[at - 1] === "'") return "YAML syntax: the ' before this ends the quoted text: write a ' inside '…' as '', or add the closing ' that is missing before it";
-    if (text[at - 1] === '"') return 'YAML syntax: the " before this ends the quoted text: write a " inside "…" as \\", or add the closing " that is missing before it';
+    if (text[at - 1] === "'")
+      return "YAML syntax: the ' before this ends the quoted text: write a ' inside '…' as '', or add the closing ' that is missing before it";
+    if (text[at - 1] === '"')
+      return 'YAML syntax: the " before this ends the quoted text: write a " inside "…" as \\", or add the closing " that is missing before it';
     return 'YAML syntax: more text after a complete value; to write it all as text, put the whole value in quotes';
   }
-  if (message.startsWith('All mapping items must start at the same column')) return 'YAML syntax: this line does not line up with the fields around it: align it with them, or indent it more if it goes on with the value above';
-  if (message.startsWith('Nested mappings are not allowed in compact mappings')) return 'YAML syntax: ": " inside a value starts a field there; to write it as text, put the whole value in quotes';
-  if (error.code === 'BLOCK_IN_FLOW') return 'YAML syntax: a field or a list cannot start inside "{…}" or "[…]"; if this is text holding ": " or "- ", put it in quotes';
-  if (message.startsWith('Unexpected block-seq-ind on same line with key')) return 'YAML syntax: a value cannot start with "- " on its field\'s line; put the whole value in quotes, or start the list on the next line';
-  if (message.startsWith('Implicit map keys need to be followed by map values') || message.startsWith('Implicit keys need to be on a single line')) return 'YAML syntax: this line is not a field ("name: value") and is not indented under the one above; indent it more if it goes on with that value';
+  if (message.startsWith('All mapping items must start at the same column'))
+    return 'YAML syntax: this line does not line up with the fields around it: align it with them, or indent it more if it goes on with the value above';
+  if (message.startsWith('Nested mappings are not allowed in compact mappings'))
+    return 'YAML syntax: ": " inside a value starts a field there; to write it as text, put the whole value in quotes';
+  if (error.code === 'BLOCK_IN_FLOW')
+    return 'YAML syntax: a field or a list cannot start inside "{…}" or "[…]"; if this is text holding ": " or "- ", put it in quotes';
+  if (message.startsWith('Unexpected block-seq-ind on same line with key'))
+    return 'YAML syntax: a value cannot start with "- " on its field\'s line; put the whole value in quotes, or start the list on the next line';
+  if (
+    message.startsWith('Implicit map keys need to be followed by map values') ||
+    message.startsWith('Implicit keys need to be on a single line')
+  )
+    return 'YAML syntax: this line is not a field ("name: value") and is not indented under the one above; indent it more if it goes on with that value';
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `YAML syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
@@ -213,10 +253,18 @@ function syntaxMessage(error: YAMLError, text: string): string {
  */
 export function lostText(file: string, text: string, doc: Document): Diagnostic[] {
   const positionAt = positionsIn(text);
-  const at = (offset: number, message: string): Diagnostic => ({ file, ...positionAt(offset), message, severity: 'error' });
-  const lost = (word: string) => `YAML syntax: "${word}" at the start of a value is read as a YAML ${word.startsWith('!') ? 'tag' : 'anchor'} and left out; put the whole value in quotes`;
+  const at = (offset: number, message: string): Diagnostic => ({
+    file,
+    ...positionAt(offset),
+    message,
+    severity: 'error',
+  });
+  const lost = (word: string) =>
+    `YAML syntax: "${word}" at the start of a value is read as a YAML ${word.startsWith('!') ? 'tag' : 'anchor'} and left out; put the whole value in quotes`;
   const wordAt = (offset: number) => /[^\s,\]}]*/y.exec(text.slice(offset, offset + 200))![0];
-  const problems = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED').map((warning) => at(warning.pos[0], lost(wordAt(warning.pos[0]))));
+  const problems = doc.warnings
+    .filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')
+    .map((warning) => at(warning.pos[0], lost(wordAt(warning.pos[0]))));
   const aliases = new Set<string>();
   const prefixed: { word: string; offset: number }[] = [];
   visit(doc, {
@@ -225,10 +273,12 @@ export function lostText(file: string, text: string, doc: Document): Diagnostic[
       if (!isScalar(node) || key === 'key' || !node.range) return;
       // "! text": YAML's non-specific tag, which leaves the text as it is but for the "!".
       if (node.tag === '!') prefixed.push({ word: '!', offset: text.lastIndexOf('!', node.range[0]) });
-      if (node.anchor) prefixed.push({ word: `&${node.anchor}`, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0]) });
+      if (node.anchor)
+        prefixed.push({ word: `&${node.anchor}`, offset: text.lastIndexOf(`&${node.anchor}`, node.range[0]) });
     },
   });
   // A file that uses aliases uses anchors on purpose.
-  for (const { word, offset } of prefixed) if (offset >= 0 && (word === '!' || aliases.size === 0)) problems.push(at(offset, lost(word)));
+  for (const { word, offset } of prefixed)
+    if (offset >= 0 && (word === '!' || aliases.size === 0)) problems.push(at(offset, lost(word)));
   return problems.sort((a, b) => a.line! - b.line! || a.col! - b.col!);
 }

@@ -88,9 +88,7 @@ export const VisitSchema = z
       .array(
         z.strictObject({
           section: plain('a section name'),
-          items: z.array(
-            z.strictObject({ label: plain('a label'), value: plain('a value'), source: sourceRef }),
-          ),
+          items: z.array(z.strictObject({ label: plain('a label'), value: plain('a value'), source: sourceRef })),
         }),
       )
       .optional(),
@@ -110,10 +108,9 @@ export const VisitSchema = z
           topic: plain('a topic'),
           points: z
             .array(
-              z.union(
-                [markdown('a point'), z.strictObject({ text: markdown('a point'), source: sourceRef })],
-                { error: 'expected a point: a string, or {text, source}' },
-              ),
+              z.union([markdown('a point'), z.strictObject({ text: markdown('a point'), source: sourceRef })], {
+                error: 'expected a point: a string, or {text, source}',
+              }),
             )
             .optional(),
           if_asked: z
@@ -129,7 +126,9 @@ export const VisitSchema = z
           title: plain('a title'),
           publisher: plain('a publisher').optional(),
           date: partialDate.optional(),
-          url: z.url({ protocol: /^(https?|mailto)$/, error: 'expected a web address (https://…) or mailto:' }).optional(),
+          url: z
+            .url({ protocol: /^(https?|mailto)$/, error: 'expected a web address (https://…) or mailto:' })
+            .optional(),
         }),
       )
       .optional(),
@@ -177,7 +176,8 @@ export function checkVisit(data: unknown): FieldProblem[] {
   sources.forEach((source, i) => {
     const id = valid(sourceId, fieldOf(source, 'id'));
     if (id === undefined) return;
-    if (sourceIds.has(id)) error(['sources', i, 'id'], `duplicate source id "${id}" (first at sources[${sourceIds.get(id)}])`);
+    if (sourceIds.has(id))
+      error(['sources', i, 'id'], `duplicate source id "${id}" (first at sources[${sourceIds.get(id)}])`);
     else sourceIds.set(id, i);
   });
   const known = [...sourceIds.keys()];
@@ -199,23 +199,27 @@ export function checkVisit(data: unknown): FieldProblem[] {
   const end = valid(day, fieldOf(visit, 'end'));
   if (start && end && end < start) error(['visit', 'end'], `end ${end} is before start ${start}`);
 
-  listOf(fieldOf(data, 'facts')).forEach((section, s) =>
+  listOf(fieldOf(data, 'facts')).forEach((section, s) => {
     listOf(fieldOf(section, 'items')).forEach((item, i) => {
       const path = ['facts', s, 'items', i];
       if (!cite(item, path)) warn(path, 'fact has no source; add "source:" naming an entry under sources');
-    }),
-  );
+    });
+  });
 
   const dated: { date: string; index: number }[] = [];
   listOf(fieldOf(data, 'chronology')).forEach((entry, i) => {
     cite(entry, ['chronology', i]);
     const date = valid(partialDate, fieldOf(entry, 'date'));
     const until = valid(partialDate, fieldOf(entry, 'end'));
-    if (date && until && !isOrderedRange(date, until)) error(['chronology', i, 'end'], `end ${until} is before date ${date}`);
+    if (date && until && !isOrderedRange(date, until))
+      error(['chronology', i, 'end'], `end ${until} is before date ${date}`);
     if (date) dated.push({ date, index: i });
   });
   for (const { entry, neighbour } of outOfOrder(dated)) {
-    warn(['chronology', entry.index, 'date'], `${entry.date} is out of date order (after ${neighbour.date} at chronology[${neighbour.index}]); the output sorts by date, check this date`);
+    warn(
+      ['chronology', entry.index, 'date'],
+      `${entry.date} is out of date order (after ${neighbour.date} at chronology[${neighbour.index}]); the output sorts by date, check this date`,
+    );
   }
 
   listOf(fieldOf(data, 'talking_points')).forEach((topic, t) => {
@@ -228,7 +232,8 @@ export function checkVisit(data: unknown): FieldProblem[] {
 
   sources.forEach((source, i) => {
     const id = valid(sourceId, fieldOf(source, 'id'));
-    if (id !== undefined && sourceIds.get(id) === i && !cited.has(id)) warn(['sources', i, 'id'], `source "${id}" is never cited`);
+    if (id !== undefined && sourceIds.get(id) === i && !cited.has(id))
+      warn(['sources', i, 'id'], `source "${id}" is never cited`);
   });
   return problems;
 }

@@ -23,7 +23,10 @@ export function memoizedFontkit<F extends Fontkit>(fontkit: F): F {
   const create = (buffer: Uint8Array, postscriptName?: string) => {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
-    if (!font) parsed.set(buffer, (font = memoizeLayout(fontkit.create(buffer) as LayoutFont)));
+    if (!font) {
+      font = memoizeLayout(fontkit.create(buffer) as LayoutFont);
+      parsed.set(buffer, font);
+    }
     return font;
   };
   return { ...fontkit, create };
@@ -79,14 +82,17 @@ export function memoizeLayout(font: LayoutFont): LayoutFont {
   const copy = (run: GlyphRun): GlyphRun =>
     Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run, {
       glyphs: [...run.glyphs],
-      positions: run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p)),
+      positions: run.positions.map((p) =>
+        Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p),
+      ),
     });
   font.layout = (text, features, ...rest) => {
     if (features !== undefined || rest.length || typeof text !== 'string') return shape(text, features, ...rest);
     let run = shaped.get(text);
     if (!run) {
       run = shape(text, WITHOUT_MARK_POSITIONING);
-      if (run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0)) run = shape(text, WITH_MARK_POSITIONING);
+      if (run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0))
+        run = shape(text, WITH_MARK_POSITIONING);
       shaped.set(text, run);
     }
     return copy(run);

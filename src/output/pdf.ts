@@ -1,10 +1,10 @@
 /** PDF stage: a pdfmake document definition in, PDF bytes out. */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
+import { TABLE_LAYOUTS } from '../typeset/layout.js';
 import { loadFontsOnDemand, type VirtualFs } from './font-cache.js';
 import { requirePdfmake, requirePdfmakePart } from './pdfmake-module.js';
 import { tunePdfmake } from './pdfmake-tuning.js';
-import { TABLE_LAYOUTS } from '../typeset/layout.js';
 
 interface PdfMake {
   setFonts(fonts: object): void;

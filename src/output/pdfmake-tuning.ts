@@ -29,7 +29,12 @@ const isValue = (value: unknown) => value !== undefined && value !== null;
 const isName = (entry: unknown): entry is string => typeof entry === 'string' || entry instanceof String;
 
 /** A named style's value for a property, through the styles it extends, as pdfmake resolves it. */
-function inherited(styles: StyleStack['styleDictionary'], name: string, property: string, visited: Set<string>): unknown {
+function inherited(
+  styles: StyleStack['styleDictionary'],
+  name: string,
+  property: string,
+  visited: Set<string>,
+): unknown {
   if (visited.has(name)) return undefined;
   visited.add(name);
   const style = styles[name];
@@ -48,7 +53,11 @@ function entryValue(styles: StyleStack['styleDictionary'], entry: unknown, prope
   if (isName(entry)) {
     const style = styles[entry as string];
     if (!style) return undefined;
-    return isValue(style[property]) ? style[property] : style.extends ? inherited(styles, entry as string, property, new Set()) : undefined;
+    return isValue(style[property])
+      ? style[property]
+      : style.extends
+        ? inherited(styles, entry as string, property, new Set())
+        : undefined;
   }
   return (entry as Record<string, unknown>)[property];
 }
@@ -89,10 +98,14 @@ export function fasterStyleLookups(StyleContextStack: StyleStackClass): void {
     if (!stack) return defaultValue;
     let value: unknown;
     // pdfmake pushes nothing for a string or a section.
-    const names = isName(item) || (item as { section?: unknown }).section !== undefined ? undefined : (item as { style?: unknown }).style;
+    const names =
+      isName(item) || (item as { section?: unknown }).section !== undefined
+        ? undefined
+        : (item as { style?: unknown }).style;
     if (names !== undefined && names !== null && names !== '') {
       const list: unknown[] = Array.isArray(names) ? names : [names];
-      for (let i = list.length - 1; i >= 0 && !isValue(value); i--) value = entryValue(stack.styleDictionary, list[i], property);
+      for (let i = list.length - 1; i >= 0 && !isValue(value); i--)
+        value = entryValue(stack.styleDictionary, list[i], property);
     }
     if (!isValue(value)) value = stack.getProperty(property);
     return isValue(value) ? value : defaultValue;
@@ -138,9 +151,23 @@ interface LaidOutLine {
 
 /** What a run's text operation and its decorations are drawn with: all must match to share one. */
 const DRAWN_ALIKE = [
-  'font', 'fontSize', 'height', 'color', 'opacity', 'characterSpacing', 'fontFeatures', 'sup', 'sub',
-  'link', 'linkToDestination', 'linkToPage', 'background',
-  'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness',
+  'font',
+  'fontSize',
+  'height',
+  'color',
+  'opacity',
+  'characterSpacing',
+  'fontFeatures',
+  'sup',
+  'sub',
+  'link',
+  'linkToDestination',
+  'linkToPage',
+  'background',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
 ] as const;
 
 /** Whether `b` can be drawn in one run with the run ending in `a`, which ends at `end`. */
@@ -184,7 +211,9 @@ export function drawLinesAsRuns(Renderer: RendererClass): void {
   Renderer.prototype.renderLine = function (line, x, y) {
     if (line._pageNodeRef || line.inlines.length < 2) return renderLine.call(this, line, x, y);
     // pdfmake's own layout result is left as it made it.
-    const joined = Object.assign(Object.create(Object.getPrototypeOf(line) as object) as LaidOutLine, line, { inlines: joinedRuns(line.inlines) });
+    const joined = Object.assign(Object.create(Object.getPrototypeOf(line) as object) as LaidOutLine, line, {
+      inlines: joinedRuns(line.inlines),
+    });
     return renderLine.call(this, joined, x, y);
   };
 }

@@ -2,10 +2,11 @@
  * The data a template sees: the visit with every printable string already Markdown-ready
  * (plain fields escaped, Markdown fields sanitised), lists in reading order.
  */
-import { compareDates } from '../model/dates.js';
-import type { Visit } from '../model/visit.js';
+
 import type { DocKind } from '../docs.js';
 import { DOC_KINDS, DOC_TITLES } from '../docs.js';
+import { compareDates } from '../model/dates.js';
+import type { Visit } from '../model/visit.js';
 import { escapeMarkdown, sanitizeMarkdown } from './escape.js';
 
 export interface SourceEntry {
@@ -133,7 +134,9 @@ export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateC
     sources: visit.sources ?? [],
   };
   const context = prepare(ordered) as Omit<TemplateContext, 'doc' | 'docs' | 'chronology_sections' | 'programme_days'>;
-  const docs = Object.fromEntries(DOC_KINDS.map((k) => [k, { kind: k, title: DOC_TITLES[k] }])) as TemplateContext['docs'];
+  const docs = Object.fromEntries(
+    DOC_KINDS.map((k) => [k, { kind: k, title: DOC_TITLES[k] }]),
+  ) as TemplateContext['docs'];
   return {
     ...context,
     programme_days: programmeDays(context.programme),

@@ -42,7 +42,8 @@ function count(text: string, char: string): number {
 
 function addressLink(address: string, atStart: boolean): string {
   const web = /^((https?|ftp):\/\/|www\.)/i.test(address);
-  const href = !web && !/^mailto:/i.test(address) ? `mailto:${address}` : /^www\./i.test(address) ? `http://${address}` : address;
+  const href =
+    !web && !/^mailto:/i.test(address) ? `mailto:${address}` : /^www\./i.test(address) ? `http://${address}` : address;
   return linkTo(href, escapeText(address, atStart));
 }
 

@@ -4,10 +4,10 @@
  * it cites, numbered in the order it first cites them.
  */
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { slug } from '../markdown.js';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import type { SourceEntry } from './context.js';
 import { escapeMarkdown, linkTo, listItemContinued, quoteContinued, tableCell } from './escape.js';
-import { slug } from '../markdown.js';
 
 /** Render-scoped state handed to helpers through Handlebars' `@data`. */
 export interface RenderData {
@@ -81,9 +81,24 @@ const DATE = 'a date as text, such as "2017-11-01", "2017-11" or "2017"';
 
 /** How many arguments each helper takes, Handlebars' own included: checked when templates load. */
 export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number]> = {
-  each: [1, 1], if: [1, 1], unless: [1, 1], with: [1, 1], lookup: [2, 2], log: [1, Infinity],
-  date: [1, 1], dateRange: [1, 2], cite: [1, 1], sourceNotes: [0, 0], slug: [1, 1], cell: [1, 1],
-  quote: [1, 1], listItem: [1, 1], upper: [1, 1], join: [1, Infinity], eq: [2, 2], inc: [1, 1],
+  each: [1, 1],
+  if: [1, 1],
+  unless: [1, 1],
+  with: [1, 1],
+  lookup: [2, 2],
+  log: [1, Infinity],
+  date: [1, 1],
+  dateRange: [1, 2],
+  cite: [1, 1],
+  sourceNotes: [0, 0],
+  slug: [1, 1],
+  cell: [1, 1],
+  quote: [1, 1],
+  listItem: [1, 1],
+  upper: [1, 1],
+  join: [1, Infinity],
+  eq: [2, 2],
+  inc: [1, 1],
 };
 
 export const helpers: Record<string, HelperDelegate> = {
@@ -105,7 +120,12 @@ export const helpers: Record<string, HelperDelegate> = {
     if (!data.citations.has(source)) {
       const entry = data.sources.find((s) => s.id === source);
       // The data's own citations are checked when it loads; this is a template's literal id.
-      if (!entry) throw new TemplateRunError(`cite "${source}": no source has that id; sources are: ${data.sources.map((s) => s.id).join(', ')}`, 'cite', callSite(options));
+      if (!entry)
+        throw new TemplateRunError(
+          `cite "${source}": no source has that id; sources are: ${data.sources.map((s) => s.id).join(', ')}`,
+          'cite',
+          callSite(options),
+        );
       data.citations.set(source, entry);
     }
     return `[^${footnoteLabel(source)}]`;

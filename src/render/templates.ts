@@ -11,7 +11,7 @@ import { DOC_KINDS } from '../docs.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { DiagnosticError } from '../load/diagnostics.js';
 import type { TemplateContext } from './context.js';
-import { HELPER_ARGUMENTS, helpers, TemplateRunError, type CallSite, type RenderData } from './helpers.js';
+import { type CallSite, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
 import { PRECOMPILED } from './precompiled.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -43,7 +43,8 @@ export class TemplateSet {
     for (const file of files) {
       // Each document is also a partial, so the book can include the others.
       const ahead = PRECOMPILED[file.kind];
-      const template = ahead?.text === file.text ? this.env.template(ahead.spec) : this.env.compile(file.text, COMPILE_OPTIONS);
+      const template =
+        ahead?.text === file.text ? this.env.template(ahead.spec) : this.env.compile(file.text, COMPILE_OPTIONS);
       this.compiled.set(file.kind, template);
       this.env.registerPartial(file.kind, template);
     }
@@ -81,7 +82,10 @@ export class TemplateSet {
       try {
         walk(Handlebars.parse(file.text), (node) => {
           const name = (node as hbs.AST.PartialStatement).name;
-          if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && name.type === 'PathExpression') {
+          if (
+            (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') &&
+            name.type === 'PathExpression'
+          ) {
             found.push({ name: (name as hbs.AST.PathExpression).original, loc: node.loc });
           }
         });
@@ -108,8 +112,14 @@ export class TemplateSet {
         })(first.name);
         if (cycle) {
           const message = `{{> ${first.name}}} makes ${file.kind} include itself (${path.join(' → ')}); a template cannot include itself`;
-          diagnostics.push({ file: file.path, line: first.loc.start.line, col: first.loc.start.column + 1, message, severity: 'error' });
-          path.forEach((kind) => inCycle.add(kind));
+          diagnostics.push({
+            file: file.path,
+            line: first.loc.start.line,
+            col: first.loc.start.column + 1,
+            message,
+            severity: 'error',
+          });
+          for (const kind of path) inCycle.add(kind);
           break;
         }
       }
@@ -131,27 +141,39 @@ export class TemplateSet {
     walk(ast, (node) => {
       if (node.type === 'PathExpression') {
         const inherited = (node as hbs.AST.PathExpression).parts.find((part) => INHERITED.has(part));
-        if (inherited) at(node.loc, `"${inherited}" is not a field of the data: templates read only the data's own fields`);
+        if (inherited)
+          at(node.loc, `"${inherited}" is not a field of the data: templates read only the data's own fields`);
       }
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
         if (name.type === 'PathExpression' && !partials.includes((name as hbs.AST.PathExpression).original)) {
-          at(node.loc, `unknown partial "${(name as hbs.AST.PathExpression).original}"; partials are: ${partials.join(', ')}`);
+          at(
+            node.loc,
+            `unknown partial "${(name as hbs.AST.PathExpression).original}"; partials are: ${partials.join(', ')}`,
+          );
         }
       }
       if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
         const call = node as hbs.AST.MustacheStatement;
-        const takesArguments = call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || node.type === 'SubExpression';
+        const takesArguments =
+          call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || node.type === 'SubExpression';
         const path = call.path as hbs.AST.PathExpression;
-        const name = path.type === 'PathExpression' && path.parts.length === 1 && !path.data ? path.original : undefined;
+        const name =
+          path.type === 'PathExpression' && path.parts.length === 1 && !path.data ? path.original : undefined;
         if (name && takesArguments && !helpers.includes(name)) {
-          at(node.loc, `unknown helper "${name}"; helpers are: ${helpers.filter((h) => !/Missing$/.test(h)).join(', ')}`);
+          at(
+            node.loc,
+            `unknown helper "${name}"; helpers are: ${helpers.filter((h) => !/Missing$/.test(h)).join(', ')}`,
+          );
         }
         const [min, max] = (name && Object.hasOwn(HELPER_ARGUMENTS, name) && HELPER_ARGUMENTS[name]) || [0, Infinity];
         const count = call.params.length;
         const takes = `${min === max ? min : max === Infinity ? `${min} or more` : `${min} to ${max}`} argument${max === 1 ? '' : 's'}`;
         if (count === 0 && min > 0 && node.type === 'MustacheStatement') {
-          at(node.loc, `{{${name}}} calls the helper "${name}", which takes ${takes}; to print a field named ${name}, write {{this.${name}}}`);
+          at(
+            node.loc,
+            `{{${name}}} calls the helper "${name}", which takes ${takes}; to print a field named ${name}, write {{this.${name}}}`,
+          );
         } else if (count < min || count > max) {
           at(node.loc, `helper "${name}" takes ${takes}, not ${count}`);
         }
@@ -165,13 +187,23 @@ export class TemplateSet {
     const data: RenderData = { citations: new Map(), written: new Set(), sources: context.sources };
     try {
       // Said explicitly, so that Handlebars blocks inherited properties without a console warning.
-      return tidyMarkdown(template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
+      return tidyMarkdown(
+        template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
+      );
     } catch (error) {
       const file = this.files.find((f) => f.kind === kind)!;
       if (error instanceof TemplateRunError) {
         // The call may sit in a partial (the book includes the other documents).
         const source = [file, ...this.files].find((f) => callsAt(f.text, error.helper, error.at)) ?? file;
-        throw new DiagnosticError([{ file: source.path, line: error.at.line, col: error.at.column + 1, message: error.message, severity: 'error' }]);
+        throw new DiagnosticError([
+          {
+            file: source.path,
+            line: error.at.line,
+            col: error.at.column + 1,
+            message: error.message,
+            severity: 'error',
+          },
+        ]);
       }
       throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
     }
@@ -183,7 +215,10 @@ const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** At most one blank line in a row, and one final newline. */
 function tidyMarkdown(markdown: string): string {
-  return `${markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${markdown
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 /** Visits every node of a Handlebars syntax tree. */
@@ -214,12 +249,24 @@ export function templateDiagnostic(path: string, error: unknown, text = ''): Dia
   if (got === 'EOF') {
     const open = unclosedBlock(text);
     if (open) {
-      return { file: path, ...open.at, message: `template syntax error: {{#${open.name}}} is never closed; add {{/${open.name}}}`, severity: 'error' };
+      return {
+        file: path,
+        ...open.at,
+        message: `template syntax error: {{#${open.name}}} is never closed; add {{/${open.name}}}`,
+        severity: 'error',
+      };
     }
-    return { file: path, line, col, message: 'template syntax error: unexpected end of the template', severity: 'error' };
+    return {
+      file: path,
+      line,
+      col,
+      message: 'template syntax error: unexpected end of the template',
+      severity: 'error',
+    };
   }
   if (got) {
-    const what = got === 'INVALID' ? 'malformed {{…}} tag (check the braces)' : `unexpected "${TOKENS[got] ?? got.toLowerCase()}"`;
+    const what =
+      got === 'INVALID' ? 'malformed {{…}} tag (check the braces)' : `unexpected "${TOKENS[got] ?? got.toLowerCase()}"`;
     return { file: path, line, col, message: `template syntax error: ${what}`, severity: 'error' };
   }
   const message = raw

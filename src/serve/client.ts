@@ -4,7 +4,7 @@
  * - shows or clears the error banner (`file:line:col: message` lines), leaving the document as it is;
  * - when outputs changed, fetches the page again and swaps in its live parts, reloading the PDF.
  */
-export const CLIENT_JS = String.raw`'use strict';
+export const CLIENT_JS = `'use strict';
 (() => {
   const body = document.body;
   const status = document.getElementById('_status');

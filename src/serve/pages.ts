@@ -57,8 +57,10 @@ export function listPage(state: PageState): string {
   const visits = [...state.visits.values()].sort((a, b) => a.id.localeCompare(b.id));
   const items = visits.map((v) => {
     const docs = v.docs
-      .map((doc) => `<li><a class="doc-link" href="${docUrl(v.id, doc)}">${DOC_TITLES[doc]}</a>
-<span class="formats"><a href="${outUrl(v.id, doc, 'pdf')}">PDF</a> <a href="${outUrl(v.id, doc, 'html')}">HTML</a> <a href="${outUrl(v.id, doc, 'md')}">Markdown</a></span></li>`)
+      .map(
+        (doc) => `<li><a class="doc-link" href="${docUrl(v.id, doc)}">${DOC_TITLES[doc]}</a>
+<span class="formats"><a href="${outUrl(v.id, doc, 'pdf')}">PDF</a> <a href="${outUrl(v.id, doc, 'html')}">HTML</a> <a href="${outUrl(v.id, doc, 'md')}">Markdown</a></span></li>`,
+      )
       .join('\n');
     return `<li class="visit" data-visit="${v.id}">
 <h2>${escapeHtml(v.title)}</h2>
@@ -66,7 +68,9 @@ export function listPage(state: PageState): string {
 <ul class="docs">${docs}</ul>
 </li>`;
   });
-  const empty = state.ready ? '<p class="empty">No visit has been built yet: add a visit file, or fix the errors above.</p>' : '<p class="empty">Building…</p>';
+  const empty = state.ready
+    ? '<p class="empty">No visit has been built yet: add a visit file, or fix the errors above.</p>'
+    : '<p class="empty">Building…</p>';
   const main = `<main class="list" id="_list" data-live>
 <h1>Visits</h1>
 ${items.length ? `<ul class="visits">${items.join('\n')}</ul>` : empty}
@@ -92,22 +96,46 @@ ${html}</article></section>
 }
 
 export function notFoundPage(state: PageState): string {
-  return page(state, 'Not found', '<span>Not found</span>', '', '<main class="list" id="_list" data-live><h1>Not found</h1><p><a href="/">Back to the visits</a></p></main>');
+  return page(
+    state,
+    'Not found',
+    '<span>Not found</span>',
+    '',
+    '<main class="list" id="_list" data-live><h1>Not found</h1><p><a href="/">Back to the visits</a></p></main>',
+  );
 }
 
 /** The preview's fonts: the PDF's own, so that Hangul shows wherever the browser lacks it. */
-export const FONT_FACES: Record<string, { family: string; weight: number; style: string; path: string; range?: string }> = {
+export const FONT_FACES: Record<
+  string,
+  { family: string; weight: number; style: string; path: string; range?: string }
+> = {
   'sans-400.ttf': { family: 'Noto Sans', weight: 400, style: 'normal', path: FONT_FILES.Sans.normal },
   'sans-700.ttf': { family: 'Noto Sans', weight: 700, style: 'normal', path: FONT_FILES.Sans.bold },
   'sans-400-italic.ttf': { family: 'Noto Sans', weight: 400, style: 'italic', path: FONT_FILES.Sans.italics },
   'sans-700-italic.ttf': { family: 'Noto Sans', weight: 700, style: 'italic', path: FONT_FILES.Sans.bolditalics },
-  'kr-400.ttf': { family: 'Noto Sans KR', weight: 400, style: 'normal', path: FONT_FILES.Hangul.normal, range: CJK_UNICODE_RANGE },
-  'kr-700.ttf': { family: 'Noto Sans KR', weight: 700, style: 'normal', path: FONT_FILES.Hangul.bold, range: CJK_UNICODE_RANGE },
+  'kr-400.ttf': {
+    family: 'Noto Sans KR',
+    weight: 400,
+    style: 'normal',
+    path: FONT_FILES.Hangul.normal,
+    range: CJK_UNICODE_RANGE,
+  },
+  'kr-700.ttf': {
+    family: 'Noto Sans KR',
+    weight: 700,
+    style: 'normal',
+    path: FONT_FILES.Hangul.bold,
+    range: CJK_UNICODE_RANGE,
+  },
   'mono-400.ttf': { family: 'Noto Sans Mono', weight: 400, style: 'normal', path: FONT_FILES.Mono.normal },
 };
 
 const fontFaces = Object.entries(FONT_FACES)
-  .map(([file, f]) => `@font-face { font-family: "${f.family}"; src: url("/assets/fonts/${file}") format("truetype"); font-weight: ${f.weight}; font-style: ${f.style}; font-display: swap;${f.range ? ` unicode-range: ${f.range};` : ''} }`)
+  .map(
+    ([file, f]) =>
+      `@font-face { font-family: "${f.family}"; src: url("/assets/fonts/${file}") format("truetype"); font-weight: ${f.weight}; font-style: ${f.style}; font-display: swap;${f.range ? ` unicode-range: ${f.range};` : ''} }`,
+  )
   .join('\n');
 
 export const PREVIEW_CSS = `${fontFaces}

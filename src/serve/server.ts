@@ -15,7 +15,7 @@ import { formatDiagnostic } from '../load/diagnostics.js';
 import type { WatchEvent, WatchOptions } from '../watch.js';
 import { CLIENT_JS } from './client.js';
 import { resolveOutput, VISIT_ID } from './files.js';
-import { docPage, FONT_FACES, listPage, notFoundPage, PREVIEW_CSS, type PageState, type VisitInfo } from './pages.js';
+import { docPage, FONT_FACES, listPage, notFoundPage, type PageState, PREVIEW_CSS, type VisitInfo } from './pages.js';
 
 export interface ServeOptions extends Omit<WatchOptions, 'formats'> {
   host: string;
@@ -35,7 +35,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** An output HTML file, opened from the preview: its own inline styles, nothing else, no script. */
-const OUTPUT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals allow-popups";
+const OUTPUT_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals allow-popups";
 
 const CONTENT_TYPES = {
   pdf: 'application/pdf',
@@ -84,7 +85,13 @@ class LiveState implements PageState {
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': String(Buffer.byteLength(body)),
@@ -97,7 +104,10 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 const sendPage = (res: ServerResponse, status: number, html: string) =>
-  send(res, status, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': PAGE_CSP, 'X-Frame-Options': 'DENY' });
+  send(res, status, 'text/html; charset=utf-8', html, {
+    'Content-Security-Policy': PAGE_CSP,
+    'X-Frame-Options': 'DENY',
+  });
 
 /** The Host header's name without the port, lower-cased; '' if absent. */
 function hostName(req: IncomingMessage): string {
@@ -109,7 +119,11 @@ function hostName(req: IncomingMessage): string {
  * Starts the preview: the server first (so a taken port fails fast), then the first build.
  * Resolves once that build is done and the page shows it.
  */
-export async function startPreview(paths: string[], options: ServeOptions, onEvent: (event: WatchEvent) => void = () => {}): Promise<Preview> {
+export async function startPreview(
+  paths: string[],
+  options: ServeOptions,
+  onEvent: (event: WatchEvent) => void = () => {},
+): Promise<Preview> {
   const out = resolve(options.out);
   const state = new LiveState();
   const clients = new Set<ServerResponse>();
@@ -123,8 +137,10 @@ export async function startPreview(paths: string[], options: ServeOptions, onEve
   };
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    if (loopbackOnly && !LOOPBACK.has(hostName(req))) return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    if (loopbackOnly && !LOOPBACK.has(hostName(req)))
+      return send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/') return sendPage(res, 200, listPage(state));
     if (path === '/events') return events(res);
@@ -139,7 +155,8 @@ export async function startPreview(paths: string[], options: ServeOptions, onEve
     if (path.startsWith('/out/')) {
       const file = resolveOutput(out, path.slice('/out/'.length));
       if (file) {
-        const headers: Record<string, string> = file.format === 'html' ? { 'Content-Security-Policy': OUTPUT_HTML_CSP } : {};
+        const headers: Record<string, string> =
+          file.format === 'html' ? { 'Content-Security-Policy': OUTPUT_HTML_CSP } : {};
         return send(res, 200, CONTENT_TYPES[file.format], readFileSync(file.path), headers);
       }
     }
@@ -170,7 +187,11 @@ export async function startPreview(paths: string[], options: ServeOptions, onEve
   }
 
   function events(res: ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.write(`retry: 500\n\n${message()}`);
     clients.add(res);
     res.on('close', () => clients.delete(res));

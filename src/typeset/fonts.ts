@@ -34,8 +34,17 @@ export type FontFamily = keyof typeof FONT_FILES;
 
 /** What Noto Sans KR sets: Hangul jamo and syllables, CJK punctuation, ideographs, full-width forms. */
 export const CJK_RANGES: readonly (readonly [number, number])[] = [
-  [0x1100, 0x11ff], [0x2e80, 0x2fdf], [0x3000, 0x303f], [0x3130, 0x318f], [0x3200, 0x32ff], [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff], [0xa960, 0xa97f], [0xac00, 0xd7ff], [0xf900, 0xfaff], [0xff00, 0xffef],
+  [0x1100, 0x11ff],
+  [0x2e80, 0x2fdf],
+  [0x3000, 0x303f],
+  [0x3130, 0x318f],
+  [0x3200, 0x32ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa960, 0xa97f],
+  [0xac00, 0xd7ff],
+  [0xf900, 0xfaff],
+  [0xff00, 0xffef],
 ];
 
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
@@ -66,6 +75,13 @@ export function scriptRuns(text: string): ScriptRun[] {
  * Text as pdfmake runs: composed to NFC (so accented letters use the fonts' precomposed
  * glyphs) and split by script, so Hangul and other CJK text gets a font that has it.
  */
-export function textRuns<Style extends object>(text: string, style?: Style): ({ text: string; font?: FontFamily } & Style)[] {
-  return scriptRuns(text.normalize('NFC')).map((run) => ({ text: run.text, ...(style as Style), ...(run.cjk ? { font: 'Hangul' as const } : {}) }));
+export function textRuns<Style extends object>(
+  text: string,
+  style?: Style,
+): ({ text: string; font?: FontFamily } & Style)[] {
+  return scriptRuns(text.normalize('NFC')).map((run) => ({
+    text: run.text,
+    ...(style as Style),
+    ...(run.cjk ? { font: 'Hangul' as const } : {}),
+  }));
 }

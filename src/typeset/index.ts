@@ -2,9 +2,9 @@
 import { Marked } from 'marked';
 import markedFootnote from 'marked-footnote';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { footnoteSafeUrls } from '../marked-extensions.js';
 import { contentWidth, documentDefinition, type PageFrame } from './layout.js';
 import { PdfRenderer } from './pdf-renderer.js';
-import { footnoteSafeUrls } from '../marked-extensions.js';
 
 /** marked-footnote keeps per-document state in its closure, so each document gets its own lexer. */
 function lexer(): Marked {
@@ -20,6 +20,10 @@ export interface TypesetOptions {
 
 export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
   const tokens = lexer().lexer(source);
-  const renderer = new PdfRenderer({ contentWidth: contentWidth(frame.paper), tocDepth: options.tocDepth, compact: options.compact });
+  const renderer = new PdfRenderer({
+    contentWidth: contentWidth(frame.paper),
+    tocDepth: options.tocDepth,
+    compact: options.compact,
+  });
   return documentDefinition(renderer.render(tokens), frame, options.compact);
 }

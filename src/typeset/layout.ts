@@ -143,7 +143,9 @@ export function compactStyle(name: string): { name: string; sized: boolean } {
   return { name: compact ? `${name}Compact` : name, sized: !!style && 'fontSize' in style };
 }
 
-const COMPACT_VARIANTS = Object.fromEntries(Object.entries(COMPACT_STYLES ?? {}).map(([name, style]) => [`${name}Compact`, style]));
+const COMPACT_VARIANTS = Object.fromEntries(
+  Object.entries(COMPACT_STYLES ?? {}).map(([name, style]) => [`${name}Compact`, style]),
+);
 
 /** A capital of the marking (9 pt bold), taken wide, and a lowercase letter of the running title (8 pt). */
 const MARKING_CHAR = 6.6;
@@ -185,9 +187,13 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
   return () => ({
     margin: [MARGINS[0], 20, MARGINS[2], 0],
     stack: [
-      frame.marking ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center' } : { text: ' ', style: 'marking' },
+      frame.marking
+        ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center' }
+        : { text: ' ', style: 'marking' },
       { text: textRuns(title), style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
-      { canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }] },
+      {
+        canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }],
+      },
     ],
   });
 }
@@ -202,7 +208,9 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
           { text: `page ${currentPage} of ${pageCount}`, style: 'running', alignment: 'right', width: 'auto' },
         ],
       },
-      frame.marking ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] } : { text: '' },
+      frame.marking
+        ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] }
+        : { text: '' },
     ],
   });
 }

@@ -7,10 +7,10 @@ import { decodeHTMLStrict } from 'entities';
 import type { Token, Tokens } from 'marked';
 import type { Footnote, FootnoteRef, Footnotes } from 'marked-footnote';
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
-import { textRuns } from './fonts.js';
-import { estimatedHeight, estimatedRowHeight, KEEP_LIMIT, ROW_LIMIT } from './measure.js';
-import { COMPACT_TEXT, compactStyle } from './layout.js';
 import { parseDirective } from '../markdown.js';
+import { textRuns } from './fonts.js';
+import { COMPACT_TEXT, compactStyle } from './layout.js';
+import { estimatedHeight, estimatedRowHeight, KEEP_LIMIT, ROW_LIMIT } from './measure.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
 export interface Inline {
@@ -78,7 +78,12 @@ export class PdfRenderer {
         const end = tokens.findIndex((t, j) => j > i && directiveOf(t) === `/${directive}`);
         const inner = tokens.slice(i + 1, end < 0 ? tokens.length : end);
         i = end < 0 ? tokens.length : end;
-        content = directive === 'cover' ? [this.cover(inner)] : directive === 'toc' ? [this.toc(inner)] : this.blocks(inner).map(compacted);
+        content =
+          directive === 'cover'
+            ? [this.cover(inner)]
+            : directive === 'toc'
+              ? [this.toc(inner)]
+              : this.blocks(inner).map(compacted);
       } else if (directive) {
         continue;
       } else {
@@ -96,7 +101,12 @@ export class PdfRenderer {
   private cover(tokens: readonly AnyToken[]): Content {
     const stack = tokens.flatMap((t): Content[] =>
       t.type === 'heading'
-        ? [{ text: this.inlines((t as Tokens.Heading).tokens), style: `cover${Math.min((t as Tokens.Heading).depth, 2)}` }]
+        ? [
+            {
+              text: this.inlines((t as Tokens.Heading).tokens),
+              style: `cover${Math.min((t as Tokens.Heading).depth, 2)}`,
+            },
+          ]
         : this.block(t),
     );
     return { stack, style: 'cover' };
@@ -128,7 +138,18 @@ export class PdfRenderer {
       case 'blockquote':
         return [this.box(this.render((token as Tokens.Blockquote).tokens), 'quote')];
       case 'code':
-        return [this.box([{ text: this.plain((token as Tokens.Code).text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true }], 'code')];
+        return [
+          this.box(
+            [
+              {
+                text: this.plain((token as Tokens.Code).text, { font: 'Mono' }),
+                style: 'code',
+                preserveLeadingSpaces: true,
+              },
+            ],
+            'code',
+          ),
+        ];
       case 'hr':
         return [this.rule()];
       case 'html':
@@ -148,14 +169,20 @@ export class PdfRenderer {
 
   private heading(token: Tokens.Heading): Content {
     const text = this.inlines(token.tokens);
-    return { text, style: `h${token.depth}`, headlineLevel: token.depth, ...this.section(token.depth, plainText(text)) } as Content;
+    return {
+      text,
+      style: `h${token.depth}`,
+      headlineLevel: token.depth,
+      ...this.section(token.depth, plainText(text)),
+    } as Content;
   }
 
   /** Table-of-contents entry and PDF bookmark for a section heading, when the document wants them. */
   private section(depth: number, title: string): object {
     const tocDepth = this.options.tocDepth ?? 0;
     if (depth > tocDepth + 1) return {};
-    const toc = depth <= tocDepth ? { tocItem: true, tocStyle: `toc${depth}`, tocMargin: [(depth - 1) * 12, 3, 0, 3] } : {};
+    const toc =
+      depth <= tocDepth ? { tocItem: true, tocStyle: `toc${depth}`, tocMargin: [(depth - 1) * 12, 3, 0, 3] } : {};
     if (tocDepth === 0) return toc;
     // Bookmarks nest one level: sections under the document they belong to.
     const id = `section-${++this.sections}`;
@@ -202,7 +229,10 @@ export class PdfRenderer {
     const widths = groups.size ? sized.map((w, i) => (w === 'auto' ? autoWidth(rows, i) : w)) : sized;
     const body = cells.map((row, r): TableCell[] =>
       groups.has(r)
-        ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
+        ? [
+            { text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length },
+            ...row.slice(1).map(() => ({})),
+          ]
         : row.map((text, i) => ({
             text,
             // Only what differs from the defaults: style lookups are most of pdfmake's time per cell.
@@ -222,7 +252,14 @@ export class PdfRenderer {
       const kept = k === 0 && groups.has(1) ? 2 : 1;
       const chain = { continues: k < starts.length - 1, continuation: k > 0 };
       return {
-        table: { headerRows: 1, dontBreakRows: keepRows, keepWithHeaderRows: keepRows ? kept : 0, widths, body: part, ...chain },
+        table: {
+          headerRows: 1,
+          dontBreakRows: keepRows,
+          keepWithHeaderRows: keepRows ? kept : 0,
+          widths,
+          body: part,
+          ...chain,
+        },
         layout: this.options.compact ? 'compact' : 'briefing',
         style: 'table',
         ...(chain.continuation ? { marginTop: 0 } : {}),
@@ -233,7 +270,8 @@ export class PdfRenderer {
 
   private box(stack: Content[], kind: 'quote' | 'code'): Content {
     // Paragraphs in a box sit closer than in running text.
-    for (const block of stack) if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
+    for (const block of stack)
+      if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
     const box: ContentTable = { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind };
     // A short box (an "If asked" line) is not split over two pages; a tall one must be.
     return estimatedHeight(box, this.options.contentWidth) <= KEEP_LIMIT ? { ...box, unbreakable: true } : box;
@@ -241,7 +279,10 @@ export class PdfRenderer {
 
   private rule(): Content {
     const width = this.options.contentWidth;
-    return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: '#888888' }], style: 'hr' };
+    return {
+      canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: '#888888' }],
+      style: 'hr',
+    };
   }
 
   /** The document's footnotes: here, its numbered list of sources. */
@@ -268,7 +309,9 @@ export class PdfRenderer {
     switch (token.type) {
       case 'text': {
         const t = token as Tokens.Text;
-        return t.tokens ? this.inlines(t.tokens, style) : this.plain(t.escaped ? t.text : decodeHTMLStrict(t.text), style);
+        return t.tokens
+          ? this.inlines(t.tokens, style)
+          : this.plain(t.escaped ? t.text : decodeHTMLStrict(t.text), style);
       }
       case 'escape':
         return this.plain((token as Tokens.Escape).text, style);
@@ -411,7 +454,10 @@ function keepWith(heading: Block, next: Block, width: number): Block[] {
   if (next.table && (next.layout === 'briefing' || next.layout === 'compact')) {
     const columns = next.table.body[0]!.length;
     // marginLeft undoes the cell padding, so the heading lines up with the text above it.
-    next.table.body.unshift([{ ...withoutAnchor(caption), colSpan: columns, marginLeft: -CAPTION_INDENT } as TableCell, ...Array.from({ length: columns - 1 }, () => ({}))]);
+    next.table.body.unshift([
+      { ...withoutAnchor(caption), colSpan: columns, marginLeft: -CAPTION_INDENT } as TableCell,
+      ...Array.from({ length: columns - 1 }, () => ({})),
+    ]);
     next.table.headerRows = (next.table.headerRows ?? 0) + 1;
     next.table.captionRows = (next.table.captionRows ?? 0) + 1;
     anchorInFirstRow(next.table, caption);
@@ -419,7 +465,8 @@ function keepWith(heading: Block, next: Block, width: number): Block[] {
   }
   const together: Block = { stack: [caption as Content, next as Content], unbreakable: true, ...placed };
   const items = next.ol ?? next.ul;
-  if (!(items && items.length > KEEPABLE_LIST_ITEMS) && estimatedHeight(together as Content, width) <= KEEP_LIMIT) return [together];
+  if (!(items && items.length > KEEPABLE_LIST_ITEMS) && estimatedHeight(together as Content, width) <= KEEP_LIMIT)
+    return [together];
   // A long or tall list: the heading goes with as many of its first items as fit the limit.
   let kept = items ? Math.min(LIST_ITEMS_KEPT, items.length - 1) : 0;
   while (kept > 0 && estimatedHeight([caption as Content, ...items!.slice(0, kept)], width) > KEEP_LIMIT) kept--;
@@ -447,9 +494,17 @@ function withoutAnchor(heading: Block): Block {
  */
 function anchorInFirstRow(table: NonNullable<Block['table']>, heading: Block): void {
   const row = table.body[table.headerRows ?? 0];
-  const fields = Object.fromEntries(ANCHOR_FIELDS.filter((f) => f in heading).map((f) => [f, heading[f as keyof Block]]));
+  const fields = Object.fromEntries(
+    ANCHOR_FIELDS.filter((f) => f in heading).map((f) => [f, heading[f as keyof Block]]),
+  );
   if (!row || !('id' in fields || 'outline' in fields)) return;
-  const cell = row[0] as { stack?: Content[]; anchored?: boolean; colSpan?: number; rowSpan?: number; fillColor?: string };
+  const cell = row[0] as {
+    stack?: Content[];
+    anchored?: boolean;
+    colSpan?: number;
+    rowSpan?: number;
+    fillColor?: string;
+  };
   const anchor = { text: '\u200B', fontSize: 0.01, lineHeight: 1, ...fields } as Content;
   if (cell.anchored) {
     cell.stack!.unshift(anchor); // an earlier heading than the one already there
@@ -492,7 +547,10 @@ function autoWidth(rows: Inline[][][], column: number): number {
 
 /** The printed length of a cell: its text without reference marks. */
 function printedLength(runs: Inline[]): number {
-  return runs.reduce((n, run) => n + (run.sup ? 0 : typeof run.text === 'string' ? run.text.length : printedLength(run.text)), 0);
+  return runs.reduce(
+    (n, run) => n + (run.sup ? 0 : typeof run.text === 'string' ? run.text.length : printedLength(run.text)),
+    0,
+  );
 }
 
 /**
@@ -516,11 +574,18 @@ function columnWidths(rows: Inline[][][], contentWidth: number): (string | numbe
   const total = long.reduce((n, i) => n + Math.max(lengths[i]!, 12), 0);
   const fixed = long.slice(0, -1);
   // Each its share of the room, or enough for its longest entry on one line if that is modest.
-  const shares = fixed.map((i) => Math.min(Math.max(lengths[i]! / total, Math.min((lengths[i]! * TYPICAL_CHAR_WIDTH + CELL_PADDING) / room, 0.4), 0.2), 0.6));
+  const shares = fixed.map((i) =>
+    Math.min(
+      Math.max(lengths[i]! / total, Math.min((lengths[i]! * TYPICAL_CHAR_WIDTH + CELL_PADDING) / room, 0.4), 0.2),
+      0.6,
+    ),
+  );
   // Never so much that the last column, which takes what is left, gets under a fifth.
   const limit = 0.8 - (long.length * CELL_PADDING) / room;
   const sum = shares.reduce((a, b) => a + b, 0);
   const scale = sum > limit ? limit / sum : 1;
-  fixed.forEach((i, k) => (widths[i] = Math.floor(room * shares[k]! * scale)));
+  fixed.forEach((i, k) => {
+    widths[i] = Math.floor(room * shares[k]! * scale);
+  });
   return widths;
 }

@@ -1,6 +1,6 @@
 /** One PDF to typeset: everything the typesetter reads, as plain data a worker thread can receive. */
 import { renderPdf } from '../output/pdf.js';
-import { typeset, type TypesetOptions } from '../typeset/index.js';
+import { type TypesetOptions, typeset } from '../typeset/index.js';
 import type { PageFrame } from '../typeset/layout.js';
 import { countPages } from './pages.js';
 
@@ -27,7 +27,8 @@ export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
  * of text needs: about 0.5 s that would otherwise fall on the first real document.
  */
 export async function warmUp(): Promise<void> {
-  const markdown = '# Warm-up 준비\n\nText, *italic*, **bold 굵게**, ***both***, `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+  const markdown =
+    '# Warm-up 준비\n\nText, *italic*, **bold 굵게**, ***both***, `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
   const frame: PageFrame = { title: 'warm-up', paper: 'A4', subject: '', author: '', keywords: [], date: new Date(0) };
   await runPdfJob({ markdown, frame, options: {} });
 }

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { formatDiagnostic } from '../../src/load/diagnostics.js';
 import { loadVisitFile, loadVisits } from '../../src/load/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -99,17 +99,27 @@ describe('exit codes through the command line', () => {
 
   it('exits 1 with the expected lines, and no stack trace, for invalid files', () => {
     // A mapping used as a field name: yaml printed a Node warning of its own besides the error.
-    const names = ['many-problems.yaml', 'json-trailing-comma-object.json', 'not-utf8.yaml', 'yaml-undefined-alias.yaml', 'yaml-collection-key.yaml'];
+    const names = [
+      'many-problems.yaml',
+      'json-trailing-comma-object.json',
+      'not-utf8.yaml',
+      'yaml-undefined-alias.yaml',
+      'yaml-collection-key.yaml',
+    ];
     const result = runCli(['check', ...names.map(input)]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trimEnd().split('\n')).toEqual(names.flatMap((n) => expected[n]!.map((l) => `${input(n)}:${l}`)));
+    expect(result.stderr.trimEnd().split('\n')).toEqual(
+      names.flatMap((n) => expected[n]!.map((l) => `${input(n)}:${l}`)),
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints warnings but exits 0, and exits 1 under --strict', () => {
     const plain = runCli(['check', input('warn-chronology-order.yaml')]);
     expect(plain.code).toBe(0);
-    expect(plain.stderr).toContain(`${input('warn-chronology-order.yaml')}:13:11: warning: chronology[2].date: 2002 is out of date order`);
+    expect(plain.stderr).toContain(
+      `${input('warn-chronology-order.yaml')}:13:11: warning: chronology[2].date: 2002 is out of date order`,
+    );
     const strict = runCli(['check', '--strict', input('warn-chronology-order.yaml')]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).not.toContain('warning:');

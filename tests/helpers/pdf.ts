@@ -14,7 +14,8 @@ export interface PdfText {
 }
 
 export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText> {
-  const data = typeof pathOrBytes === 'string' ? new Uint8Array(readFileSync(pathOrBytes)) : new Uint8Array(pathOrBytes);
+  const data =
+    typeof pathOrBytes === 'string' ? new Uint8Array(readFileSync(pathOrBytes)) : new Uint8Array(pathOrBytes);
   const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const pages: string[] = [];
   const lines: string[][] = [];
@@ -36,7 +37,14 @@ export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText
     lines.push(
       [...rows]
         .sort(([a], [b]) => b - a)
-        .map(([, runs]) => flat(runs.sort((a, b) => a.x - b.x).map((r) => r.str).join(' '))),
+        .map(([, runs]) =>
+          flat(
+            runs
+              .sort((a, b) => a.x - b.x)
+              .map((r) => r.str)
+              .join(' '),
+          ),
+        ),
     );
   }
   const meta = await doc.getMetadata();
