@@ -1,9 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that import src/ only: they need no build and run in seconds. */
+const UNIT = ['tests/context.test.ts', 'tests/fuzz.test.ts', 'tests/pdfmake-tuning.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        // The rest runs dist/cli.js (or a browser on the preview): built first when stale.
+        test: { name: 'e2e', include: ['tests/**/*.test.ts'], exclude: UNIT, globalSetup: ['tests/setup/build.ts'] },
+      },
+    ],
   },
 });
