@@ -82,7 +82,7 @@ export class PdfRenderer {
   private toc(tokens: readonly md.Block[]): Content {
     const heading = tokens.find((t) => t.type === 'heading');
     const title = heading ? inlines(heading.tokens) : plain('Contents');
-    return { toc: { title: { text: title, style: 'tocTitle' } } } as Content;
+    return { toc: { title: { text: title, style: 'tocTitle' } } };
   }
 
   private block(token: md.Block | md.Checkbox): Content[] {
@@ -129,7 +129,7 @@ export class PdfRenderer {
       style: `h${token.depth}`,
       headlineLevel: token.depth,
       ...this.section(token.depth, plainText(text)),
-    } as Content;
+    };
   }
 
   /** Table-of-contents entry and PDF bookmark for a section heading, when the document wants them. */
@@ -155,8 +155,8 @@ export class PdfRenderer {
       return blocks.length === 1 ? blocks[0]! : { stack: blocks };
     });
     return token.ordered
-      ? ({ ol: items, start: typeof token.start === 'number' ? token.start : 1, style: 'list' } as Content)
-      : ({ ul: items, style: 'list' } as Content);
+      ? { ol: items, start: typeof token.start === 'number' ? token.start : 1, style: 'list' }
+      : { ul: items, style: 'list' };
   }
 
   private listItem(item: md.ListItem): Content[] {
@@ -196,8 +196,8 @@ export class PdfRenderer {
       id: `note-${note.refs[0]?.id ?? note.label}`,
     }));
     return [
-      { text: NOTES_TITLE, style: 'notesTitle', headlineLevel: 2, ...this.section(1, NOTES_TITLE) } as Content,
-      { ol: items, style: 'notes' } as Content,
+      { text: NOTES_TITLE, style: 'notesTitle', headlineLevel: 2, ...this.section(1, NOTES_TITLE) },
+      { ol: items, style: 'notes' },
     ];
   }
 }
