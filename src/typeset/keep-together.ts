@@ -1,7 +1,7 @@
 /**
- * Keeping headings with what follows them, so that none ends a page: over a table a heading
- * becomes its first header row, over a short block it goes into one unbreakable stack with it,
- * over a long list with its first items. Works on the rendered pdfmake content.
+ * What pages must not split, on the rendered pdfmake content: a heading with what follows it
+ * (see keepHeadingsWithNext), and a short box whole. Only what is short enough by measure.ts's
+ * estimate is kept together, since pdfmake prints only the first page of an unbreakable block.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { estimatedHeight, KEEP_LIMIT } from './measure.js';
