@@ -18,17 +18,16 @@ import {
   visitKey,
 } from './cache.js';
 import type { DocKind, Format } from './docs.js';
-import { DOC_LAYOUT, DOC_TITLES } from './docs.js';
+import { DOC_LAYOUT } from './docs.js';
 import type { htmlDocument } from './html/document.js';
 import type { Diagnostic } from './load/diagnostics.js';
 import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
-import { formatDate } from './model/dates.js';
 import type { Paper } from './model/visit.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import type { TemplateSet } from './render/templates.js';
-import type { PageFrame } from './typeset/layout.js';
+import { pageFrame } from './typeset/frame.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
 import type { PdfJob, PdfResult } from './workers/typeset-job.js';
 
@@ -69,28 +68,6 @@ export interface OutputRecord {
 export interface BuildReport {
   outputs: OutputRecord[];
   diagnostics: Diagnostic[];
-}
-
-/** The date stamped into PDFs: SOURCE_DATE_EPOCH, else the prepared date, else the visit's start. */
-export function buildDate(loaded: LoadedVisit): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${loaded.visit.prepared ?? loaded.visit.visit.start}T00:00:00Z`);
-}
-
-export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper): PageFrame {
-  const { visit } = loaded;
-  const visitor = visit.visit.visitor;
-  return {
-    title: `${DOC_TITLES[kind]}: ${visit.title}`,
-    marking: visit.marking,
-    prepared: visit.prepared ? formatDate(visit.prepared) : undefined,
-    paper,
-    subject: `${DOC_TITLES[kind]} for the ${visit.title}`,
-    author: [visitor.organization, visit.visit.host.country].filter(Boolean).join(' / ') || 'briefing',
-    keywords: [visitor.name, visit.visit.host.country, visit.visit.host.city ?? '', DOC_TITLES[kind]].filter(Boolean),
-    date: buildDate(loaded),
-  };
 }
 
 /**

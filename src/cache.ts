@@ -81,7 +81,7 @@ function codeKey(parts: readonly string[], extra: (hash: ReturnType<typeof creat
  * typesetting code means a change to the page design invalidates every PDF.
  */
 export function typesetterKey(): string {
-  return codeKey(['typeset', 'output', 'markdown', 'marked-extensions'], (hash) => {
+  return codeKey(['typeset', 'output', 'markdown'], (hash) => {
     for (const faces of Object.values(FONT_FILES)) {
       for (const path of Object.values(faces)) hash.update(`${path}:${statSync(path).size}`);
     }
@@ -129,7 +129,7 @@ export function visitKey(visitSha: string, templates: readonly string[], options
 const rendererKey = (): string => codeKey(['render', 'model', 'docs', 'markdown']);
 
 /** What turns Markdown into standalone HTML: that stage's code. */
-export const htmlKey = (): string => codeKey(['html', 'markdown', 'marked-extensions']);
+export const htmlKey = (): string => codeKey(['html', 'markdown']);
 
 /** The key of one PDF: everything typesetting reads. */
 export function pdfKey(markdown: string, frame: unknown, options: unknown): string {

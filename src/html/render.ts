@@ -7,8 +7,8 @@
 import { decodeHTMLStrict } from 'entities';
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { parseDirective, slug } from '../markdown.js';
-import { footnoteSafeUrls } from '../marked-extensions.js';
+import { parseDirective, slug } from '../markdown/conventions.js';
+import { lex } from '../markdown/lex.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
@@ -92,18 +92,17 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
   };
 }
 
-/** Renders a document's Markdown to an HTML fragment. A new Marked per call: marked-footnote keeps state. */
+/**
+ * Renders a document's Markdown to an HTML fragment: marked's HTML renderer with the overrides
+ * above and marked-footnote's renderers (the heading over the notes comes from the lexer).
+ */
 export function markdownToHtml(markdown: string): string {
   const { renderer, close } = safeRenderer();
-  const marked = new Marked({ gfm: true, async: false }).use({ renderer }, footnoteSafeUrls).use(
-    markedFootnote({
-      description: 'Sources',
-      headingClass: 'notes-title',
-      sectionClass: 'footnotes',
-      backRefLabel: 'Back to citation {0}',
-    }),
+  const marked = new Marked({ gfm: true }).use(
+    { renderer },
+    markedFootnote({ headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel: 'Back to citation {0}' }),
   );
-  const html = marked.parse(markdown) as string;
+  const html = marked.parser(lex(markdown));
   // The sources come last, after any directive left open.
   const notes = html.indexOf('<section class="footnotes"');
   return notes < 0 ? html + close() : html.slice(0, notes) + close() + html.slice(notes);

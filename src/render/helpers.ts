@@ -4,7 +4,7 @@
  * it cites, numbered in the order it first cites them.
  */
 import type { HelperDelegate, HelperOptions } from 'handlebars';
-import { slug } from '../markdown.js';
+import { slug } from '../markdown/conventions.js';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import type { SourceEntry } from './context.js';
 import { escapeMarkdown, linkTo, listItemContinued, quoteContinued, tableCell } from './escape.js';

@@ -1,15 +1,9 @@
 /** Typesetting stage: Markdown in, a pdfmake document definition out. */
-import { Marked } from 'marked';
-import markedFootnote from 'marked-footnote';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { footnoteSafeUrls } from '../marked-extensions.js';
-import { contentWidth, documentDefinition, type PageFrame } from './layout.js';
-import { PdfRenderer } from './pdf-renderer.js';
-
-/** marked-footnote keeps per-document state in its closure, so each document gets its own lexer. */
-function lexer(): Marked {
-  return new Marked({ gfm: true }).use(footnoteSafeUrls, markedFootnote());
-}
+import { lex } from '../markdown/lex.js';
+import type { PageFrame } from './frame.js';
+import { contentWidth, documentDefinition } from './layout.js';
+import { PdfRenderer } from './renderer.js';
 
 export interface TypesetOptions {
   /** Headings up to this depth become table-of-contents entries; 0 for none. */
@@ -19,11 +13,10 @@ export interface TypesetOptions {
 }
 
 export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
-  const tokens = lexer().lexer(source);
   const renderer = new PdfRenderer({
     contentWidth: contentWidth(frame.paper),
     tocDepth: options.tocDepth,
     compact: options.compact,
   });
-  return documentDefinition(renderer.render(tokens), frame, options.compact);
+  return documentDefinition(renderer.render(lex(source)), frame, options.compact);
 }

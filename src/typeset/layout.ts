@@ -5,6 +5,7 @@
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
+import type { PageFrame } from './frame.js';
 import { printedWidth } from './measure.js';
 
 export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
@@ -17,22 +18,6 @@ const MARGINS: [number, number, number, number] = [56, 62, 56, 54];
 
 export function contentWidth(paper: Paper): number {
   return PAGE_SIZES[paper].width - MARGINS[0] - MARGINS[2];
-}
-
-/** What every page of a document says about itself. */
-export interface PageFrame {
-  /** The document's title, e.g. "Chronology: Visit of …". */
-  title: string;
-  marking?: string;
-  /** Prepared date, already formatted for print. */
-  prepared?: string;
-  paper: Paper;
-  /** Document metadata. */
-  subject: string;
-  author: string;
-  keywords: string[];
-  /** Fixed creation date, so that the same input gives the same bytes. */
-  date: Date;
 }
 
 const INK = '#1c1c1c';

@@ -1,7 +1,7 @@
 /** One PDF to typeset: everything the typesetter reads, as plain data a worker thread can receive. */
 import { renderPdf } from '../output/pdf.js';
+import type { PageFrame } from '../typeset/frame.js';
 import { type TypesetOptions, typeset } from '../typeset/index.js';
-import type { PageFrame } from '../typeset/layout.js';
 import { countPages } from './pages.js';
 
 export interface PdfJob {

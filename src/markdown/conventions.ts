@@ -1,7 +1,11 @@
 /**
  * Conventions of the Markdown the templates write, shared by the stages that write it
- * (templates' helpers) and read it (the PDF typesetter, the HTML stage).
+ * (templates' helpers) and read it (the PDF typesetter, the HTML stage). Apart from lex.ts, so
+ * that writing Markdown never loads marked.
  */
+
+/** The heading over a document's footnotes: they are its sources. */
+export const NOTES_TITLE = 'Sources';
 
 /** The anchor GitHub gives a heading: `Fact sheet` → `fact-sheet`. */
 export function slug(text: string): string {

@@ -1,0 +1,209 @@
+/**
+ * The PDF renderer: a document's block tokens to pdfmake content, the way marked's own
+ * Renderer makes HTML. Every token's text reaches the page; raw HTML prints as text. Styles are
+ * named here and defined in layout.ts.
+ */
+import type { Content } from 'pdfmake/interfaces.js';
+import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
+import type * as md from '../markdown/tokens.js';
+import { compacted } from './compact.js';
+import { checkbox, inlines, plain, plainText, type Run, unknownText } from './inline.js';
+import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
+import { tables } from './tables.js';
+
+export interface RendererOptions {
+  /** Width of the text block in points, for rules. */
+  contentWidth: number;
+  /** Mark headings up to this depth as table-of-contents entries (0: none). */
+  tocDepth?: number;
+  /** Tighter tables, for a document that should fit one page. */
+  compact?: boolean;
+}
+
+export class PdfRenderer {
+  private sections = 0;
+  private parentSection: string | undefined;
+
+  constructor(private readonly options: RendererOptions) {}
+
+  /** Block tokens to pdfmake content; footnotes (sources) go last, whatever their place. */
+  render(tokens: readonly md.Block[]): Content[] {
+    const notes = tokens.filter((t) => t.type === 'footnotes');
+    const body = this.blocks(tokens.filter((t) => t.type !== 'footnotes'));
+    return keepHeadingsWithNext([...body, ...notes.flatMap((n) => this.footnotes(n))], this.options.contentWidth);
+  }
+
+  /**
+   * Blocks in order, obeying layout directives a template may write as HTML comments (which
+   * Markdown readers hide): `<!-- pagebreak -->`, `<!-- cover -->…<!-- /cover -->` and
+   * `<!-- toc -->…<!-- /toc -->`, whose Markdown contents list becomes one with page numbers.
+   */
+  private blocks(tokens: readonly md.Block[]): Content[] {
+    const out: Content[] = [];
+    let breakBefore = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const directive = directiveOf(tokens[i]!);
+      let content: Content[];
+      if (directive === 'pagebreak') {
+        breakBefore = out.length > 0;
+        continue;
+      } else if (directive === 'cover' || directive === 'toc' || directive === 'compact') {
+        const end = tokens.findIndex((t, j) => j > i && directiveOf(t) === `/${directive}`);
+        const inner = tokens.slice(i + 1, end < 0 ? tokens.length : end);
+        i = end < 0 ? tokens.length : end;
+        content =
+          directive === 'cover'
+            ? [this.cover(inner)]
+            : directive === 'toc'
+              ? [this.toc(inner)]
+              : this.blocks(inner).map(compacted);
+      } else if (directive) {
+        continue;
+      } else {
+        content = this.block(tokens[i]!);
+      }
+      if (content.length === 0) continue;
+      if (breakBefore) (content[0] as { pageBreak?: string }).pageBreak = 'before';
+      breakBefore = false;
+      out.push(...content);
+    }
+    return out;
+  }
+
+  /** A cover page: its headings are display type, not sections. */
+  private cover(tokens: readonly md.Block[]): Content {
+    const stack = tokens.flatMap((t): Content[] =>
+      t.type === 'heading' ? [{ text: inlines(t.tokens), style: `cover${Math.min(t.depth, 2)}` }] : this.block(t),
+    );
+    return { stack, style: 'cover' };
+  }
+
+  /** The table of contents, titled by the first heading inside the directive. */
+  private toc(tokens: readonly md.Block[]): Content {
+    const heading = tokens.find((t) => t.type === 'heading');
+    const title = heading ? inlines(heading.tokens) : plain('Contents');
+    return { toc: { title: { text: title, style: 'tocTitle' } } };
+  }
+
+  private block(token: md.Block | md.Checkbox): Content[] {
+    switch (token.type) {
+      case 'space':
+      case 'def':
+      case 'footnote': // a definition: printed once, in the sources list
+        return [];
+      case 'heading':
+        return [this.heading(token)];
+      case 'paragraph':
+        return [{ text: inlines(token.tokens), style: 'p' }];
+      case 'text':
+        return [{ text: token.tokens ? inlines(token.tokens) : plain(token.text), style: 'p' }];
+      case 'checkbox': // a tight task item's, with no text after it
+        return [{ text: [checkbox(token)], style: 'p' }];
+      case 'list':
+        return [this.list(token)];
+      case 'table':
+        return tables(token, this.options);
+      case 'blockquote':
+        return [this.box(this.render(token.tokens), 'quote')];
+      case 'code':
+        return [
+          this.box([{ text: plain(token.text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true }], 'code'),
+        ];
+      case 'hr':
+        return [this.rule()];
+      case 'html':
+        return [{ text: plain(token.text.trimEnd()), style: 'p' }];
+      case 'footnotes':
+        return this.footnotes(token);
+      default: {
+        const text = unknownText(token).trim();
+        return text ? [{ text: plain(text), style: 'p' }] : [];
+      }
+    }
+  }
+
+  private heading(token: md.Heading): Content {
+    const text = inlines(token.tokens);
+    return {
+      text,
+      style: `h${token.depth}`,
+      headlineLevel: token.depth,
+      ...this.section(token.depth, plainText(text)),
+    };
+  }
+
+  /** Table-of-contents entry and PDF bookmark for a section heading, when the document wants them. */
+  private section(depth: number, title: string): object {
+    const tocDepth = this.options.tocDepth ?? 0;
+    if (depth > tocDepth + 1) return {};
+    const toc =
+      depth <= tocDepth ? { tocItem: true, tocStyle: `toc${depth}`, tocMargin: [(depth - 1) * 12, 3, 0, 3] } : {};
+    if (tocDepth === 0) return toc;
+    // Bookmarks nest one level: sections under the document they belong to.
+    const id = `section-${++this.sections}`;
+    if (depth === 1) this.parentSection = id;
+    const parent = depth > 1 && this.parentSection ? { outlineParentId: this.parentSection } : {};
+    return { ...toc, id, outline: true, outlineText: title, ...parent };
+  }
+
+  private list(token: md.List): Content {
+    const items = token.items.map((item) => {
+      const blocks = this.listItem(item);
+      // pdfmake sets an item's number on its first line of text: an item that opens with a list
+      // or a box gets an empty line for it, or the number would be lost or overprinted.
+      if (blocks.length === 0 || !('text' in (blocks[0] as object))) blocks.unshift({ text: '\u00a0', style: 'p' });
+      return blocks.length === 1 ? blocks[0]! : { stack: blocks };
+    });
+    return token.ordered
+      ? { ol: items, start: typeof token.start === 'number' ? token.start : 1, style: 'list' }
+      : { ul: items, style: 'list' };
+  }
+
+  private listItem(item: md.ListItem): Content[] {
+    // A tight task item starts with its checkbox as a block; a loose one has it in its paragraph.
+    const [first, ...rest] = item.tokens;
+    if (first?.type !== 'checkbox') return item.tokens.flatMap((t) => this.block(t));
+    const blocks = rest.flatMap((t) => this.block(t));
+    const text = (blocks[0] as { text?: Run[] } | undefined)?.text;
+    if (Array.isArray(text)) text.unshift(checkbox(first));
+    else blocks.unshift(...this.block(first));
+    return blocks;
+  }
+
+  private box(stack: Content[], kind: 'quote' | 'code'): Content {
+    // Paragraphs in a box sit closer than in running text.
+    for (const block of stack)
+      if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
+    return unbreakableIfShort(
+      { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind },
+      this.options.contentWidth,
+    );
+  }
+
+  private rule(): Content {
+    const width = this.options.contentWidth;
+    return {
+      canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: '#888888' }],
+      style: 'hr',
+    };
+  }
+
+  /** The document's footnotes: here, its numbered list of sources. */
+  private footnotes(token: md.Footnotes): Content[] {
+    if (token.items.length === 0) return [];
+    const items = token.items.map((note) => ({
+      stack: note.content.flatMap((t) => this.block(t)),
+      id: `note-${note.refs[0]?.id ?? note.label}`,
+    }));
+    return [
+      { text: NOTES_TITLE, style: 'notesTitle', headlineLevel: 2, ...this.section(1, NOTES_TITLE) },
+      { ol: items, style: 'notes' },
+    ];
+  }
+}
+
+/** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
+function directiveOf(token: md.Block): string | undefined {
+  const directive = token.type === 'html' ? parseDirective(token.text) : undefined;
+  return directive && `${directive.closing ? '/' : ''}${directive.name}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Tables: a Markdown table to pdfmake tables. Rows are never split (unless one is too tall for
+ * a page), and a row that only names a group of rows spans the table and heads its group.
+ */
+import type { ContentTable, TableCell } from 'pdfmake/interfaces.js';
+import type * as md from '../markdown/tokens.js';
+import { autoWidth, columnWidths, type Row } from './columns.js';
+import { inlines } from './inline.js';
+import { estimatedRowHeight, ROW_LIMIT } from './measure.js';
+
+export interface TableOptions {
+  contentWidth: number;
+  /** Tighter rows, for a document that should fit one page. */
+  compact?: boolean;
+}
+
+/** The shade of a row that heads a group of rows. */
+const GROUP_FILL = '#f2f5f9';
+
+/**
+ * A table; one with group rows (a bold first cell, the rest empty) is set as a chain of tables
+ * with equal columns, one per group, each group row heading its table: so it is never left at
+ * the foot of a page without its first row, and it heads its group's continuation page.
+ */
+export function tables(token: md.Table, options: TableOptions): ContentTable[] {
+  const cells = [token.header, ...token.rows].map((row) => row.map((c) => inlines(c.tokens)));
+  const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(row) ? [r] : [])));
+  const rows = cells.filter((_, r) => !groups.has(r));
+  const sized = columnWidths(rows, options.contentWidth);
+  // Chained tables line up only with the same fixed widths: a short column gets its estimate.
+  const widths = groups.size ? sized.map((w, i) => (w === 'auto' ? autoWidth(rows, i) : w)) : sized;
+  const body = cells.map((row, r): TableCell[] =>
+    groups.has(r)
+      ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
+      : row.map((text, i) => ({
+          text,
+          // Only what differs from the defaults: style lookups are most of pdfmake's time per cell.
+          ...(r === 0 ? { style: 'th' } : {}),
+          ...(token.align[i] && token.align[i] !== 'left' ? { alignment: token.align[i]! } : {}),
+          // A short column (a date, a time) keeps each entry on one line.
+          ...(widths[i] === 'auto' ? { noWrap: true } : {}),
+        })),
+  );
+  // A group right under the header row stays in the first table, with it.
+  const starts = [0, ...[...groups].filter((r) => r > 1)];
+  return starts.map((start, k) => {
+    const part = body.slice(start, starts[k + 1] ?? body.length);
+    // Rows are kept whole, unless one is too tall for a page: pdfmake would print only its first page.
+    const keepRows = part.every((row) => estimatedRowHeight(row, options.contentWidth) <= ROW_LIMIT);
+    // The first table keeps its header with its first group row and that group's first row.
+    const kept = k === 0 && groups.has(1) ? 2 : 1;
+    const chain = { continues: k < starts.length - 1, continuation: k > 0 };
+    return {
+      table: {
+        headerRows: 1,
+        dontBreakRows: keepRows,
+        keepWithHeaderRows: keepRows ? kept : 0,
+        widths,
+        body: part,
+        ...chain,
+      },
+      layout: options.compact ? 'compact' : 'briefing',
+      style: 'table',
+      ...(chain.continuation ? { marginTop: 0 } : {}),
+      ...(chain.continues ? { marginBottom: 0 } : {}),
+    };
+  });
+}
+
+/** A row that only names a group (a bold first cell, the rest empty) spans the table. */
+function isGroupRow(row: Row): boolean {
+  const [first, ...rest] = row;
+  return row.length > 1 && !!first?.length && first.every((run) => run.bold) && rest.every((cell) => cell.length === 0);
+}
