@@ -6,6 +6,7 @@ import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } f
 import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
 import { printedWidth } from './measure.js';
+import { ACCENT, CODE_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from './palette.js';
 
 export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
   A4: { width: 595.28, height: 841.89 },
@@ -35,10 +36,6 @@ export interface PageFrame {
   date: Date;
 }
 
-const INK = '#1c1c1c';
-const ACCENT = '#1a4d8f';
-const RULE = '#b8c2cc';
-
 const captionRows = (node: ContentTable): number => (node.table as { captionRows?: number }).captionRows ?? 0;
 /** Where a table stands in a chain of tables set as one (one per group of rows). */
 const chain = (node: ContentTable) => node.table as { continues?: boolean; continuation?: boolean };
@@ -57,7 +54,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     },
     vLineWidth: () => 0,
     hLineColor: (i, node) => (!chain(node).continuation && i <= captionRows(node) + 1 ? ACCENT : RULE),
-    fillColor: (row, node) => (!chain(node).continuation && row === captionRows(node) ? '#e9eef4' : null),
+    fillColor: (row, node) => (!chain(node).continuation && row === captionRows(node) ? HEADING_FILL : null),
     paddingLeft: (i) => (i === 0 ? 4 : 8),
     paddingRight: () => 4,
     paddingTop: () => 2,
@@ -71,7 +68,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     hLineWidth: () => 0,
     vLineWidth: (i) => (i === 0 ? 2.5 : 0),
     vLineColor: () => ACCENT,
-    fillColor: () => '#f2f5f9',
+    fillColor: () => QUOTE_FILL,
     paddingLeft: () => 10,
     paddingRight: () => 8,
     paddingTop: () => 5,
@@ -80,7 +77,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
   code: {
     hLineWidth: () => 0,
     vLineWidth: () => 0,
-    fillColor: () => '#f4f4f4',
+    fillColor: () => CODE_FILL,
     paddingLeft: () => 8,
     paddingRight: () => 8,
     paddingTop: () => 5,
