@@ -4,7 +4,10 @@
  * which says what to print and with which exit status. Anything else thrown is a bug.
  */
 
-/** A problem found in an input file, printed as `file:line:col: message`. */
+/**
+ * A problem with a file: in an input, printed as `file:line:col: message` (or `file: field.path:
+ * message`); or a file that cannot be read or written, printed as `file: reason`.
+ */
 export interface Diagnostic {
   file: string;
   line?: number;
@@ -32,16 +35,17 @@ export const EXIT = {
   internal: 3,
 } as const;
 
-export type ExitStatus = keyof typeof EXIT;
-
-/** The failure that stops a command: what is wrong, said to the user, and the exit status it means. */
+/**
+ * A failure that stops a command, said to the user as it is (no stack), with its exit status.
+ * `diagnostics` are its problems, each on its file: those of an invalid input, or the path a
+ * system call failed on; a usage error about the command line itself has none.
+ */
 export class BriefingError extends Error {
   override name = 'BriefingError';
 
   constructor(
     readonly status: 'invalid' | 'usage',
     message: string,
-    /** The problems behind it, each on its file: every problem of an invalid input, or the path a system call failed on. */
     readonly diagnostics: readonly Diagnostic[] = [],
     options?: ErrorOptions,
   ) {

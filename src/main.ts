@@ -19,6 +19,7 @@ import {
 import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, type DocKind, FORMATS, type Format } from './docs.js';
 import { discoverVisitFiles } from './load/discover.js';
 import type { Paper } from './model/visit.js';
+import { templateName } from './render/template-files.js';
 import { suggest } from './suggest.js';
 import type { WatchEvent } from './watch.js';
 
@@ -49,6 +50,9 @@ function paperSize(value: string): Paper {
   return upper;
 }
 
+/** The visit files or folders named on the command line; default: data/. */
+const visitPaths = (paths: string[]): string[] => (paths.length ? paths : ['data']);
+
 /** `-o`: a folder, made if missing; a file in its place would fail every write. */
 function outFolder(value: string): string {
   if (onPath(value, () => statSync(value, { throwIfNoEntry: false }))?.isDirectory() === false) {
@@ -59,7 +63,7 @@ function outFolder(value: string): string {
 
 /** `-t`: an existing folder holding at least one of the documents' templates. */
 function templatesFolder(value: string): string {
-  const names = DOC_KINDS.map((kind) => `${kind}.hbs`);
+  const names = DOC_KINDS.map(templateName);
   const stat = onPath(value, () => statSync(value, { throwIfNoEntry: false }));
   if (!stat) throw usageError(`${value}: no such folder; --templates expects a folder of ${names.join(', ')}`);
   if (!stat.isDirectory()) throw usageError(`${value}: is a file; --templates expects a folder of ${names.join(', ')}`);
@@ -144,9 +148,7 @@ function reportRebuild(event: WatchEvent, flags: { out: string; quiet?: boolean;
 async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
   const interrupted = new Promise<void>((stop) => process.once('SIGINT', stop));
   const { watchBuild } = await import('./watch.js');
-  const watcher = await watchBuild(paths.length ? paths : ['data'], buildOptions(flags), (event) =>
-    reportRebuild(event, flags),
-  );
+  const watcher = await watchBuild(visitPaths(paths), buildOptions(flags), (event) => reportRebuild(event, flags));
   if (!flags.quiet && !flags.json) process.stdout.write('watching for changes; Ctrl-C to stop\n');
   await interrupted;
   await watcher.close();
@@ -155,7 +157,7 @@ async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
 
 async function build(paths: string[], flags: BuildFlags): Promise<number> {
   if (flags.watch) return watchMode(paths, flags);
-  const files = discoverVisitFiles(paths.length ? paths : ['data']);
+  const files = discoverVisitFiles(visitPaths(paths));
   const { buildFiles } = await import('./build.js');
   const { createProgress } = await import('./progress.js');
   const { poolSize, TypesetPool } = await import('./workers/pool.js');
@@ -225,7 +227,7 @@ async function serve(paths: string[], flags: ServeFlags): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  const sources = paths.length ? paths : ['data'];
+  const sources = visitPaths(paths);
   discoverVisitFiles(sources); // a missing path is a usage error before anything starts
   const { LOOPBACK, startPreview } = await import('./serve/server.js');
   const options = {
@@ -255,7 +257,7 @@ async function check(
   paths: string[],
   flags: { templates?: string; quiet?: boolean; strict?: boolean },
 ): Promise<number> {
-  const files = discoverVisitFiles(paths.length ? paths : ['data']);
+  const files = discoverVisitFiles(visitPaths(paths));
   const { TemplateSet } = await import('./render/templates.js');
   const { loadVisits } = await import('./load/index.js');
   const { buildContext } = await import('./render/context.js');

@@ -94,7 +94,9 @@ function reloadVisits(
     let result: BatchFileResult;
     try {
       result = loadBatchFile(file, { strict }, taken);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof BriefingError)) throw error;
+      // Gone, or no longer readable: its visit goes, its outputs stay.
       const visit = state.visits.get(file);
       if (visit) gone.add(visit.id);
       state.visits.delete(file);

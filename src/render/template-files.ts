@@ -16,11 +16,14 @@ export interface TemplateFile {
   text: string;
 }
 
+/** The file name of a document's template, in our folder and in the user's. */
+export const templateName = (kind: DocKind): string => `${kind}.hbs`;
+
 /** Each document's template: the one in `dir` if it has one, else ours. */
 export function resolveTemplates(dir?: string): TemplateFile[] {
   return DOC_KINDS.map((kind) => {
-    const own = dir ? join(dir, `${kind}.hbs`) : undefined;
-    const path = own && existsSync(own) ? own : join(BUNDLED_TEMPLATES, `${kind}.hbs`);
+    const own = dir ? join(dir, templateName(kind)) : undefined;
+    const path = own && existsSync(own) ? own : join(BUNDLED_TEMPLATES, templateName(kind));
     return { kind, path, text: onPath(path, () => readFileSync(path, 'utf8')) };
   });
 }
