@@ -63,7 +63,7 @@ function promoteWarning(d: Diagnostic): Diagnostic {
   return d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (error under --strict)` } : d;
 }
 
-/** One file of a batch: its visit if accepted, else whether it was refused for a valid visit's taken id. */
+/** One file of a batch: its visit if accepted; `refused` when its visit is valid but another file holds its id. */
 export interface BatchFileResult {
   accepted?: LoadedVisit;
   refused?: 'duplicate-id';
