@@ -69,8 +69,8 @@ export function usageError(message: string): BriefingError {
  */
 export function systemError(path: string, error: unknown): unknown {
   if (!(error instanceof Error && 'syscall' in error)) return error;
-  // "EACCES: permission denied, open '/x'" → "permission denied".
-  const reason = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  // "EACCES: permission denied, open '/x'", "EISDIR: illegal operation on a directory, read" → the words between.
+  const reason = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
   const diagnostic: Diagnostic = { file: path, message: reason, severity: 'error' };
   return new BriefingError('usage', formatDiagnostic(diagnostic), [diagnostic], { cause: error });
 }

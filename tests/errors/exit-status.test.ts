@@ -36,6 +36,13 @@ describe('main', () => {
     expect(stderr).toBe(`briefing: ${blocked}: illegal operation on a directory\n`);
   });
 
+  it('names the file it could not read, and why, without the system call', async () => {
+    const folder = join(dir, 'in');
+    mkdirSync(join(folder, 'visit.yaml'), { recursive: true }); // a folder named like a visit file
+    expect(await main(['check', folder])).toBe(2);
+    expect(stderr).toBe(`briefing: ${join(folder, 'visit.yaml')}: illegal operation on a directory\n`);
+  });
+
   it('exits 3 with one line for an error it does not account for', async () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(() => {
       throw new Error('the terminal went away');
