@@ -6,26 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import {
-  type CacheEntry,
-  htmlKey,
-  loaderKey,
-  OutputCache,
-  pdfKey,
-  sha256,
-  templateTexts,
-  visitHash,
-  visitKey,
-} from './cache.js';
+import { type CacheEntry, htmlKey, loaderKey, OutputCache, pdfKey, sha256, visitHash, visitKey } from './cache.js';
+import { type Diagnostic, diagnosticsOf, invalidInput, onPath } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
-import { DOC_LAYOUT } from './docs.js';
+import { DOC_LAYOUT, inOutputOrder } from './docs.js';
 import type { htmlDocument } from './html/document.js';
-import type { Diagnostic } from './load/diagnostics.js';
-import { DiagnosticError } from './load/diagnostics.js';
 import type { LoadedVisit } from './load/index.js';
 import type { Paper } from './model/visit.js';
+import { VISIT_ID } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
+import { resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
 import { pageFrame } from './typeset/frame.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
@@ -76,7 +67,7 @@ export interface BuildReport {
  */
 export function outputPath(out: string, id: string, name: string): string {
   const path = join(out, id, name);
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || relative(out, path) !== join(id, name)) {
+  if (!VISIT_ID.test(id) || relative(out, path) !== join(id, name)) {
     throw new Error(`refusing to write outside the output folder: ${path}`);
   }
   return path;
@@ -105,13 +96,17 @@ interface VisitPlan {
   outputs: Planned[];
 }
 
-/** Renders a visit's Markdown and decides which PDFs must be typeset. Throws DiagnosticError on a template error. */
 /** What rendering needs, loaded only when some visit is rendered: a fresh build loads neither. */
 interface Renderers {
   templates: TemplateSet;
+  /** Loaded when HTML is asked for. */
   html?: typeof htmlDocument;
 }
 
+/**
+ * Renders a visit's Markdown (and HTML) and decides which PDFs must be typeset, each document's
+ * outputs in output order. Throws an invalid-input error with every template error met.
+ */
 function planVisit(
   loaded: LoadedVisit,
   { templates, html }: Renderers,
@@ -128,43 +123,39 @@ function planVisit(
       markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
     } catch (error) {
       // Every document's mistakes at once, not one fix and rebuild per document.
-      if (!(error instanceof DiagnosticError)) throw error;
-      problems.push(...error.diagnostics);
+      problems.push(...diagnosticsOf(error));
       continue;
     }
     const rendered = performance.now() - started;
-    const path = (format: Format) => outputPath(options.out, loaded.id, `${kind}.${format}`);
-    if (options.formats.includes('md')) {
-      outputs.push({
-        record: { visit: loaded.id, doc: kind, format: 'md', path: path('md') },
-        data: markdown,
-        ms: rendered,
-      });
-    }
-    if (options.formats.includes('pdf')) {
-      const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: DOC_LAYOUT[kind] };
-      const key = pdfKey(job.markdown, job.frame, job.options);
-      const cached = options.force ? undefined : cache.fresh(path('pdf'), key);
-      outputs.push({
-        record: { visit: loaded.id, doc: kind, format: 'pdf', path: path('pdf') },
-        pdf: { job, key, cached },
-        ms: 0,
-      });
-    }
-    if (html && options.formats.includes('html')) {
-      const converting = performance.now();
-      const data = html(markdown, pageFrame(loaded, kind, paper));
-      const ms = rendered + performance.now() - converting;
-      outputs.push({ record: { visit: loaded.id, doc: kind, format: 'html', path: path('html') }, data, ms });
-    }
+    const record = (format: Format) => ({
+      visit: loaded.id,
+      doc: kind,
+      format,
+      path: outputPath(options.out, loaded.id, `${kind}.${format}`),
+    });
+    const plan: Record<Format, () => Planned> = {
+      md: () => ({ record: record('md'), data: markdown, ms: rendered }),
+      pdf: () => {
+        const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: DOC_LAYOUT[kind] };
+        const key = pdfKey(job.markdown, job.frame, job.options);
+        const cached = options.force ? undefined : cache.fresh(record('pdf').path, key);
+        return { record: record('pdf'), pdf: { job, key, cached }, ms: 0 };
+      },
+      html: () => {
+        const converting = performance.now();
+        const data = html!(markdown, pageFrame(loaded, kind, paper));
+        return { record: record('html'), data, ms: rendered + performance.now() - converting };
+      },
+    };
+    for (const format of inOutputOrder(options.formats)) outputs.push(plan[format]());
   }
-  if (problems.length) throw new DiagnosticError(problems);
+  if (problems.length) throw invalidInput(problems);
   return { outputs };
 }
 
 /** Every file a visit's build writes, in planVisit's order: each document in each format. */
 function outputPaths(id: string, options: BuildOptions): string[] {
-  const formats = (['md', 'pdf', 'html'] as const).filter((format) => options.formats.includes(format));
+  const formats = inOutputOrder(options.formats);
   return options.docs.flatMap((kind) => formats.map((format) => outputPath(options.out, id, `${kind}.${format}`)));
 }
 
@@ -195,7 +186,7 @@ export async function buildVisits(
 ): Promise<BuildReport> {
   const report: BuildReport = { outputs: [], diagnostics: [] };
   const cache = options.cache ?? OutputCache.load(options.out);
-  const texts = templates ? templates.files.map((f) => f.text) : templateTexts(options.templates);
+  const texts = (templates?.files ?? resolveTemplates(options.templates)).map((f) => f.text);
   const settings = buildSettings(options);
   const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
   const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
@@ -221,8 +212,7 @@ export async function buildVisits(
         if (options.formats.includes('html')) html ??= (await import('./html/document.js')).htmlDocument;
         plan = planVisit(loaded, { templates: loadedTemplates, html }, options, cache).outputs;
       } catch (error) {
-        if (!(error instanceof DiagnosticError)) throw error;
-        report.diagnostics.push(...error.diagnostics);
+        report.diagnostics.push(...diagnosticsOf(error));
         // A broken template breaks every visit alike: report it once.
         if (!loadedTemplates) break;
         continue;
@@ -285,7 +275,7 @@ export interface FileBuildOptions extends BuildOptions {
  */
 export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
   const cache = OutputCache.load(options.out);
-  const texts = templateTexts(options.templates);
+  const texts = resolveTemplates(options.templates).map((f) => f.text);
   const settings = buildSettings(options);
   const sourceKeys = new Map<string, string>();
   const perFile = new Map<string, Diagnostic[]>();
@@ -294,7 +284,8 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
   const skipped: OutputRecord[] = [];
   const stale: string[] = [];
   for (const [index, file] of files.entries()) {
-    const key = sha256(JSON.stringify([loaderKey(), sha256(readFileSync(file)), options.strict ?? false]));
+    const bytes = onPath(file, () => readFileSync(file));
+    const key = sha256(JSON.stringify([loaderKey(), sha256(bytes), options.strict ?? false]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);
     const fresh =

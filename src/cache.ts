@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DOC_KINDS } from './docs.js';
-import type { Diagnostic } from './load/diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
 import { writeFileAtomic } from './output/atomic.js';
 import { FONT_FILES } from './typeset/fonts.js';
 
@@ -91,18 +90,6 @@ export function typesetterKey(): string {
 /** What loading a visit file depends on besides its bytes: the loader's and the schema's code. */
 export function loaderKey(): string {
   return codeKey(['load', 'model', 'suggest']);
-}
-
-/**
- * The texts of the templates a build would use: the folder's own, else the bundled ones. Read
- * here without Handlebars so that a build with nothing to render never loads or compiles it.
- */
-export function templateTexts(dir?: string): string[] {
-  const bundled = fileURLToPath(new URL('../templates/', import.meta.url));
-  return DOC_KINDS.map((kind) => {
-    const own = dir ? join(dir, `${kind}.hbs`) : undefined;
-    return readFileSync(own && existsSync(own) ? own : join(bundled, `${kind}.hbs`), 'utf8');
-  });
 }
 
 /** The hash of a loaded visit: its id and validated content. */

@@ -25,5 +25,11 @@ export const DOC_LAYOUT: Record<DocKind, { tocDepth: number; compact: boolean }>
 export const FORMATS = ['pdf', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** The order in which each document's outputs are made, written and listed. */
+const OUTPUT_ORDER: readonly Format[] = ['md', 'pdf', 'html'];
+
+/** The formats asked for, in output order. */
+export const inOutputOrder = (formats: readonly Format[]): Format[] => OUTPUT_ORDER.filter((f) => formats.includes(f));
+
 /** What `build` writes unless told otherwise. */
 export const DEFAULT_FORMATS: readonly Format[] = ['pdf', 'md'];

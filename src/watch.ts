@@ -9,9 +9,9 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
-import { type Diagnostic, DiagnosticError, hasErrors } from './load/diagnostics.js';
+import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors } from './diagnostics.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
-import { type LoadedVisit, loadBatchFile } from './load/index.js';
+import { type BatchFileResult, type LoadedVisit, loadBatchFile } from './load/index.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -63,8 +63,7 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
     state.templates = TemplateSet.load(options.templates);
     return true;
   } catch (error) {
-    if (!(error instanceof DiagnosticError)) throw error;
-    diagnostics.push(...error.diagnostics);
+    diagnostics.push(...diagnosticsOf(error));
     return false;
   }
 }
@@ -92,10 +91,12 @@ function reloadVisits(
     const taken = new Map(
       [...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]),
     );
-    let result: ReturnType<typeof loadBatchFile>;
+    let result: BatchFileResult;
     try {
       result = loadBatchFile(file, { strict }, taken);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof BriefingError)) throw error;
+      // Gone, or no longer readable: its visit goes, its outputs stay.
       const visit = state.visits.get(file);
       if (visit) gone.add(visit.id);
       state.visits.delete(file);
@@ -107,7 +108,7 @@ function reloadVisits(
     if (result.accepted) {
       state.visits.set(file, result.accepted);
       reloaded.push(result.accepted);
-    } else if (result.diagnostics.some((d) => d.message.includes('duplicate visit id'))) {
+    } else if (result.refused === 'duplicate-id') {
       state.visits.delete(file); // its outputs, if any, stay as they were
       state.refused.add(file);
     }
@@ -150,16 +151,19 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   };
 }
 
-/** A rebuild that threw: its error as a diagnostic on the file it concerns. */
+/**
+ * A rebuild that failed (a file that cannot be written, say): its problems, each on its file.
+ * An error that names no file is put on the first changed one.
+ */
 function failedEvent(changed: string[], error: unknown): WatchEvent {
-  const diagnostics =
-    error instanceof DiagnosticError
-      ? error.diagnostics
+  const diagnostics: Diagnostic[] =
+    error instanceof BriefingError && error.diagnostics.length
+      ? [...error.diagnostics]
       : [
           {
-            file: (error as NodeJS.ErrnoException).path ?? changed[0] ?? '.',
+            file: changed[0] ?? '.',
             message: error instanceof Error ? error.message : String(error),
-            severity: 'error' as const,
+            severity: 'error',
           },
         ];
   return { kind: 'failed', changed, outputs: [], diagnostics, removed: [], titles: {}, ms: 0 };

@@ -10,7 +10,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outputPath } from '../src/build.js';
-import { type DiagnosticError, formatDiagnostic } from '../src/load/diagnostics.js';
+import { diagnosticsOf, formatDiagnostic } from '../src/diagnostics.js';
 import { loadVisitFile } from '../src/load/index.js';
 import { buildContext } from '../src/render/context.js';
 import { escapeMarkdown, sanitizeMarkdown } from '../src/render/escape.js';
@@ -215,7 +215,7 @@ describe('templates and data cannot run code or reach prototypes', () => {
     try {
       TemplateSet.load(templates);
     } catch (error) {
-      problems = (error as DiagnosticError).diagnostics.map((d) => formatDiagnostic(d).slice(templates.length + 1));
+      problems = diagnosticsOf(error).map((d) => formatDiagnostic(d).slice(templates.length + 1));
     }
     const expected = (at: string, name: string) =>
       `factsheet.hbs:${at}: "${name}" is not a field of the data: templates read only the data's own fields`;

@@ -18,6 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { formatDiagnostic } from '../src/diagnostics.js';
 import type { DocKind } from '../src/docs.js';
 import { BUNDLED_TEMPLATES } from '../src/render/templates.js';
 import { type WatchEvent, watchBuild } from '../src/watch.js';
@@ -173,7 +174,7 @@ it('reports a failure to write as an error on its file, and goes on watching', a
   writeFileSync(visit, text.replace('value: "23 million"', 'value: "41 million"'));
   const failed = await waitFor(() => events.find((e) => e.kind === 'failed'));
   expect(failed.diagnostics).toHaveLength(1);
-  expect(failed.diagnostics[0]!.message).toMatch(/ENOTDIR|EEXIST/);
+  expect(failed.diagnostics.map(formatDiagnostic)).toEqual([`${output('factsheet.md')}: not a directory`]);
 
   rmSync(join(out, 'unseen-visit'));
   await new Promise((r) => setTimeout(r, 100));
@@ -247,6 +248,25 @@ it("refuses a second file with a visit id already taken, keeping the first one's
   const taken = await waitFor(() => events.find((e, i) => i > 1 && e.kind === 'built'));
   expect(taken.removed).toEqual([]);
   expect(readFileSync(output('factsheet.md'), 'utf8')).toContain('An impostor');
+});
+
+it('keeps an invalid visit in place, and builds it on a template edit, whatever its errors say', async () => {
+  const templates = join(dir, 'templates');
+  mkdirSync(templates);
+  copyFileSync(join(BUNDLED_TEMPLATES, 'factsheet.hbs'), join(templates, 'factsheet.hbs'));
+  const events: WatchEvent[] = [];
+  const options = { out, formats: ['md'] as const, docs: ['factsheet'] as const, templates, debounceMs: 20 };
+  const watcher = await watchBuild([data], options, (e) => events.push(e));
+  closeWatcher = () => watcher.close();
+  // Invalid, with an error that quotes the words of a duplicate id: not refused for one.
+  writeFileSync(visit, `duplicate visit id: "unseen-visit"\n${readFileSync(visit, 'utf8')}`);
+  const invalid = await waitFor(() => events[1]);
+  expect(invalid.kind).toBe('failed');
+  expect(invalid.diagnostics.map((d) => d.message).join('\n')).toContain('duplicate visit id');
+  writeFileSync(join(templates, 'factsheet.hbs'), `Edited.\n${readFileSync(join(templates, 'factsheet.hbs'), 'utf8')}`);
+  const edited = await waitFor(() => events[2]);
+  expect(edited.outputs.map((o) => o.path)).toEqual([output('factsheet.md')]);
+  expect(readFileSync(output('factsheet.md'), 'utf8')).toMatch(/^Edited\./);
 });
 
 it('follows a visit file that sets its id through a rename, without calling the visit removed', async () => {

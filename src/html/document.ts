@@ -7,6 +7,7 @@
  * after a heading, and a new page wherever the template asks for one (`<!-- pagebreak -->`).
  */
 import type { Paper } from '../model/visit.js';
+import { ACCENT, CODE_FILL, CODE_SPAN_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from '../typeset/palette.js';
 import { escapeHtml, markdownToHtml } from './render.js';
 
 /** What the page says about itself, as for the PDF's page frame. */
@@ -21,24 +22,24 @@ export interface HtmlFrame {
 /** Styles of a rendered document's content (`.doc`), shared with the preview page. */
 export const DOC_CSS = `
 .doc { font-family: "Noto Sans", "Segoe UI", "Helvetica Neue", Arial, "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif;
-  color: #1c1c1c; font-size: 15px; line-height: 1.5; overflow-wrap: break-word; }
-.doc h1 { font-size: 1.6em; line-height: 1.25; color: #1a4d8f; margin: 0 0 .6em; }
-.doc h2 { font-size: 1.25em; color: #1a4d8f; margin: 1.6em 0 .5em; padding-bottom: .2em; border-bottom: 1px solid #b8c2cc; }
+  color: ${INK}; font-size: 15px; line-height: 1.5; overflow-wrap: break-word; }
+.doc h1 { font-size: 1.6em; line-height: 1.25; color: ${ACCENT}; margin: 0 0 .6em; }
+.doc h2 { font-size: 1.25em; color: ${ACCENT}; margin: 1.6em 0 .5em; padding-bottom: .2em; border-bottom: 1px solid ${RULE}; }
 .doc h3 { font-size: 1.05em; margin: 1.3em 0 .4em; }
 .doc h4, .doc h5, .doc h6 { font-size: 1em; margin: 1.1em 0 .3em; }
 .doc p, .doc ul, .doc ol { margin: .5em 0; }
 .doc li { margin: .2em 0; }
-.doc blockquote { margin: .8em 0; padding: .4em .9em; background: #f2f5f9; border-left: 3px solid #1a4d8f; }
+.doc blockquote { margin: .8em 0; padding: .4em .9em; background: ${QUOTE_FILL}; border-left: 3px solid ${ACCENT}; }
 .doc blockquote p { margin: .3em 0; }
 .doc .table { overflow-x: auto; margin: .8em 0; }
 .doc table { border-collapse: collapse; width: 100%; font-size: .93em; }
 .doc th, .doc td { text-align: left; vertical-align: top; padding: .3em .6em; border-bottom: 1px solid #d5dce3; }
-.doc th { background: #e9eef4; border-bottom: 1.5px solid #1a4d8f; }
-.doc code { font-family: "Noto Sans Mono", ui-monospace, Menlo, Consolas, monospace; font-size: .9em; background: #eeeeee; padding: 0 .2em; border-radius: 2px; }
-.doc pre { background: #f4f4f4; padding: .6em .8em; overflow-x: auto; }
+.doc th { background: ${HEADING_FILL}; border-bottom: 1.5px solid ${ACCENT}; }
+.doc code { font-family: "Noto Sans Mono", ui-monospace, Menlo, Consolas, monospace; font-size: .9em; background: ${CODE_SPAN_FILL}; padding: 0 .2em; border-radius: 2px; }
+.doc pre { background: ${CODE_FILL}; padding: .6em .8em; overflow-x: auto; }
 .doc pre code { background: none; padding: 0; }
-.doc hr { border: 0; border-top: 1px solid #b8c2cc; margin: 1.2em 0; }
-.doc a { color: #1a4d8f; }
+.doc hr { border: 0; border-top: 1px solid ${RULE}; margin: 1.2em 0; }
+.doc a { color: ${ACCENT}; }
 .doc sup a { text-decoration: none; padding: 0 .1em; }
 .doc .footnotes { margin-top: 2em; font-size: .9em; }
 .doc .footnotes .notes-title { font-size: 1.1em; }
@@ -50,7 +51,7 @@ export const DOC_CSS = `
 .doc .cover h1 { font-size: 2em; }
 .doc .toc ol { padding-left: 1.5em; }
 .doc .compact { font-size: 0.92em; }
-.doc .page-break { border-top: 1px dashed #b8c2cc; margin: 2.5em -1em; }
+.doc .page-break { border-top: 1px dashed ${RULE}; margin: 2.5em -1em; }
 `;
 
 const PAGE_CSS = (frame: HtmlFrame) => `
@@ -60,11 +61,11 @@ body { margin: 0; }
 .page-table { display: block; border: 0; }
 .page-table > thead, .page-table > tfoot { display: none; }
 .page-table > tbody, .page-table > tbody > tr, .page-table > tbody > tr > td { display: block; padding: 0; }
-.marking { font: 700 12px/1.4 "Noto Sans", Arial, sans-serif; letter-spacing: .06em; text-align: center; color: #1c1c1c; }
+.marking { font: 700 12px/1.4 "Noto Sans", Arial, sans-serif; letter-spacing: .06em; text-align: center; color: ${INK}; }
 .running { display: flex; justify-content: space-between; gap: 1em; font: 11px/1.4 "Noto Sans", Arial, sans-serif; color: #555; }
 header.page-head .marking { margin-bottom: .4em; }
-header.page-head { border-bottom: 1px solid #b8c2cc; padding-bottom: .4em; margin-bottom: 1.5em; }
-footer.page-foot { border-top: 1px solid #b8c2cc; padding-top: .4em; margin-top: 2em; }
+header.page-head { border-bottom: 1px solid ${RULE}; padding-bottom: .4em; margin-bottom: 1.5em; }
+footer.page-foot { border-top: 1px solid ${RULE}; padding-top: .4em; margin-top: 2em; }
 footer.page-foot .marking { margin-top: .3em; }
 @page { size: ${frame.paper === 'LETTER' ? 'letter' : 'A4'}; margin: 14mm 18mm 12mm;
   @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }

@@ -3,7 +3,7 @@
  * while the rest are still being parsed and validated. Same results as loadVisits (which
  * loads them all first), duplicate ids included.
  */
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { type LoadedVisit, type LoadOptions, loadBatchFile } from './index.js';
 
 /** Told of each file as it is loaded: the visit if it is valid and its id not taken. */

@@ -1,8 +1,9 @@
 /** Loading stage: visit files in, validated visits and diagnostics out. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { type Diagnostic, onPath } from '../diagnostics.js';
 import type { Visit } from '../model/visit.js';
-import type { Diagnostic } from './diagnostics.js';
+import { VISIT_ID } from '../model/visit-id.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
 
@@ -21,8 +22,6 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 export interface LoadOptions {
   /** Treat warnings as errors: a visit with any warning is not built. */
   strict?: boolean;
@@ -30,7 +29,7 @@ export interface LoadOptions {
 
 export function loadVisitFile(
   file: string,
-  bytes: Uint8Array = readFileSync(file),
+  bytes: Uint8Array = onPath(file, () => readFileSync(file)),
   options: LoadOptions = {},
 ): {
   loaded?: LoadedVisit;
@@ -43,7 +42,7 @@ export function loadVisitFile(
   const diagnostics = options.strict ? validated.diagnostics.map(promoteWarning) : validated.diagnostics;
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
-  if (!ID.test(id)) {
+  if (!VISIT_ID.test(id)) {
     return {
       diagnostics: [
         ...diagnostics,
@@ -64,15 +63,18 @@ function promoteWarning(d: Diagnostic): Diagnostic {
   return d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} (error under --strict)` } : d;
 }
 
+/** One file of a batch: its visit if accepted; `refused` when its visit is valid but another file holds its id. */
+export interface BatchFileResult {
+  accepted?: LoadedVisit;
+  refused?: 'duplicate-id';
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Loads one file of a batch: its visit is accepted if valid and its id is not already in
  * `taken` (id → file), which it then claims.
  */
-export function loadBatchFile(
-  file: string,
-  options: LoadOptions,
-  taken: Map<string, string>,
-): { accepted?: LoadedVisit; diagnostics: Diagnostic[] } {
+export function loadBatchFile(file: string, options: LoadOptions, taken: Map<string, string>): BatchFileResult {
   const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
   if (!loaded) return { diagnostics };
   const first = taken.get(loaded.id);
@@ -80,7 +82,7 @@ export function loadBatchFile(
     diagnostics.push(
       diagnosticAt(loaded.source, loaded.visit.id ? ['id'] : [], `duplicate visit id "${loaded.id}" (also ${first})`),
     );
-    return { diagnostics };
+    return { refused: 'duplicate-id', diagnostics };
   }
   taken.set(loaded.id, file);
   return { accepted: loaded, diagnostics };

@@ -4,14 +4,9 @@
  */
 import { type ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 import { type Document, isAlias, isMap, isNode, isScalar, type Node, parseDocument, visit } from 'yaml';
+import { type Diagnostic, type Position, positionAt, positionsIn } from '../diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
-import { type Diagnostic, positionAt, positionsIn } from './diagnostics.js';
 import { lostText, syntaxDiagnostics } from './yaml-errors.js';
-
-export interface Position {
-  line: number;
-  col: number;
-}
 
 export interface SourceFile {
   file: string;
@@ -24,11 +19,10 @@ export type ParseResult = { ok: true; source: SourceFile } | { ok: false; diagno
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Line and column (1-based) of the first byte that is not valid UTF-8. */
+/** Where the first byte that is not valid UTF-8 stands. */
 function firstInvalidByte(bytes: Uint8Array): Position {
   const lenient = new TextDecoder().decode(bytes);
-  const lines = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).split('\n');
-  return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
+  return positionAt(lenient, Math.max(0, lenient.indexOf('\uFFFD')));
 }
 
 export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
@@ -84,7 +78,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail('expected a mapping of fields (title, visit, …) at the top of the file', { line: 1, col: 1 });
   }
-  const position = lazyPositions(text);
+  const position = positionsIn(text);
   return {
     ok: true,
     source: {
@@ -117,7 +111,7 @@ function parsedJson(file: string, text: string): ParseResult {
     };
   }
   let doc: Document | undefined;
-  const position = lazyPositions(text);
+  const position = positionsIn(text);
   const locate = (path: FieldPath, at: 'key' | 'value' = 'value') => {
     doc ??= parseDocument(text, { strict: true });
     return locateNode(doc, path, at, position);
@@ -199,15 +193,6 @@ const JSON_ERRORS: Record<string, string> = {
   InvalidEscapeCharacter: 'invalid escape in string',
   InvalidCharacter: 'control character in string; write it as an escape such as \\n',
 };
-
-/** Positions in a text, its lines counted only when a first position is wanted (to report a problem). */
-function lazyPositions(text: string): (offset: number) => Position {
-  let positions: ((offset: number) => Position) | undefined;
-  return (offset) => {
-    positions ??= positionsIn(text);
-    return positions(offset);
-  };
-}
 
 function unresolvedAlias(doc: Document) {
   let found: { source: string; range?: [number, number, number] } | undefined;

@@ -3,9 +3,9 @@
  * that points at its place in the source file.
  */
 import type { z } from 'zod';
+import { byPosition, type Diagnostic } from '../diagnostics.js';
 import { checkVisit, type FieldPath, type Visit, VisitSchema } from '../model/visit.js';
 import { suggest } from '../suggest.js';
-import type { Diagnostic } from './diagnostics.js';
 import type { SourceFile } from './source-file.js';
 
 export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
@@ -19,7 +19,7 @@ export function validateVisit(source: SourceFile): ValidationResult {
   );
   return {
     visit: result.success ? result.data : undefined,
-    diagnostics: sortByPosition([...schemaProblems, ...crossField]),
+    diagnostics: [...schemaProblems, ...crossField].sort(byPosition),
   };
 }
 
@@ -127,8 +127,4 @@ function knownKeys(path: FieldPath): string[] {
     if (object) def = unwrap(object)._zod.def as unknown as Record<string, unknown> & { type: string };
   }
   return def.type === 'object' ? Object.keys(def.shape as object) : [];
-}
-
-function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }

@@ -5,7 +5,7 @@
  * or more later, in its own terms, and then the consequences too.
  */
 import { CST, type Document, isAlias, isScalar, Parser, visit, type YAMLError } from 'yaml';
-import { type Diagnostic, positionsIn } from './diagnostics.js';
+import { byPosition, type Diagnostic, type Position, positionsIn } from '../diagnostics.js';
 
 /** A "[", "{" or quote that opens a value, as yaml's syntax tree has it. */
 interface Opening {
@@ -183,7 +183,7 @@ function unclosedMessage(
   { opener }: Opening,
   text: string,
   stoppedAt: number,
-  positionAt: (offset: number) => { line: number; col: number },
+  positionAt: (offset: number) => Position,
 ): string {
   const closer = CLOSER[opener];
   if (closer && text[stoppedAt] === (opener === '[' ? '}' : ']')) {
@@ -280,5 +280,5 @@ export function lostText(file: string, text: string, doc: Document): Diagnostic[
   // A file that uses aliases uses anchors on purpose.
   for (const { word, offset } of prefixed)
     if (offset >= 0 && (word === '!' || aliases.size === 0)) problems.push(at(offset, lost(word)));
-  return problems.sort((a, b) => a.line! - b.line! || a.col! - b.col!);
+  return problems.sort(byPosition);
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
+import { VISIT_ID } from './visit-id.js';
 
 const text = (what: string) =>
   z.string({ error: `expected ${what} (a string)` }).refine((s) => s.trim() !== '', {
@@ -36,7 +37,7 @@ const time = z
 
 const id = z
   .string({ error: 'expected an id of a-z, 0-9 and -' })
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'expected an id of a-z, 0-9 and - (e.g. kim-2024-seoul)' });
+  .regex(VISIT_ID, { message: 'expected an id of a-z, 0-9 and - (e.g. kim-2024-seoul)' });
 
 const paper = z.enum(['A4', 'LETTER'], { error: 'expected A4 or LETTER' });
 

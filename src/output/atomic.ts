@@ -1,8 +1,13 @@
 /** Writes files so that a reader, or a crash, only ever sees the old file or the new one. */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { onPath, systemError } from '../diagnostics.js';
 
-/** Writes to a temporary file beside the target, then renames it over the target. */
+/**
+ * Writes to a temporary file beside the target, then renames it over the target. A failure is
+ * said of the file asked for, not of the temporary one beside it (or of no file at all, as a
+ * full disk's error is): `path: reason`.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   makeFolder(dirname(path));
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -10,14 +15,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    // Said of the file asked for, not of the temporary one beside it (or of no file at all,
-    // as a full disk's error is).
-    if ((error as NodeJS.ErrnoException).syscall) (error as NodeJS.ErrnoException).path = path;
-    throw error;
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Not even made (its folder is a file, say): the write's own error is the one to report.
+    }
+    throw systemError(path, error);
   }
   const dir = dirname(path);
-  if (!swept.has(dir)) removeStaleTemporaries(dir);
+  if (!swept.has(dir)) onPath(dir, () => removeStaleTemporaries(dir));
   swept.add(dir);
 }
 
@@ -31,9 +37,9 @@ function makeFolder(dir: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return;
-    if (code !== 'ENOENT' || dirname(dir) === dir) throw error;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw systemError(dir, error);
     makeFolder(dirname(dir));
-    mkdirSync(dir);
+    onPath(dir, () => mkdirSync(dir));
   }
 }
 

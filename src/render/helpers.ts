@@ -38,7 +38,11 @@ export interface CallSite {
   column: number;
 }
 
-/** A helper's error while rendering, at its call (in whichever template file holds it). */
+/**
+ * A helper's error while rendering, at its call. A helper knows where it was called but not in
+ * which template file (the book includes the others), so TemplateSet.render finds the file and
+ * turns this into a diagnostic: it never leaves rendering.
+ */
 export class TemplateRunError extends Error {
   constructor(
     message: string,

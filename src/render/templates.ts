@@ -2,37 +2,18 @@
  * Template stage: Handlebars templates in, Markdown out. Templates are compiled once per
  * process; a user folder overrides the bundled template of each document it has.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
-import { DOC_KINDS } from '../docs.js';
-import type { Diagnostic } from '../load/diagnostics.js';
-import { DiagnosticError } from '../load/diagnostics.js';
 import type { TemplateContext } from './context.js';
 import { type CallSite, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
 import { PRECOMPILED } from './precompiled.js';
+import { resolveTemplates, type TemplateFile } from './template-files.js';
 
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { BUNDLED_TEMPLATES, resolveTemplates, type TemplateFile } from './template-files.js';
 
 /** How every template is compiled (the bundled ones too, ahead of time: see precompiled.ts). */
 export const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: false, preventIndent: true };
-
-export interface TemplateFile {
-  kind: DocKind;
-  path: string;
-  text: string;
-}
-
-/** Where each document's template comes from: the user's folder if it has one, else ours. */
-export function resolveTemplates(dir?: string): TemplateFile[] {
-  return DOC_KINDS.map((kind) => {
-    const own = dir ? join(dir, `${kind}.hbs`) : undefined;
-    const path = own && existsSync(own) ? own : join(BUNDLED_TEMPLATES, `${kind}.hbs`);
-    return { kind, path, text: readFileSync(path, 'utf8') };
-  });
-}
 
 export class TemplateSet {
   private readonly env = Handlebars.create();
@@ -71,7 +52,7 @@ export class TemplateSet {
       }
     }
     diagnostics.push(...this.includeCycles());
-    if (diagnostics.length) throw new DiagnosticError(diagnostics);
+    if (diagnostics.length) throw invalidInput(diagnostics);
   }
 
   /** A template that includes itself, directly or through others, would never finish rendering. */
@@ -112,13 +93,7 @@ export class TemplateSet {
         })(first.name);
         if (cycle) {
           const message = `{{> ${first.name}}} makes ${file.kind} include itself (${path.join(' → ')}); a template cannot include itself`;
-          diagnostics.push({
-            file: file.path,
-            line: first.loc.start.line,
-            col: first.loc.start.column + 1,
-            message,
-            severity: 'error',
-          });
+          diagnostics.push({ file: file.path, ...positionOf(first.loc.start), message, severity: 'error' });
           for (const kind of path) inCycle.add(kind);
           break;
         }
@@ -137,7 +112,7 @@ export class TemplateSet {
     const partials = Object.keys(this.env.partials);
     const found: Diagnostic[] = [];
     const at = (loc: hbs.AST.SourceLocation, message: string) =>
-      found.push({ file: file.path, line: loc.start.line, col: loc.start.column + 1, message, severity: 'error' });
+      found.push({ file: file.path, ...positionOf(loc.start), message, severity: 'error' });
     walk(ast, (node) => {
       if (node.type === 'PathExpression') {
         const inherited = (node as hbs.AST.PathExpression).parts.find((part) => INHERITED.has(part));
@@ -195,20 +170,15 @@ export class TemplateSet {
       if (error instanceof TemplateRunError) {
         // The call may sit in a partial (the book includes the other documents).
         const source = [file, ...this.files].find((f) => callsAt(f.text, error.helper, error.at)) ?? file;
-        throw new DiagnosticError([
-          {
-            file: source.path,
-            line: error.at.line,
-            col: error.at.column + 1,
-            message: error.message,
-            severity: 'error',
-          },
-        ]);
+        throw invalidInput([{ file: source.path, ...positionOf(error.at), message: error.message, severity: 'error' }]);
       }
-      throw new DiagnosticError([templateDiagnostic(file.path, error, file.text)]);
+      throw invalidInput([templateDiagnostic(file.path, error, file.text)]);
     }
   }
 }
+
+/** A place as Handlebars gives it (1-based line, 0-based column), as a diagnostic gives it. */
+const positionOf = ({ line, column }: CallSite): Position => ({ line, col: column + 1 });
 
 /** Names every object inherits; never data, so never readable from a template. */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -300,7 +270,7 @@ function callsAt(text: string, helper: string, at: CallSite): boolean {
 }
 
 /** The innermost block opened and not closed, found by a plain scan of the tags. */
-function unclosedBlock(text: string): { name: string; at: { line: number; col: number } } | undefined {
+function unclosedBlock(text: string): { name: string; at: Position } | undefined {
   const stack: { name: string; offset: number }[] = [];
   for (const match of text.matchAll(/\{\{~?\s*([#/])>?\s*\*?([^\s}~]+)/g)) {
     if (match[1] === '#') stack.push({ name: match[2]!, offset: match.index });
@@ -308,6 +278,5 @@ function unclosedBlock(text: string): { name: string; at: { line: number; col: n
   }
   const open = stack.at(-1);
   if (!open) return undefined;
-  const lines = text.slice(0, open.offset).split('\n');
-  return { name: open.name, at: { line: lines.length, col: lines.at(-1)!.length + 1 } };
+  return { name: open.name, at: positionAt(text, open.offset) };
 }

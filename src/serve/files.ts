@@ -5,21 +5,17 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { DOC_KINDS, type DocKind } from '../docs.js';
+import { DOC_KINDS, type DocKind, FORMATS, type Format } from '../docs.js';
+import { VISIT_ID } from '../model/visit-id.js';
 
-export const SERVED_FORMATS = ['pdf', 'md', 'html'] as const;
-export type ServedFormat = (typeof SERVED_FORMATS)[number];
-
-/** A visit id, as the loader allows them. */
-export const VISIT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const OUTPUT_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/([a-z]+(?:-[a-z]+)*)\.(pdf|md|html)$/;
+/** `<visit id>/<doc>.<format>`, each part checked once it is split off. */
+const OUTPUT_NAME = /^([^/]+)\/([^/]+)\.([^./]+)$/;
 
 export interface OutputFile {
   path: string;
   visit: string;
   doc: DocKind;
-  format: ServedFormat;
+  format: Format;
 }
 
 /** Decodes one URL path; undefined for malformed escapes. */
@@ -40,8 +36,8 @@ export function resolveOutput(out: string, rawPath: string): OutputFile | undefi
   if (name === undefined || /[\0\\]/.test(name)) return undefined;
   const match = OUTPUT_NAME.exec(name);
   if (!match) return undefined;
-  const [, visit, doc, format] = match as unknown as [string, string, DocKind, ServedFormat];
-  if (!DOC_KINDS.includes(doc)) return undefined;
+  const [, visit, doc, format] = match as unknown as [string, string, DocKind, Format];
+  if (!VISIT_ID.test(visit) || !DOC_KINDS.includes(doc) || !FORMATS.includes(format)) return undefined;
   try {
     const root = realpathSync(out);
     const path = realpathSync(join(root, visit, `${doc}.${format}`));

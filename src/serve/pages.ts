@@ -3,6 +3,7 @@ import { DOC_TITLES, type DocKind } from '../docs.js';
 import { DOC_CSS } from '../html/document.js';
 import { escapeHtml } from '../html/render.js';
 import { CJK_UNICODE_RANGE, FONT_FILES } from '../typeset/fonts.js';
+import { ACCENT, INK } from '../typeset/palette.js';
 
 export interface VisitInfo {
   id: string;
@@ -141,8 +142,8 @@ const fontFaces = Object.entries(FONT_FACES)
 export const PREVIEW_CSS = `${fontFaces}
 * { box-sizing: border-box; }
 html, body { height: 100%; }
-body { margin: 0; display: flex; flex-direction: column; font: 14px/1.45 "Noto Sans", "Segoe UI", Arial, sans-serif; color: #1c1c1c; background: #e8ebee; }
-a { color: #1a4d8f; }
+body { margin: 0; display: flex; flex-direction: column; font: 14px/1.45 "Noto Sans", "Segoe UI", Arial, sans-serif; color: ${INK}; background: #e8ebee; }
+a { color: ${ACCENT}; }
 .bar { flex: none; display: flex; align-items: center; gap: 1em; padding: .45em 1em; background: #17324f; color: #fff; min-height: 2.8em; }
 .bar a { color: #fff; }
 .brand { font-weight: 700; letter-spacing: .02em; text-decoration: none; }
@@ -168,7 +169,7 @@ a { color: #1a4d8f; }
 .list h1 { font-size: 1.4em; margin: 0 0 .8em; }
 .visits { list-style: none; margin: 0; padding: 0; display: grid; gap: 1em; }
 .visit { background: #fff; border-radius: 4px; padding: 1em 1.25em; box-shadow: 0 1px 3px rgba(0, 0, 0, .12); }
-.visit h2 { font-size: 1.1em; margin: 0; color: #1a4d8f; }
+.visit h2 { font-size: 1.1em; margin: 0; color: ${ACCENT}; }
 .visit .id { margin: .1em 0 .6em; color: #666; font-size: .85em; font-family: "Noto Sans Mono", ui-monospace, monospace; }
 .docs { list-style: none; margin: 0; padding: 0; }
 .docs li { display: flex; align-items: baseline; gap: 1em; padding: .3em 0; border-top: 1px solid #eef0f2; }

@@ -9,12 +9,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { DOC_KINDS } from '../docs.js';
+import { formatDiagnostic, usageError } from '../diagnostics.js';
+import { DOC_KINDS, FORMATS, type Format } from '../docs.js';
 import { markdownToHtml } from '../html/render.js';
-import { formatDiagnostic } from '../load/diagnostics.js';
+import { VISIT_ID } from '../model/visit-id.js';
 import type { WatchEvent, WatchOptions } from '../watch.js';
 import { CLIENT_JS } from './client.js';
-import { resolveOutput, VISIT_ID } from './files.js';
+import { resolveOutput } from './files.js';
 import { docPage, FONT_FACES, listPage, notFoundPage, type PageState, PREVIEW_CSS, type VisitInfo } from './pages.js';
 
 export interface ServeOptions extends Omit<WatchOptions, 'formats'> {
@@ -27,10 +28,8 @@ export interface Preview {
   close(): Promise<void>;
 }
 
-/** What the preview builds: the PDF and Markdown it shows, and the standalone HTML it links. */
-export const PREVIEW_FORMATS = ['pdf', 'md', 'html'] as const;
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Host names that reach only this machine: the preview is exposed on any other. */
+export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -38,11 +37,11 @@ const PAGE_CSP =
 const OUTPUT_HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals allow-popups";
 
-const CONTENT_TYPES = {
+const CONTENT_TYPES: Record<Format, string> = {
   pdf: 'application/pdf',
   md: 'text/plain; charset=utf-8',
   html: 'text/html; charset=utf-8',
-} as const;
+};
 
 /** What the server knows between builds. */
 class LiveState implements PageState {
@@ -108,6 +107,15 @@ const sendPage = (res: ServerResponse, status: number, html: string) =>
     'Content-Security-Policy': PAGE_CSP,
     'X-Frame-Options': 'DENY',
   });
+
+/** Why the server cannot listen where asked, said as a usage error when the address is the reason. */
+function listenError(error: NodeJS.ErrnoException, { host, port }: ServeOptions): unknown {
+  if (error.code === 'EADDRINUSE')
+    return usageError(`port ${port} is already in use; choose another with --port (0 picks a free one)`);
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
+    return usageError(`cannot listen on host "${host}"`);
+  return error;
+}
 
 /** The Host header's name without the port, lower-cased; '' if absent. */
 function hostName(req: IncomingMessage): string {
@@ -210,9 +218,10 @@ export async function startPreview(
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
+    const refused = (error: NodeJS.ErrnoException) => failed(listenError(error, options));
+    server.once('error', refused);
     server.listen(options.port, options.host, () => {
-      server.off('error', failed);
+      server.off('error', refused);
       listening();
     });
   });
@@ -232,7 +241,8 @@ export async function startPreview(
   };
   try {
     const { watchBuild } = await import('../watch.js');
-    watcher = await watchBuild(paths, { ...options, formats: PREVIEW_FORMATS }, (event) => {
+    // Every format: the PDF and Markdown the preview shows, and the standalone HTML it links.
+    watcher = await watchBuild(paths, { ...options, formats: FORMATS }, (event) => {
       state.update(event, first);
       first = false;
       broadcast();

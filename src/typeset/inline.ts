@@ -2,6 +2,7 @@
 import { decodeHTMLStrict } from 'entities';
 import type * as md from '../markdown/tokens.js';
 import { textRuns } from './fonts.js';
+import { ACCENT, CODE_SPAN_FILL } from './palette.js';
 
 /** A run of text with its inline styling, as pdfmake takes it. */
 export interface Run {
@@ -43,12 +44,12 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
     case 'del':
       return inlines(token.tokens, { ...style, decoration: 'lineThrough' });
     case 'codespan':
-      return plain(token.text, { ...style, font: 'Mono', background: '#eeeeee' });
+      return plain(token.text, { ...style, font: 'Mono', background: CODE_SPAN_FILL });
     case 'br':
       return plain('\n', style);
     case 'link':
       if (!LIVE_LINK.test(token.href)) return inlines(token.tokens, style);
-      return inlines(token.tokens, { ...style, link: token.href, color: '#1a4d8f', decoration: 'underline' });
+      return inlines(token.tokens, { ...style, link: token.href, color: ACCENT, decoration: 'underline' });
     case 'image':
       return plain(`[${token.text || token.href}]`, style);
     case 'checkbox':

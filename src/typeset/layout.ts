@@ -7,6 +7,7 @@ import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
 import type { PageFrame } from './frame.js';
 import { printedWidth } from './measure.js';
+import { ACCENT, CODE_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from './palette.js';
 
 export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
   A4: { width: 595.28, height: 841.89 },
@@ -19,10 +20,6 @@ const MARGINS: [number, number, number, number] = [56, 62, 56, 54];
 export function contentWidth(paper: Paper): number {
   return PAGE_SIZES[paper].width - MARGINS[0] - MARGINS[2];
 }
-
-const INK = '#1c1c1c';
-const ACCENT = '#1a4d8f';
-const RULE = '#b8c2cc';
 
 const captionRows = (node: ContentTable): number => (node.table as { captionRows?: number }).captionRows ?? 0;
 /** Where a table stands in a chain of tables set as one (one per group of rows). */
@@ -42,7 +39,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     },
     vLineWidth: () => 0,
     hLineColor: (i, node) => (!chain(node).continuation && i <= captionRows(node) + 1 ? ACCENT : RULE),
-    fillColor: (row, node) => (!chain(node).continuation && row === captionRows(node) ? '#e9eef4' : null),
+    fillColor: (row, node) => (!chain(node).continuation && row === captionRows(node) ? HEADING_FILL : null),
     paddingLeft: (i) => (i === 0 ? 4 : 8),
     paddingRight: () => 4,
     paddingTop: () => 2,
@@ -56,7 +53,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     hLineWidth: () => 0,
     vLineWidth: (i) => (i === 0 ? 2.5 : 0),
     vLineColor: () => ACCENT,
-    fillColor: () => '#f2f5f9',
+    fillColor: () => QUOTE_FILL,
     paddingLeft: () => 10,
     paddingRight: () => 8,
     paddingTop: () => 5,
@@ -65,7 +62,7 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
   code: {
     hLineWidth: () => 0,
     vLineWidth: () => 0,
-    fillColor: () => '#f4f4f4',
+    fillColor: () => CODE_FILL,
     paddingLeft: () => 8,
     paddingRight: () => 8,
     paddingTop: () => 5,

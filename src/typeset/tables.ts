@@ -7,15 +7,13 @@ import type * as md from '../markdown/tokens.js';
 import { autoWidth, columnWidths, type Row } from './columns.js';
 import { inlines } from './inline.js';
 import { estimatedRowHeight, ROW_LIMIT } from './measure.js';
+import { GROUP_FILL } from './palette.js';
 
 export interface TableOptions {
   contentWidth: number;
   /** Tighter rows, for a document that should fit one page. */
   compact?: boolean;
 }
-
-/** The shade of a row that heads a group of rows. */
-const GROUP_FILL = '#f2f5f9';
 
 /**
  * A table; one with group rows (a bold first cell, the rest empty) is set as a chain of tables

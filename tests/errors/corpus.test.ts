@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { formatDiagnostic } from '../../src/load/diagnostics.js';
-import { loadVisitFile, loadVisits } from '../../src/load/index.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { loadBatchFile, loadVisitFile, loadVisits } from '../../src/load/index.js';
 import { runCli } from '../helpers/cli.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -88,6 +88,23 @@ describe('problems that span files', () => {
     expect(result.visits.map((v) => v.file)).toEqual([join(dir, 'a.yaml')]);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       `${join(dir, 'b.json')}:2:9: id: duplicate visit id "same-id" (also ${join(dir, 'a.yaml')})`,
+    ]);
+  });
+
+  it('tells a file refused for a taken id from one that is invalid, by its result', () => {
+    const [first, second] = ['c.yaml', 'd.yaml'].map((name) => join(dir, name)) as [string, string];
+    for (const file of [first, second]) writeFileSync(file, `id: taken-id\n${visit}`);
+    const invalid = join(dir, 'e.yaml');
+    writeFileSync(invalid, `id: taken-id\n${visit.replace(/^title: .*$/m, '')}`);
+    const taken = new Map<string, string>();
+    const outcome = (file: string) => {
+      const { accepted, refused } = loadBatchFile(file, {}, taken);
+      return [accepted?.id, refused];
+    };
+    expect([first, second, invalid].map(outcome)).toEqual([
+      ['taken-id', undefined],
+      [undefined, 'duplicate-id'],
+      [undefined, undefined],
     ]);
   });
 });

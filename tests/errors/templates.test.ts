@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiagnosticError, formatDiagnostic } from '../../src/load/diagnostics.js';
+import { diagnosticsOf, formatDiagnostic } from '../../src/diagnostics.js';
 import { TemplateSet } from '../../src/render/templates.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
@@ -16,8 +16,7 @@ function problems(template: string): string[] {
   try {
     TemplateSet.load(folder);
   } catch (error) {
-    if (!(error instanceof DiagnosticError)) throw error;
-    return error.diagnostics.map((d) => formatDiagnostic(d).slice(folder.length + 1));
+    return diagnosticsOf(error).map((d) => formatDiagnostic(d).slice(folder.length + 1));
   }
   return [];
 }

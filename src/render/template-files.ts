@@ -1,0 +1,29 @@
+/**
+ * Which template file each document is rendered from: the user's folder's, else the bundled
+ * one. Read without Handlebars, so that a build with nothing to render never loads it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onPath } from '../diagnostics.js';
+import { DOC_KINDS, type DocKind } from '../docs.js';
+
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface TemplateFile {
+  kind: DocKind;
+  path: string;
+  text: string;
+}
+
+/** The file name of a document's template, in our folder and in the user's. */
+export const templateName = (kind: DocKind): string => `${kind}.hbs`;
+
+/** Each document's template: the one in `dir` if it has one, else ours. */
+export function resolveTemplates(dir?: string): TemplateFile[] {
+  return DOC_KINDS.map((kind) => {
+    const own = dir ? join(dir, templateName(kind)) : undefined;
+    const path = own && existsSync(own) ? own : join(BUNDLED_TEMPLATES, templateName(kind));
+    return { kind, path, text: onPath(path, () => readFileSync(path, 'utf8')) };
+  });
+}
