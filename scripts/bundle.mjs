@@ -94,32 +94,36 @@ function ownLocations(outdir) {
 }
 
 /**
- * pdfmake is bundled with it, so pdfkit gets a memoizing fontkit (see font-cache.ts) where
- * it requires fontkit, instead of having its module cache entry swapped at run time.
+ * The PDF stage's modules of pdfmake, pdfkit and fontkit, from its one list of the internals it
+ * relies on (src/pdf/internals.ts, as tsc compiled it). pdfmake is bundled with the CLI, so
+ * pdfkit gets fontkitForPdfkit's fontkit (see src/pdf/fonts.ts) where it requires fontkit,
+ * instead of having its module cache entry swapped at run time, and src/pdf/modules.ts becomes
+ * static requires of the list.
  */
+const { MODULES } = await import(pathToFileURL(join(dist, 'pdf/internals.js')).href);
 const pdfkitDir = dirname(require.resolve('pdfkit/package.json'));
-const fontkitMain = require.resolve('fontkit', { paths: [pdfkitDir] });
-const memoizedFontkit = {
-  name: 'memoized-fontkit',
+const fontkitMain = require.resolve(MODULES.fontkit, { paths: [pdfkitDir] });
+const pdfModules = {
+  name: 'pdf-modules',
   setup(b) {
-    b.onResolve({ filter: /^fontkit$/ }, ({ importer }) =>
-      importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'memoized-fontkit' } : undefined,
+    b.onResolve({ filter: new RegExp(`^${MODULES.fontkit}$`) }, ({ importer }) =>
+      importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'pdfkit-fontkit' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'memoized-fontkit' }, () => ({
-      contents: `const { memoizedFontkit } = require(${JSON.stringify(join(src, 'output/font-cache.ts'))});
-module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
+    b.onLoad({ filter: /.*/, namespace: 'pdfkit-fontkit' }, () => ({
+      contents: `const { fontkitForPdfkit } = require(${JSON.stringify(join(src, 'pdf/fonts.ts'))});
+module.exports = fontkitForPdfkit(require(${JSON.stringify(fontkitMain)}));`,
       loader: 'js',
       resolveDir: root,
     }));
-    b.onLoad({ filter: /output[\\/]pdfmake-module\.ts$/ }, () => ({
-      contents: `export function requirePdfmake() { return require('pdfmake'); }
-const parts = {
-  StyleContextStack: () => require('pdfmake/js/StyleContextStack.js'),
-  TextInlines: () => require('pdfmake/js/TextInlines.js'),
-  Renderer: () => require('pdfmake/js/Renderer.js'),
-};
-export function requirePdfmakePart(name) { return parts[name](); }`,
-      loader: 'ts',
+    const loaders = Object.entries(MODULES).map(
+      ([name, path]) =>
+        `${JSON.stringify(name)}: () => require(${JSON.stringify(name === 'fontkit' ? fontkitMain : path)})`,
+    );
+    b.onLoad({ filter: /[\\/]pdf[\\/]modules\.ts$/ }, () => ({
+      contents: `const modules = {\n  ${loaders.join(',\n  ')},\n};
+export function loadModule(name) { return modules[name](); }
+export function linkFontkitForPdfkit() {}`,
+      loader: 'js',
       resolveDir: root,
     }));
   },
@@ -183,7 +187,7 @@ const { metafile } = await build({
   banner: {
     js: `'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${PACKAGE_FILE_URL}`,
   },
-  plugins: [shims, memoizedFontkit, precompiledTemplates, ownLocations(dist)],
+  plugins: [shims, pdfModules, precompiledTemplates, ownLocations(dist)],
 });
 // A script has no import() of its own in Node 20 (the launcher would need vm modules).
 const imported = Object.values(metafile.outputs)
@@ -203,7 +207,7 @@ await build({
   banner: {
     js: `import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);\n${PACKAGE_FILE_URL}`,
   },
-  plugins: [shims, memoizedFontkit, ownLocations(dirname(worker))],
+  plugins: [shims, pdfModules, ownLocations(dirname(worker))],
 });
 
 copyFileSync(join(root, 'scripts/launcher.js'), join(dist, 'cli.js'));
