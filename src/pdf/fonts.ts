@@ -5,6 +5,7 @@
  * still makes its own subset), so one parse can serve every document.
  */
 import { readFileSync } from 'node:fs';
+import { checkFunctions, FONT_INTERNALS } from './internals.js';
 import { patchOn } from './patches.js';
 import { type LayoutFont, shapedForPdf } from './shaping.js';
 
@@ -31,12 +32,34 @@ export function fontkitForPdfkit<F extends Fontkit>(fontkit: F): F {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
     if (!font) {
-      font = shapedForPdf(fontkit.create(buffer) as LayoutFont);
+      font = shapedForPdf(withTextKept(fontkit.create(buffer) as TextFont));
       if (parseOnce) parsed.set(buffer, font);
     }
     return font;
   };
   return { ...fontkit, create };
+}
+
+interface TextFont extends LayoutFont {
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } | null;
+}
+
+/**
+ * A glyph keeps the text it stands for, whoever made it first. fontkit makes each glyph once per
+ * font, with the code points of the first call: a glyph made as a part of another while a
+ * document was subset ("O" inside "Ọ") would stand for no text in every later document that
+ * shares the parsed font, and "NATO" would copy as "NAT". This is a correction: it stays with
+ * every patch off.
+ */
+function withTextKept(font: TextFont): TextFont {
+  checkFunctions(FONT_INTERNALS.module, font, FONT_INTERNALS.functions);
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+  return font;
 }
 
 /**

@@ -76,8 +76,8 @@ export const INTERNALS: readonly Internal[] = [
   },
 ];
 
-/** Checked on each font fontkit makes, before its shaping is wrapped (see shaping.ts). */
-export const FONT_INTERNALS = { module: 'a font made by fontkit.create', functions: ['layout'] } as const;
+/** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
+export const FONT_INTERNALS = { module: 'a font made by fontkit.create', functions: ['layout', 'getGlyph'] } as const;
 
 const pinned = () =>
   `briefing needs ${Object.entries(PINNED)

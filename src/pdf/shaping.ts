@@ -3,7 +3,6 @@
  * shaping-memo patch, each string shaped once per font. Text-layout work on fontkit's fonts
  * belongs here.
  */
-import { checkFunctions, FONT_INTERNALS } from './internals.js';
 import { patchOn } from './patches.js';
 
 interface GlyphRun {
@@ -37,9 +36,8 @@ const WITHOUT_MARK_POSITIONING = { ...WITH_MARK_POSITIONING, mark: false, mkmk: 
 const defaultFeatures = (text: unknown, features: unknown, rest: unknown[]) =>
   features === undefined && rest.length === 0 && typeof text === 'string';
 
-/** A font from fontkit made to shape as the PDF needs (see above); checked before it is changed. */
+/** A font from fontkit (checked by fonts.ts) made to shape as the PDF needs (see above). */
 export function shapedForPdf(font: LayoutFont): LayoutFont {
-  checkFunctions(FONT_INTERNALS.module, font, FONT_INTERNALS.functions);
   if (patchOn('shaping-memo')) return memoizeLayout(font);
   const shape = font.layout.bind(font);
   font.layout = (text, features, ...rest) =>
