@@ -25,9 +25,9 @@ describe('internals relied on', () => {
     expect(() => checkInternal(internal('Renderer'), { default: Renderer })).toThrow(
       'pdfmake internals changed: pdfmake/js/Renderer.js has no default.prototype.renderLine; briefing needs pdfmake 0.3.11, pdfkit 0.19.1, fontkit 2.0.4',
     );
-    expect(() => checkInternal(internal('pdfmake'), Object.assign(Object.create(require('pdfmake')), { virtualfs: {} }))).toThrow(
-      'pdfmake has no virtualfs.existsSync',
-    );
+    expect(() =>
+      checkInternal(internal('pdfmake'), Object.assign(Object.create(require('pdfmake')), { virtualfs: {} })),
+    ).toThrow('pdfmake has no virtualfs.existsSync');
   });
 
   it('a missing field or module stops it too', () => {
