@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that import src/ only: they need no build and run in seconds. */
-const UNIT = ['tests/context.test.ts', 'tests/fuzz.test.ts', 'tests/pdfmake-tuning.test.ts'];
+const UNIT = [
+  'tests/context.test.ts',
+  'tests/fuzz.test.ts',
+  'tests/pdfmake-tuning.test.ts',
+  'tests/pdf-internals.test.ts',
+  'tests/errors/exit-status.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -4,20 +4,18 @@
  * pays for that on every run.
  *
  *   dist/briefing.cjs                the CLI, as a CommonJS script
- *   dist/briefing.cjs.cache          V8's compiled code for it, from a sample build
- *   dist/cli.js                      the command (scripts/launcher.js), which runs the two
- *   dist/workers/typeset-worker.js   the worker, an ES module (a worker compiles while the
- *                                    CLI loads visits, so it gains little from a cache)
+ *   dist/cli.js                      the command, which runs it
+ *   dist/workers/typeset-worker.js   the worker, an ES module
+ *   dist/.built                      written last: the build is whole (see scripts/prepare.mjs)
  *
- * The rest of tsc's output stays: the bundles read package.json, the templates and the code
- * hashed into the cache keys (cache.ts) from where tsc put them.
+ * The rest of tsc's output stays: the bundles read package.json and the templates from where
+ * tsc put them.
  */
 
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -75,7 +73,7 @@ function ownLocations(outdir) {
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
         const own = join(dist, relative(src, path)).replace(/\.ts$/, '.js');
-        // cli.ts's #! line would end up inside the launcher's function wrapper.
+        // cli.ts's #! line is not the bundle's first (dist/cli.js has its own).
         const text = (await readFile(path, 'utf8')).replace(/^#!.*/, '');
         return { contents: text.replaceAll('import.meta.url', ownUrl(outdir, own)), loader: 'ts' };
       });
@@ -94,32 +92,36 @@ function ownLocations(outdir) {
 }
 
 /**
- * pdfmake is bundled with it, so pdfkit gets a memoizing fontkit (see font-cache.ts) where
- * it requires fontkit, instead of having its module cache entry swapped at run time.
+ * The PDF stage's modules of pdfmake, pdfkit and fontkit, from its one list of the internals it
+ * relies on (src/pdf/internals.ts, as tsc compiled it). pdfmake is bundled with the CLI, so
+ * pdfkit gets fontkitForPdfkit's fontkit (see src/pdf/fonts.ts) where it requires fontkit,
+ * instead of having its module cache entry swapped at run time, and src/pdf/modules.ts becomes
+ * static requires of the list.
  */
+const { MODULES } = await import(pathToFileURL(join(dist, 'pdf/internals.js')).href);
 const pdfkitDir = dirname(require.resolve('pdfkit/package.json'));
-const fontkitMain = require.resolve('fontkit', { paths: [pdfkitDir] });
-const memoizedFontkit = {
-  name: 'memoized-fontkit',
+const fontkitMain = require.resolve(MODULES.fontkit, { paths: [pdfkitDir] });
+const pdfModules = {
+  name: 'pdf-modules',
   setup(b) {
-    b.onResolve({ filter: /^fontkit$/ }, ({ importer }) =>
-      importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'memoized-fontkit' } : undefined,
+    b.onResolve({ filter: new RegExp(`^${MODULES.fontkit}$`) }, ({ importer }) =>
+      importer.startsWith(pdfkitDir + sep) ? { path: 'fontkit', namespace: 'pdfkit-fontkit' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'memoized-fontkit' }, () => ({
-      contents: `const { memoizedFontkit } = require(${JSON.stringify(join(src, 'output/font-cache.ts'))});
-module.exports = memoizedFontkit(require(${JSON.stringify(fontkitMain)}));`,
+    b.onLoad({ filter: /.*/, namespace: 'pdfkit-fontkit' }, () => ({
+      contents: `const { fontkitForPdfkit } = require(${JSON.stringify(join(src, 'pdf/fonts.ts'))});
+module.exports = fontkitForPdfkit(require(${JSON.stringify(fontkitMain)}));`,
       loader: 'js',
       resolveDir: root,
     }));
-    b.onLoad({ filter: /output[\\/]pdfmake-module\.ts$/ }, () => ({
-      contents: `export function requirePdfmake() { return require('pdfmake'); }
-const parts = {
-  StyleContextStack: () => require('pdfmake/js/StyleContextStack.js'),
-  TextInlines: () => require('pdfmake/js/TextInlines.js'),
-  Renderer: () => require('pdfmake/js/Renderer.js'),
-};
-export function requirePdfmakePart(name) { return parts[name](); }`,
-      loader: 'ts',
+    const loaders = Object.entries(MODULES).map(
+      ([name, path]) =>
+        `${JSON.stringify(name)}: () => require(${JSON.stringify(name === 'fontkit' ? fontkitMain : path)})`,
+    );
+    b.onLoad({ filter: /[\\/]pdf[\\/]modules\.ts$/ }, () => ({
+      contents: `const modules = {\n  ${loaders.join(',\n  ')},\n};
+export function loadModule(name) { return modules[name](); }
+export function linkFontkitForPdfkit() {}`,
+      loader: 'js',
       resolveDir: root,
     }));
   },
@@ -161,20 +163,27 @@ const precompiledTemplates = {
   },
 };
 
+/**
+ * Stands for the hash of the bundles in them until both are written (see src/cache.ts): the
+ * incremental build's keys then cover every line of code that runs, at no cost at run time.
+ */
+const HASH_PLACEHOLDER = 'briefing-bundle-hash:'.padEnd(64, '-');
+
 const common = {
   bundle: true,
+  define: { BRIEFING_BUNDLE_HASH: JSON.stringify(HASH_PLACEHOLDER) },
   platform: 'node',
   target: 'node20',
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
-  metafile: true,
 };
 
+const stamp = join(dist, '.built');
+rmSync(stamp, { force: true });
+
 const cli = join(dist, 'briefing.cjs');
-const cacheFile = `${cli}.cache`;
-rmSync(cacheFile, { force: true });
-const { metafile } = await build({
+await build({
   ...common,
   entryPoints: [join(src, 'cli.ts')],
   outfile: cli,
@@ -183,15 +192,8 @@ const { metafile } = await build({
   banner: {
     js: `'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;\n${PACKAGE_FILE_URL}`,
   },
-  plugins: [shims, memoizedFontkit, precompiledTemplates, ownLocations(dist)],
+  plugins: [shims, pdfModules, precompiledTemplates, ownLocations(dist)],
 });
-// A script has no import() of its own in Node 20 (the launcher would need vm modules).
-const imported = Object.values(metafile.outputs)
-  .flatMap((o) => o.imports)
-  .filter((i) => i.kind === 'dynamic-import' && i.external);
-if (imported.length)
-  throw new Error(`dist/briefing.cjs must not import() at run time: ${imported.map((i) => i.path).join(', ')}`);
-
 const worker = join(dist, 'workers/typeset-worker.js');
 await build({
   ...common,
@@ -203,19 +205,28 @@ await build({
   banner: {
     js: `import { createRequire as __bundleRequire } from 'node:module'; const __bundleUrl = import.meta.url, require = __bundleRequire(__bundleUrl);\n${PACKAGE_FILE_URL}`,
   },
-  plugins: [shims, memoizedFontkit, ownLocations(dirname(worker))],
+  plugins: [shims, pdfModules, ownLocations(dirname(worker))],
 });
 
-copyFileSync(join(root, 'scripts/launcher.js'), join(dist, 'cli.js'));
-
-// The sample build whose compiled code the cache keeps: the bundled sample visits, as is.
-const out = mkdtempSync(join(tmpdir(), 'briefing-cache-'));
-try {
-  execFileSync(process.execPath, [join(dist, 'cli.js'), 'build', join(root, 'data'), '-o', out, '-q'], {
-    env: { ...process.env, BRIEFING_WRITE_CODE_CACHE: '1' },
-    stdio: 'inherit',
-  });
-} finally {
-  rmSync(out, { recursive: true, force: true });
+/** Writes the bundles' hash where they have the placeholder, at the same length. */
+function writeBundleHash(files) {
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text);
+  const digest = hash.digest('hex');
+  if (!texts.some((text) => text.includes(HASH_PLACEHOLDER)))
+    throw new Error('the bundles have no place for their hash');
+  for (const [i, file] of files.entries()) writeFileSync(file, texts[i].replaceAll(HASH_PLACEHOLDER, digest));
 }
-readFileSync(cacheFile); // it was written
+writeBundleHash([cli, worker]);
+
+writeFileSync(
+  join(dist, 'cli.js'),
+  `#!/usr/bin/env node
+// The \`briefing\` command: the bundled CLI (see scripts/bundle.mjs).
+import { createRequire } from 'node:module';
+
+createRequire(import.meta.url)('./briefing.cjs');
+`,
+);
+writeFileSync(stamp, '');

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCES = ['src', 'templates', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
-// The build's last step writes it; a build that failed removed it.
-const STAMP = 'dist/briefing.cjs.cache';
+// The bundling, after tsc, removes it first and writes it last.
+const STAMP = 'dist/.built';
 
 /** The latest modification time of a file or of anything in a folder. */
 function newest(path) {

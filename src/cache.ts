@@ -6,10 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics.js';
 import { writeFileAtomic } from './output/atomic.js';
+import { PATCHES_VARIABLE } from './pdf/patches.js';
 import { FONT_FILES } from './typeset/fonts.js';
 
 export const CACHE_FILE = '.briefing-cache.json';
@@ -49,47 +51,100 @@ interface CacheFile {
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-const codeKeys = new Map<string, string>();
+/**
+ * The installed packages whose code shapes what a build writes, each a chain of names: the last
+ * as the one before it resolves it (pdfkit is pdfmake's, fontkit is pdfkit's).
+ */
+const OUTPUT_PACKAGES = [
+  ['pdfmake'],
+  ['pdfmake', 'pdfkit'],
+  ['pdfmake', 'pdfkit', 'fontkit'],
+  ['marked'],
+  ['marked-footnote'],
+  ['handlebars'],
+  ['entities'],
+  ['@expo-google-fonts/noto-sans'],
+  ['@expo-google-fonts/noto-sans-kr'],
+  ['@expo-google-fonts/noto-sans-mono'],
+];
 
-/** A hash of our own compiled code in these folders and modules (a few KB), and of package.json. */
-function codeKey(parts: readonly string[], extra: (hash: ReturnType<typeof createHash>) => void = () => {}): string {
-  const name = parts.join(',');
-  const known = codeKeys.get(name);
-  if (known) return known;
-  const hash = createHash('sha256');
-  hash.update(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url))));
-  for (const part of parts) {
-    // A folder, or a module named without its extension (.js when built, .ts in the sources).
-    const path = fileURLToPath(new URL(`./${part}`, import.meta.url));
-    const files = existsSync(path)
-      ? readdirSync(path)
-          .sort()
-          .filter((f) => /\.[cm]?[jt]s$/.test(f))
-          .map((f) => join(path, f))
-      : ['.js', '.ts'].map((ext) => path + ext).filter((f) => existsSync(f));
-    for (const file of files) hash.update(part).update(file.slice(path.length)).update(readFileSync(file));
-  }
-  extra(hash);
-  const key = hash.digest('hex');
-  codeKeys.set(name, key);
-  return key;
+/** The installed packages that read a visit file. */
+const LOADER_PACKAGES = [['yaml'], ['zod'], ['jsonc-parser']];
+
+/** The folder of a package as Node would find it from `dir`, found from there like Node. */
+function packageDir(name: string, dir: string): string | undefined {
+  const paths = createRequire(join(dir, 'index.js')).resolve.paths(name) ?? [];
+  return paths.map((path) => join(path, name)).find((found) => existsSync(join(found, 'package.json')));
 }
 
-/**
- * What the typesetter itself is: its version, its code and its fonts. Hashing the compiled
- * typesetting code means a change to the page design invalidates every PDF.
- */
-export function typesetterKey(): string {
-  return codeKey(['typeset', 'output', 'markdown'], (hash) => {
-    for (const faces of Object.values(FONT_FILES)) {
-      for (const path of Object.values(faces)) hash.update(`${path}:${statSync(path).size}`);
-    }
+/** name@version of each package of the chains, as installed where this code runs from. */
+function installedVersions(chains: readonly (readonly string[])[]): string[] {
+  return chains.map((chain) => {
+    let dir: string | undefined = fileURLToPath(new URL('.', import.meta.url));
+    for (const name of chain) dir = dir && packageDir(name, dir);
+    const version =
+      dir && (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    return `${chain.join('>')}@${String(version ?? 'missing')}`;
   });
 }
 
-/** What loading a visit file depends on besides its bytes: the loader's and the schema's code. */
+/**
+ * The hash of the bundle this code runs in, written into it by scripts/bundle.mjs once bundled
+ * (there is no such constant in the sources).
+ */
+declare const BRIEFING_BUNDLE_HASH: string | undefined;
+
+/** A hash of every source file under `dir`, recursively: what runs when the code is not bundled. */
+function sourcesHash(dir: string): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.[cm]?[jt]s$/.test(file))
+    .sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
+  return hash.digest('hex');
+}
+
+let ownCode: string | undefined;
+
+/** What our own code is: its bundle's hash, or every source file's (and package.json's version). */
+function codeKey(): string {
+  ownCode ??= sha256(
+    JSON.stringify([
+      readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
+      typeof BRIEFING_BUNDLE_HASH === 'string'
+        ? BRIEFING_BUNDLE_HASH
+        : sourcesHash(fileURLToPath(new URL('.', import.meta.url))),
+    ]),
+  );
+  return ownCode;
+}
+
+const keys = new Map<string, string>();
+/** A key made once per process: what it covers cannot change while the process runs. */
+const remembered = (name: string, make: () => unknown[]): string => {
+  const key = keys.get(name) ?? sha256(JSON.stringify(make()));
+  keys.set(name, key);
+  return key;
+};
+
+/**
+ * What turns Markdown into a document: our code (any change to it, the page design included,
+ * invalidates every output) and the installed packages that shape output.
+ */
+const outputKey = (): string => remembered('output', () => [codeKey(), installedVersions(OUTPUT_PACKAGES)]);
+
+/** What the typesetter itself is: the code and packages, its fonts, and the patches it runs with. */
+export function typesetterKey(): string {
+  return remembered('typesetter', () => [
+    outputKey(),
+    Object.values(FONT_FILES).flatMap((faces) => Object.values(faces).map((path) => `${path}:${statSync(path).size}`)),
+    process.env[PATCHES_VARIABLE] ?? '',
+  ]);
+}
+
+/** What loading a visit file depends on besides its bytes: our code and the parsers'. */
 export function loaderKey(): string {
-  return codeKey(['load', 'model', 'suggest']);
+  return remembered('loader', () => [codeKey(), installedVersions(LOADER_PACKAGES)]);
 }
 
 /** The hash of a loaded visit: its id and validated content. */
@@ -109,14 +164,11 @@ export function visitKey(visitSha: string, templates: readonly string[], options
   );
 }
 
-/**
- * What turns a visit into Markdown besides the templates: the helpers and the template
- * context, with the date formats and document titles they use.
- */
-const rendererKey = (): string => codeKey(['render', 'model', 'docs', 'markdown']);
+/** What turns a visit into Markdown besides the templates: our code and the packages it uses. */
+const rendererKey = outputKey;
 
-/** What turns Markdown into standalone HTML: that stage's code. */
-export const htmlKey = (): string => codeKey(['html', 'markdown']);
+/** What turns Markdown into standalone HTML. */
+export const htmlKey = outputKey;
 
 /** The key of one PDF: everything typesetting reads. */
 export function pdfKey(markdown: string, frame: unknown, options: unknown): string {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoizeLayout } from '../src/output/font-cache.js';
+import { memoizeLayout } from '../src/pdf/shaping.js';
 import { FONT_FILES } from '../src/typeset/fonts.js';
 import { runCli } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdf.js';

@@ -3,7 +3,20 @@
  * nothing; an edit to one talking point re-typesets only the talking points; --force and a
  * corrupt cache rebuild everything.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +24,7 @@ import { ROOT, runCli } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdf.js';
 
 interface Summary {
-  outputs: { path: string; doc: string; format: string; skipped: boolean; pages?: number; bytes: number }[];
+  outputs: { path: string; doc: string; format: string; skipped: boolean; pages?: number; bytes: number; ms: number }[];
 }
 
 let dir: string;
@@ -140,5 +153,43 @@ describe('incremental build', () => {
     writeFileSync(join(out, 'unseen-visit', 'factsheet.pdf'), 'damaged');
     expect(rebuilt(build())).toEqual(['factsheet.pdf']);
     expect(readFileSync(join(out, 'unseen-visit', 'factsheet.pdf')).equals(good)).toBe(true);
+  });
+});
+
+describe('installed packages', () => {
+  /**
+   * The command installed in a project of its own, its packages linked to this checkout's but for
+   * pdfmake, whose files are linked one by one beside a package.json of its own, to edit.
+   */
+  function project(): { cli: string; pdfmakePackage: string } {
+    const root = join(dir, 'project');
+    for (const part of ['dist', 'templates', 'package.json'])
+      cpSync(join(ROOT, part), join(root, part), { recursive: true });
+    const modules = join(ROOT, 'node_modules');
+    mkdirSync(join(root, 'node_modules', 'pdfmake'), { recursive: true });
+    for (const name of readdirSync(modules).filter((n) => !n.startsWith('.') && n !== 'pdfmake'))
+      symlinkSync(join(modules, name), join(root, 'node_modules', name));
+    for (const name of readdirSync(join(modules, 'pdfmake')).filter((n) => n !== 'package.json'))
+      symlinkSync(join(modules, 'pdfmake', name), join(root, 'node_modules', 'pdfmake', name));
+    const pdfmakePackage = join(root, 'node_modules', 'pdfmake', 'package.json');
+    copyFileSync(join(modules, 'pdfmake', 'package.json'), pdfmakePackage);
+    return { cli: join(root, 'dist', 'cli.js'), pdfmakePackage };
+  }
+
+  it('re-typesets every PDF when a package that shapes them is another version, and nothing on the next build', () => {
+    const { cli, pdfmakePackage } = project();
+    const typeset = () => {
+      const result = spawnSync(process.execPath, [cli, 'build', visit, '-o', out, '--json'], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      const summary = JSON.parse(result.stdout) as Summary;
+      return summary.outputs.filter((o) => o.format === 'pdf' && o.ms > 0).map((o) => o.doc);
+    };
+    const PDFS = ['factsheet', 'chronology', 'talking-points'];
+    expect(typeset().sort()).toEqual([...PDFS].sort());
+    expect(typeset()).toEqual([]);
+    const pdfmake = JSON.parse(readFileSync(pdfmakePackage, 'utf8')) as { version: string };
+    writeFileSync(pdfmakePackage, JSON.stringify({ ...pdfmake, version: `${pdfmake.version}-patched` }));
+    expect(typeset().sort()).toEqual([...PDFS].sort());
+    expect(typeset()).toEqual([]);
   });
 });

@@ -1,12 +1,8 @@
-/** pdfmake's per-word work cut down (src/output/pdfmake-tuning.ts) must set exactly what it did. */
+/** pdfmake's per-word work cut down (src/pdf/style-lookups.ts and src/pdf/runs.ts) must set exactly what it did. */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import {
-  fasterStyleLookups,
-  joinedRuns,
-  type LineInline,
-  memoizedWhileMeasuring,
-} from '../src/output/pdfmake-tuning.js';
+import { joinedRuns, type LineInline } from '../src/pdf/runs.js';
+import { fasterStyleLookups, memoizedWhileMeasuring } from '../src/pdf/style-lookups.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
 /** One PDF to typeset: everything the typesetter reads, as plain data a worker thread can receive. */
-import { renderPdf } from '../output/pdf.js';
+import { renderPdf } from '../pdf/index.js';
 import type { PageFrame } from '../typeset/frame.js';
 import { type TypesetOptions, typeset } from '../typeset/index.js';
 import { countPages } from './pages.js';

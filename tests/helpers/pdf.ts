@@ -7,8 +7,8 @@ export interface PdfText {
   pages: string[];
   /** Each page's lines as printed, top to bottom (runs at one height joined left to right). */
   lines: string[][];
-  /** Each page's text runs with where they start (points from the bottom left). */
-  runs: { x: number; y: number; str: string }[][];
+  /** Each page's text runs with where they start (points from the bottom left), width and height. */
+  runs: { x: number; y: number; str: string; width: number; height: number }[][];
   info: Record<string, unknown>;
   outline: string[];
 }
@@ -24,16 +24,19 @@ export async function readPdf(pathOrBytes: string | Uint8Array): Promise<PdfText
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
     let text = '';
-    const rows = new Map<number, { x: number; str: string }[]>();
+    const rows = new Map<number, { x: number; str: string; width: number; height: number }[]>();
     for (const item of content.items) {
       if (!('str' in item)) continue;
       text += item.str + (item.hasEOL ? '\n' : '');
       if (!item.str.trim()) continue;
       const y = Math.round(item.transform[5] as number);
-      rows.set(y, [...(rows.get(y) ?? []), { x: item.transform[4] as number, str: item.str }]);
+      rows.set(y, [
+        ...(rows.get(y) ?? []),
+        { x: item.transform[4] as number, str: item.str, width: item.width, height: item.height },
+      ]);
     }
     pages.push(text);
-    runs.push([...rows].flatMap(([y, row]) => row.map(({ x, str }) => ({ x, y, str }))));
+    runs.push([...rows].flatMap(([y, row]) => row.map(({ x, str, width, height }) => ({ x, y, str, width, height }))));
     lines.push(
       [...rows]
         .sort(([a], [b]) => b - a)

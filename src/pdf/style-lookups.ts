@@ -1,11 +1,11 @@
 /**
- * pdfmake's costs per word, cut without changing what it sets. pdfmake makes every word an
- * inline of its own: a long chronology has some 28,000, and each is looked up in the style
- * stack about twenty times and drawn with a text operation of its own.
+ * pdfmake's style lookups, cut down without changing what they find. pdfmake makes every word
+ * an inline of its own: a long chronology has some 28,000, and each is looked up in the style
+ * stack about twenty times (and drawn with a text operation of its own: see runs.ts).
  */
 
 /** pdfmake's style stack (pdfmake/js/StyleContextStack.js), as far as it is used here. */
-interface StyleStack {
+export interface StyleStack {
   styleDictionary: Record<string, StyleDef | undefined>;
   defaultStyle?: Record<string, unknown>;
   styleOverrides?: (string | Record<string, unknown>)[];
@@ -20,7 +20,7 @@ interface StyleDef extends Record<string, unknown> {
   extends?: string | string[];
 }
 
-interface StyleStackClass {
+export interface StyleStackClass {
   prototype: StyleStack;
   getStyleProperty(item: unknown, stack: StyleStack | undefined, property: string, defaultValue: unknown): unknown;
 }
@@ -112,7 +112,7 @@ export function fasterStyleLookups(StyleContextStack: StyleStackClass): void {
   };
 }
 
-interface TextInlinesClass {
+export interface TextInlinesClass {
   prototype: { measure(words: unknown[], stack: StyleStack | undefined): unknown[] };
 }
 
@@ -132,97 +132,4 @@ export function memoizedWhileMeasuring(TextInlines: TextInlinesClass): void {
       stack.memo = undefined;
     }
   };
-}
-
-/** A laid-out word as pdfmake's renderer takes it (pdfmake/js/Line.js). */
-export interface LineInline {
-  text: string;
-  x: number;
-  width: number;
-  justifyShift?: number;
-  _pageNodeRef?: unknown;
-  [property: string]: unknown;
-}
-
-interface LaidOutLine {
-  inlines: LineInline[];
-  _pageNodeRef?: unknown;
-}
-
-/** What a run's text operation and its decorations are drawn with: all must match to share one. */
-const DRAWN_ALIKE = [
-  'font',
-  'fontSize',
-  'height',
-  'color',
-  'opacity',
-  'characterSpacing',
-  'fontFeatures',
-  'sup',
-  'sub',
-  'link',
-  'linkToDestination',
-  'linkToPage',
-  'background',
-  'decoration',
-  'decorationColor',
-  'decorationStyle',
-  'decorationThickness',
-] as const;
-
-/** Whether `b` can be drawn in one run with the run ending in `a`, which ends at `end`. */
-function drawnAlike(a: LineInline, end: number, b: LineInline): boolean {
-  // A justified word is placed apart from the one before it; a page number is filled in late.
-  if (a.justifyShift || b.justifyShift || a._pageNodeRef || b._pageNodeRef) return false;
-  // Only at a space: pdfkit shapes a run whole, and a pair kerned across a break inside a word
-  // ("AVA-|TAVA", "and/|or") would move what follows from where pdfmake measured it.
-  if (!/\s$/.test(a.text)) return false;
-  return Math.abs(end - b.x) < 1e-6 && DRAWN_ALIKE.every((key) => a[key] === b[key]);
-}
-
-/**
- * A line's words joined into runs of the same look that follow on without a gap, after a space.
- * pdfkit sets a run's words where it would have set them one by one (the fonts kern no pair
- * with a space), so the page is the same, with well under half the text operations.
- */
-export function joinedRuns(inlines: readonly LineInline[]): LineInline[] {
-  const runs: LineInline[] = [];
-  for (let i = 0; i < inlines.length; ) {
-    const first = inlines[i]!;
-    let { text, width } = first;
-    let next = i + 1;
-    for (; next < inlines.length && drawnAlike(inlines[next - 1]!, first.x + width, inlines[next]!); next++) {
-      text += inlines[next]!.text;
-      width += inlines[next]!.width;
-    }
-    runs.push(next === i + 1 ? first : { ...first, text, width });
-    i = next;
-  }
-  return runs;
-}
-
-interface RendererClass {
-  prototype: { renderLine(line: LaidOutLine, x: number, y: number): void };
-}
-
-/** pdfmake's renderer draws each line as runs (see joinedRuns) instead of word by word. */
-export function drawLinesAsRuns(Renderer: RendererClass): void {
-  const renderLine = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = function (line, x, y) {
-    if (line._pageNodeRef || line.inlines.length < 2) return renderLine.call(this, line, x, y);
-    // pdfmake's own layout result is left as it made it.
-    const joined = Object.assign(Object.create(Object.getPrototypeOf(line) as object) as LaidOutLine, line, {
-      inlines: joinedRuns(line.inlines),
-    });
-    return renderLine.call(this, joined, x, y);
-  };
-}
-
-export type PdfmakePart = 'StyleContextStack' | 'TextInlines' | 'Renderer';
-
-/** Applies all of these to pdfmake's own modules, as loaded for this process's pdfmake. */
-export function tunePdfmake(part: (name: PdfmakePart) => unknown): void {
-  fasterStyleLookups((part('StyleContextStack') as { default: StyleStackClass }).default);
-  memoizedWhileMeasuring((part('TextInlines') as { default: TextInlinesClass }).default);
-  drawLinesAsRuns((part('Renderer') as { default: RendererClass }).default);
 }

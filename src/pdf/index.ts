@@ -1,0 +1,67 @@
+/**
+ * PDF stage: a pdfmake document definition in, PDF bytes out. pdfmake is set up once per
+ * process: its internals checked (internals.ts), patched (patches.ts), and given our fonts and
+ * table looks, with no file or URL access but our fonts.
+ */
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { FONT_FILES } from '../typeset/fonts.js';
+import { TABLE_LAYOUTS } from '../typeset/layout.js';
+import { fontkitForPdfkit, loadFontsOnDemand, type VirtualFs } from './fonts.js';
+import { checkInternals, type ModuleName } from './internals.js';
+import { linkFontkitForPdfkit, loadModule } from './modules.js';
+import { patchOn } from './patches.js';
+import { drawLinesAsRuns, type RendererClass } from './runs.js';
+import {
+  fasterStyleLookups,
+  memoizedWhileMeasuring,
+  type StyleStackClass,
+  type TextInlinesClass,
+} from './style-lookups.js';
+
+interface PdfMake {
+  setFonts(fonts: object): void;
+  setUrlAccessPolicy(fn: (url: string) => boolean): void;
+  setLocalAccessPolicy(fn: (path: string) => boolean): void;
+  addTableLayouts(layouts: object): void;
+  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+  virtualfs: VirtualFs;
+}
+
+let instance: PdfMake | undefined;
+
+/** pdfmake's modules, every internal checked; fontkit linked for pdfkit before pdfmake loads. */
+function loadChecked(): (name: ModuleName) => unknown {
+  const loaded = new Map<ModuleName, unknown>();
+  checkInternals(loadModule, (name, exports) => {
+    loaded.set(name, exports);
+    if (name === 'fontkit') linkFontkitForPdfkit(fontkitForPdfkit(exports as never));
+  });
+  return (name) => loaded.get(name);
+}
+
+/** The patches to pdfmake's classes that are on (fontkit's are made as pdfkit loads it). */
+function patchClasses(module: (name: ModuleName) => unknown): void {
+  const exported = <T>(name: ModuleName) => (module(name) as { default: T }).default;
+  if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));
+  if (patchOn('measure-memo')) memoizedWhileMeasuring(exported<TextInlinesClass>('TextInlines'));
+  if (patchOn('runs')) drawLinesAsRuns(exported<RendererClass>('Renderer'));
+}
+
+function pdfmake(): PdfMake {
+  if (instance) return instance;
+  const module = loadChecked();
+  patchClasses(module);
+  const pdf = module('pdfmake') as PdfMake;
+  pdf.setFonts(FONT_FILES);
+  pdf.addTableLayouts(TABLE_LAYOUTS);
+  const fontPaths = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
+  if (patchOn('fonts-on-demand')) loadFontsOnDemand(pdf.virtualfs, fontPaths);
+  pdf.setUrlAccessPolicy(() => false);
+  pdf.setLocalAccessPolicy((path) => fontPaths.has(path));
+  instance = pdf;
+  return pdf;
+}
+
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  return pdfmake().createPdf(doc).getBuffer();
+}

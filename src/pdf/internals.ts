@@ -1,0 +1,142 @@
+/**
+ * Every internal of pdfmake, pdfkit and fontkit the PDF stage relies on beyond their documented
+ * use, in one list. It is checked when pdfmake is first set up, before anything is patched, so
+ * that an upgrade that moved or renamed one fails at once, naming it, instead of quietly setting
+ * pages differently or slowly. scripts/bundle.mjs bundles the modules named here.
+ */
+
+/** The versions these internals were read from; package.json pins them exactly. */
+export const PINNED = { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' } as const;
+
+/** Module paths inside the packages, by the name the PDF stage loads them with. */
+export const MODULES = {
+  pdfmake: 'pdfmake',
+  /** fontkit as pdfkit requires it (resolved from pdfkit's folder): its parsing is memoized. */
+  fontkit: 'fontkit',
+  StyleContextStack: 'pdfmake/js/StyleContextStack.js',
+  TextInlines: 'pdfmake/js/TextInlines.js',
+  Renderer: 'pdfmake/js/Renderer.js',
+  Line: 'pdfmake/js/Line.js',
+} as const;
+
+export type ModuleName = keyof typeof MODULES;
+
+/** What one module must have: functions and fields, by their path from its exports. */
+export interface Internal {
+  module: ModuleName;
+  functions: readonly string[];
+  /** Fields that only an instance shows: one made of the module's exports, and their names. */
+  fields?: { of: (exports: never) => unknown; names: readonly string[] };
+}
+
+/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, fonts.ts, shaping.ts, index.ts). */
+export const INTERNALS: readonly Internal[] = [
+  // Checked first: in sources, the module pdfkit will require is swapped before pdfmake loads.
+  { module: 'fontkit', functions: ['create'] },
+  {
+    module: 'pdfmake',
+    functions: [
+      'setFonts',
+      'setUrlAccessPolicy',
+      'setLocalAccessPolicy',
+      'addTableLayouts',
+      'createPdf',
+      'virtualfs.existsSync',
+      'virtualfs.writeFileSync',
+    ],
+  },
+  {
+    module: 'StyleContextStack',
+    functions: [
+      'default.getStyleProperty',
+      'default.prototype.push',
+      'default.prototype.pop',
+      'default.prototype.getProperty',
+    ],
+    fields: {
+      of: ({ default: Stack }: { default: new (styles: object, defaults: object) => unknown }) => new Stack({}, {}),
+      names: ['styleDictionary', 'defaultStyle', 'styleOverrides'],
+    },
+  },
+  { module: 'TextInlines', functions: ['default.prototype.measure'] },
+  { module: 'Renderer', functions: ['default.prototype.renderLine'] },
+  {
+    // What the renderer is given to draw: a line's words, each placed at its x.
+    module: 'Line',
+    functions: ['default.prototype.addInline'],
+    fields: {
+      of: ({ default: Line }: { default: new (maxWidth: number) => { addInline(inline: object): void } }) => {
+        const line = new Line(100);
+        const inline = { text: 'a ', width: 10 };
+        line.addInline(inline);
+        return { line, inline };
+      },
+      names: ['line.inlines', 'inline.x'],
+    },
+  },
+];
+
+/** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
+export const FONT_INTERNALS = { module: 'a font made by fontkit.create', functions: ['layout', 'getGlyph'] } as const;
+
+const pinned = () =>
+  `briefing needs ${Object.entries(PINNED)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ')}`;
+
+/** The error for an internal that is not where the list says. */
+export function internalsChanged(where: string, missing: string): Error {
+  return new Error(`pdfmake internals changed: ${where} has no ${missing}; ${pinned()}`);
+}
+
+const at = (value: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (object, key) => (object === null || object === undefined ? undefined : (object as Record<string, unknown>)[key]),
+      value,
+    );
+
+/** Throws unless every function at `paths` is one, on an object described as `where`. */
+export function checkFunctions(where: string, value: unknown, paths: readonly string[]): void {
+  const missing = paths.find((path) => typeof at(value, path) !== 'function');
+  if (missing !== undefined) throw internalsChanged(where, missing);
+}
+
+/** Checks one module's internals, as loaded; throws naming the first one missing. */
+export function checkInternal(internal: Internal, exports: unknown): void {
+  const where = MODULES[internal.module];
+  checkFunctions(where, exports, internal.functions);
+  if (!internal.fields) return;
+  let instance: unknown;
+  try {
+    instance = internal.fields.of(exports as never);
+  } catch (error) {
+    throw internalsChanged(where, `instance as constructed here (${(error as Error).message})`);
+  }
+  const missing = internal.fields.names.find((path) => at(instance, path) === undefined);
+  if (missing !== undefined) throw internalsChanged(where, missing);
+}
+
+/**
+ * Loads and checks every module of the list, in order; `load` gives a module's exports by name
+ * (a missing module is named too). Each module is checked as soon as loaded, so `onLoaded` can
+ * act on one before the next loads.
+ */
+export function checkInternals(
+  load: (name: ModuleName) => unknown,
+  onLoaded: (name: ModuleName, exports: unknown) => void = () => {},
+): void {
+  for (const internal of INTERNALS) {
+    let exports: unknown;
+    try {
+      exports = load(internal.module);
+    } catch (error) {
+      throw new Error(
+        `pdfmake internals changed: cannot load ${MODULES[internal.module]} (${(error as Error).message}); ${pinned()}`,
+      );
+    }
+    checkInternal(internal, exports);
+    onLoaded(internal.module, exports);
+  }
+}
