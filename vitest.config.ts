@@ -11,6 +11,9 @@ const UNIT = [
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker less than the cores: a single one here. Most tests wait on
+    // a child process or a watcher, so more workers than cores keep both cores busy.
+    maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
