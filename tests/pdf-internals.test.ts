@@ -4,7 +4,9 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { BriefingError } from '../src/diagnostics.js';
 import { checkInternal, checkInternals, INTERNALS, MODULES, type ModuleName, PINNED } from '../src/pdf/internals.js';
+import { PATCHES, patchesOff } from '../src/pdf/patches.js';
 
 const require = createRequire(import.meta.url);
 const load = (name: ModuleName): unknown =>
@@ -46,5 +48,22 @@ describe('internals relied on', () => {
       return load(name);
     };
     expect(() => checkInternals(moved)).toThrow('pdfmake internals changed: cannot load pdfmake/js/TextInlines.js');
+  });
+});
+
+describe('the patches switch', () => {
+  it('takes none or a list of patch names, and says which it knows when given another', () => {
+    expect(patchesOff('none').size).toBe(Object.keys(PATCHES).length);
+    expect([...patchesOff('runs, style-lookups')]).toEqual(['runs', 'style-lookups']);
+    expect(patchesOff(undefined).size).toBe(0);
+    let error: unknown;
+    try {
+      patchesOff('runs,speed');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as BriefingError).status).toBe('usage');
+    expect((error as Error).message).toMatch(/^BRIEFING_PDF_PATCHES: no patch named speed; it takes 'none' or /);
   });
 });

@@ -3,6 +3,8 @@
  * as it was (tests/pdf-patches.test.ts compares). BRIEFING_PDF_PATCHES turns them off, for tests
  * and diagnosis: `none` for all of them, or a comma list of the ones to turn off.
  */
+import { usageError } from '../diagnostics.js';
+
 export const PATCHES = {
   'style-lookups': "pdfmake's style lookups made without their garbage",
   'measure-memo': "a paragraph's words measured against one answer per style property",
@@ -25,7 +27,7 @@ export function patchesOff(value: string | undefined): Set<Patch> {
   if (names.length === 1 && names[0] === 'none') return new Set(Object.keys(PATCHES) as Patch[]);
   const unknown = names.filter((name) => !Object.hasOwn(PATCHES, name));
   if (unknown.length)
-    throw new Error(
+    throw usageError(
       `${PATCHES_VARIABLE}: no patch named ${unknown.join(', ')}; it takes 'none' or a comma list of: ${Object.keys(PATCHES).join(', ')}`,
     );
   return new Set(names as Patch[]);
