@@ -28,6 +28,10 @@ function visit(purpose: string, points: string[]): string {
     '  - topic: Topic',
     '    points:',
     ...points.map((point) => `      - ${JSON.stringify(point)}`),
+    'chronology:',
+    ...['&nbsp; &amp; &copy;', '_ _ _ _ a', '_a `_`_'].map(
+      (event, i) => `  - {date: ${2001 + i}, event: ${JSON.stringify(event)}}`,
+    ),
     '',
   ].join('\n');
 }
@@ -114,6 +118,15 @@ describe('CommonMark cases that lost text', () => {
     expect(sanitizeMarkdown('    a <b> # c\n\n    ``x``\nafter')).toBe('```\na <b> # c\n\n``x``\n```\n\nafter');
     const { md } = outputs('inline', 'factsheet');
     expect(md).not.toContain('fö');
+  });
+});
+
+describe("the PDF's text layer", () => {
+  // A guard: the spaces are glyphs mapped to U+0020, which pdf.js reads back. pdftotext's
+  // default layout still joins a line of single-character words (its letter-spacing guess).
+  it('holds the spaces between single-character words', async () => {
+    const { lines } = await readPdf(outputs('inline', 'chronology').pdf);
+    expect(lines[0]).toEqual(expect.arrayContaining(['2001 & ©', '2002 _ _ _ _ a', '2003 a _']));
   });
 });
 
