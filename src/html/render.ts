@@ -4,10 +4,10 @@
  * the Markdown is printed as text (except the templates' layout directives), images are shown
  * as their text, and only web, mail and in-document links stay live.
  */
-import { decodeHTMLStrict } from 'entities';
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { parseDirective, slug } from '../markdown/conventions.js';
+import { decodeReferences } from '../markdown/entities.js';
 import { lex } from '../markdown/lex.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
@@ -112,7 +112,7 @@ export function markdownToHtml(markdown: string): string {
 export function inlineText(markdown: string): string {
   const walk = (tokens: readonly Token[]): string =>
     tokens
-      .map((t) => ('tokens' in t && t.tokens ? walk(t.tokens) : 'text' in t ? decodeHTMLStrict(String(t.text)) : ''))
+      .map((t) => ('tokens' in t && t.tokens ? walk(t.tokens) : 'text' in t ? decodeReferences(String(t.text)) : ''))
       .join('');
   return walk(new Lexer({ gfm: true }).inlineTokens(markdown));
 }

@@ -6,6 +6,7 @@ import { type ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-
 import { type Document, isAlias, isMap, isNode, isScalar, type Node, parseDocument, visit } from 'yaml';
 import { type Diagnostic, type Position, positionAt, positionsIn } from '../diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
+import { decodeUtf8, NOT_UTF8 } from '../text.js';
 import { lostText, syntaxDiagnostics } from './yaml-errors.js';
 
 export interface SourceFile {
@@ -17,25 +18,14 @@ export interface SourceFile {
 
 export type ParseResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Where the first byte that is not valid UTF-8 stands. */
-function firstInvalidByte(bytes: Uint8Array): Position {
-  const lenient = new TextDecoder().decode(bytes);
-  return positionAt(lenient, Math.max(0, lenient.indexOf('\uFFFD')));
-}
-
 export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   const fail = (message: string, pos?: Position): ParseResult => ({
     ok: false,
     diagnostics: [{ file, ...pos, message, severity: 'error' }],
   });
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail('file is not UTF-8 text; save it as UTF-8', firstInvalidByte(bytes));
-  }
+  const decoded = decodeUtf8(bytes);
+  if ('invalidAt' in decoded) return fail(NOT_UTF8, decoded.invalidAt);
+  const { text } = decoded;
   if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
     return fail('file is empty; expected a visit (title, visit, …)', { line: 1, col: 1 });
   }

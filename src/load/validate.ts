@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { byPosition, type Diagnostic } from '../diagnostics.js';
 import { checkVisit, type FieldPath, type Visit, VisitSchema } from '../model/visit.js';
 import { suggest } from '../suggest.js';
+import { forbiddenCharacter } from '../text.js';
 import type { SourceFile } from './source-file.js';
 
 export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
@@ -17,10 +18,23 @@ export function validateVisit(source: SourceFile): ValidationResult {
   const crossField = checkVisit(source.data).map((problem) =>
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
+  const characters = forbiddenCharacters(source.data).map(({ path, message }) => diagnosticAt(source, path, message));
   return {
-    visit: result.success ? result.data : undefined,
-    diagnostics: [...schemaProblems, ...crossField].sort(byPosition),
+    visit: result.success && characters.length === 0 ? result.data : undefined,
+    diagnostics: [...schemaProblems, ...crossField, ...characters].sort(byPosition),
   };
+}
+
+/** Every string of the data that holds a character no field may hold (see text.ts), at its path. */
+function forbiddenCharacters(data: unknown, path: FieldPath = []): { path: FieldPath; message: string }[] {
+  if (typeof data === 'string') {
+    const character = forbiddenCharacter(data);
+    return character ? [{ path, message: character.message }] : [];
+  }
+  if (Array.isArray(data)) return data.flatMap((item, i) => forbiddenCharacters(item, [...path, i]));
+  if (data && typeof data === 'object')
+    return Object.entries(data).flatMap(([key, value]) => forbiddenCharacters(value, [...path, key]));
+  return [];
 }
 
 export function diagnosticAt(

@@ -66,13 +66,138 @@ function escapeText(text: string, atStart: boolean): string {
  * text rather than interpreted (a Markdown viewer would otherwise hide `<b>` or run a `<script>`).
  */
 export function sanitizeMarkdown(text: string): string {
-  const safe = text
-    .trim()
-    .replace(/(^|[^\\])<(?=[A-Za-z/!?])/g, '$1\\<')
-    // A field is text, lists and emphasis; a heading in it would become a section of the
-    // document (a contents entry, a bookmark), so `#` and setext underlines stay as written.
-    .replace(/^( {0,3})(#{1,6}(?=[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/gm, '$1\\$2');
+  const safe = outsideCodeBlocks(fenceLeadingCode(text), (part) =>
+    escapeTags(part)
+      // A field is text, lists and emphasis; a heading in it would become a section of the
+      // document (a contents entry, a bookmark), so `#` and setext underlines stay as written.
+      .replace(/^( {0,3})(#{1,6}(?=[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/gm, '$1\\$2'),
+  );
   return linkFinalAddress(safe);
+}
+
+const INDENTED = /^(?: {4}| {0,3}\t)/;
+
+/**
+ * A field is set after a label, in a cell or an item, where its own indentation cannot open a
+ * code block; so an indented code block that opens it (`    f&ouml;`) becomes a fenced one,
+ * and its text stays code, shown as written. The rest of the field is trimmed.
+ */
+function fenceLeadingCode(text: string): string {
+  const lines = text
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd()
+    .split('\n');
+  let end = 0;
+  while (end < lines.length && (INDENTED.test(lines[end]!) || !lines[end]!.trim())) end++;
+  if (end === 0) return text.trim();
+  while (!lines[end - 1]!.trim()) end--;
+  const code = lines.slice(0, end).map((line) => line.replace(INDENTED, '').replace(/^[ \t]+$/, ''));
+  const longest = Math.max(
+    0,
+    ...(code
+      .join('\n')
+      .match(/`+/g)
+      ?.map((run) => run.length) ?? []),
+  );
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const rest = lines.slice(end).join('\n').trim();
+  return `${fence}\n${code.join('\n')}\n${fence}${rest ? `\n\n${rest}` : ''}`;
+}
+
+/** A fenced code block's opening line: its fence. */
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
+
+/** `escapeProse` applied to the Markdown outside fenced code blocks, whose text is shown as written. */
+function outsideCodeBlocks(markdown: string, escapeProse: (part: string) => string): string {
+  const lines = markdown.split('\n');
+  const parts: string[] = [];
+  let prose: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const fence = FENCE.exec(lines[i]!)?.[1];
+    if (!fence) {
+      prose.push(lines[i]!);
+      continue;
+    }
+    const closing = new RegExp(`^ {0,3}${fence[0]}{${fence.length},}[ \\t]*$`);
+    let end = i + 1;
+    while (end < lines.length && !closing.test(lines[end]!)) end++;
+    if (prose.length) parts.push(escapeProse(prose.join('\n')));
+    parts.push(lines.slice(i, end + 1).join('\n'));
+    prose = [];
+    i = end;
+  }
+  if (prose.length) parts.push(escapeProse(prose.join('\n')));
+  return parts.join('\n');
+}
+
+/** An autolink, which Markdown reads as a link however it looks: `<https://x.org>`, `<a@b.org>`. */
+const AUTOLINK =
+  /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>/y;
+
+/**
+ * Backslash-escapes each `<` that would open raw HTML, and no other: inside a code span a
+ * backslash would print (`\<b>`), and an autolink (`<https://x.org>`) is a link, not a tag.
+ * A code span cannot pass a blank line, so each block is read on its own.
+ */
+function escapeTags(markdown: string): string {
+  return markdown
+    .split(/(\n[ \t]*\n)/)
+    .map(escapeTagsInBlock)
+    .join('');
+}
+
+function escapeTagsInBlock(text: string): string {
+  const closer = backtickRuns(text);
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const literal = literalAt(text, i, closer);
+    if (literal) {
+      out += literal;
+      i += literal.length;
+    } else {
+      out += text[i] === '<' && /[A-Za-z/!?]/.test(text[i + 1] ?? '') ? '\\<' : text[i];
+      i++;
+    }
+  }
+  return out;
+}
+
+const BACKTICKS = /`+/y;
+
+/** The escape, code span or autolink that starts at `i`, which Markdown reads as it is. */
+function literalAt(text: string, i: number, closer: ReturnType<typeof backtickRuns>): string | undefined {
+  const char = text[i];
+  if (char === '\\') return text.slice(i, i + 2);
+  if (char === '`') {
+    BACKTICKS.lastIndex = i;
+    const length = BACKTICKS.exec(text)![0].length;
+    return text.slice(i, closer(i + length, length) ?? i + length);
+  }
+  if (char !== '<') return undefined;
+  AUTOLINK.lastIndex = i;
+  return AUTOLINK.exec(text)?.[0];
+}
+
+/**
+ * The backtick runs of a block, as a lookup: where the first run of exactly `length` backticks
+ * at or after `from` ends (a code span's closing run), or undefined. Each length's runs are
+ * passed once, as the reader only moves forward, so the whole block is read in linear time.
+ */
+function backtickRuns(text: string): (from: number, length: number) => number | undefined {
+  const runs = new Map<number, number[]>();
+  for (const run of text.matchAll(/`+/g)) {
+    const starts = runs.get(run[0].length) ?? [];
+    starts.push(run.index);
+    runs.set(run[0].length, starts);
+  }
+  const next = new Map<number, number>();
+  return (from, length) => {
+    const starts = runs.get(length) ?? [];
+    let k = next.get(length) ?? 0;
+    while (k < starts.length && starts[k]! < from) k++;
+    next.set(length, k);
+    return k < starts.length ? starts[k]! + length : undefined;
+  };
 }
 
 /**
@@ -92,8 +217,8 @@ export function tableCell(markdown: string): string {
   return markdown.replace(/\s*\n\s*/g, ' ').replace(/(^|[^\\])\|/g, '$1\\|');
 }
 
-/** A fragment that opens with a list marker and runs over several lines is a list. */
-const LIST_START = /^([-+*]|\d{1,9}[.)])(\s|$)/;
+/** A fragment that opens with a list marker or a code fence and runs over several lines is a block of its own. */
+const BLOCK_START = /^([-+*]|\d{1,9}[.)])(\s|$)|^(```|~~~)/;
 
 /**
  * What would open a block at the start of a fragment set after a marker or a label (`1. `,
@@ -108,21 +233,21 @@ function escapeBlockStart(markdown: string): string {
 
 /**
  * Makes a Markdown fragment go on inside a blockquote: each line after the first starts `> `.
- * A list of several lines starts a paragraph of its own, after the label before it.
+ * A list or a code block starts a block of its own, after the label before it.
  */
 export function quoteContinued(markdown: string): string {
   const text = markdown.trim();
   const quoted = (lines: string) => lines.replace(/\n/g, '\n> ');
-  return LIST_START.test(text) && text.includes('\n') ? `\n>\n> ${quoted(text)}` : quoted(escapeBlockStart(text));
+  return BLOCK_START.test(text) && text.includes('\n') ? `\n>\n> ${quoted(text)}` : quoted(escapeBlockStart(text));
 }
 
 /**
  * Makes a Markdown fragment go on inside a list item: each line after the first is indented.
- * A list of several lines is nested under the item's number instead of on its line.
+ * A list or a code block is nested under the item's number instead of on its line.
  */
 export function listItemContinued(markdown: string): string {
   const text = markdown.trim();
   // Four spaces reach the text of any item numbered up to 99, and stop short of a code block.
   const indented = (lines: string) => lines.replace(/\n(?=.)/g, '\n    ');
-  return LIST_START.test(text) && text.includes('\n') ? `\n    ${indented(text)}` : indented(escapeBlockStart(text));
+  return BLOCK_START.test(text) && text.includes('\n') ? `\n    ${indented(text)}` : indented(escapeBlockStart(text));
 }

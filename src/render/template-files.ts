@@ -5,8 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onPath } from '../diagnostics.js';
+import { invalidInput, onPath } from '../diagnostics.js';
 import { DOC_KINDS, type DocKind } from '../docs.js';
+import { decodeUtf8, NOT_UTF8 } from '../text.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -24,6 +25,20 @@ export function resolveTemplates(dir?: string): TemplateFile[] {
   return DOC_KINDS.map((kind) => {
     const own = dir ? join(dir, templateName(kind)) : undefined;
     const path = own && existsSync(own) ? own : join(BUNDLED_TEMPLATES, templateName(kind));
-    return { kind, path, text: onPath(path, () => readFileSync(path, 'utf8')) };
+    return {
+      kind,
+      path,
+      text: templateText(
+        path,
+        onPath(path, () => readFileSync(path)),
+      ),
+    };
   });
+}
+
+/** A template's text: UTF-8, as a visit file must be, or an error at the first byte that is not. */
+function templateText(path: string, bytes: Uint8Array): string {
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded.text;
+  throw invalidInput([{ file: path, ...decoded.invalidAt, message: NOT_UTF8, severity: 'error' }]);
 }

@@ -5,6 +5,7 @@
 import Handlebars from 'handlebars';
 import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
+import { forbiddenCharacter } from '../text.js';
 import type { TemplateContext } from './context.js';
 import { type CallSite, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
 import { PRECOMPILED } from './precompiled.js';
@@ -44,6 +45,14 @@ export class TemplateSet {
   checkAll(): void {
     const diagnostics: Diagnostic[] = [];
     for (const file of this.files) {
+      const character = forbiddenCharacter(file.text);
+      if (character)
+        diagnostics.push({
+          file: file.path,
+          ...positionAt(file.text, character.index),
+          message: `template ${character.message}`,
+          severity: 'error',
+        });
       try {
         // Parsing finds syntax errors; the compile itself waits for the first render.
         diagnostics.push(...this.unknownNames(file, Handlebars.parse(file.text)));

@@ -1,5 +1,5 @@
 /** Inline tokens to pdfmake's styled text runs. Every token's text reaches the page. */
-import { decodeHTMLStrict } from 'entities';
+import { decodeReferences } from '../markdown/entities.js';
 import type * as md from '../markdown/tokens.js';
 import { textRuns } from './fonts.js';
 import { ACCENT, CODE_SPAN_FILL } from './palette.js';
@@ -33,7 +33,7 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
     case 'text':
       return token.tokens
         ? inlines(token.tokens, style)
-        : plain(token.escaped ? token.text : decodeHTMLStrict(token.text), style);
+        : plain(token.escaped ? token.text : decodeReferences(token.text), style);
     case 'escape':
     case 'html': // raw HTML prints as text
       return plain(token.text, style);
