@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { byPosition, type Diagnostic } from '../diagnostics.js';
+import { FIELD_CHARS, shown } from '../limits.js';
 import { checkVisit, type FieldPath, type Visit, VisitSchema } from '../model/visit.js';
 import { suggest } from '../suggest.js';
 import type { SourceFile } from './source-file.js';
@@ -17,10 +18,38 @@ export function validateVisit(source: SourceFile): ValidationResult {
   const crossField = checkVisit(source.data).map((problem) =>
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
+  const overlong = overlongFields(source.data).map(({ path, length }) =>
+    diagnosticAt(
+      source,
+      path,
+      `${shown(length)} characters is more than the limit of ${shown(FIELD_CHARS)} for one field; shorten it`,
+    ),
+  );
   return {
-    visit: result.success ? result.data : undefined,
-    diagnostics: [...schemaProblems, ...crossField].sort(byPosition),
+    visit: result.success && overlong.length === 0 ? result.data : undefined,
+    diagnostics: [...schemaProblems, ...crossField, ...overlong].sort(byPosition),
   };
+}
+
+/** Text fields longer than FIELD_CHARS, anywhere in the data (walked without recursion: data may nest deep). */
+function overlongFields(data: unknown): { path: FieldPath; length: number }[] {
+  type Place = { value: unknown; key?: string | number; parent?: Place };
+  const pathOf = (place: Place): FieldPath => {
+    const path: FieldPath = [];
+    for (let at: Place | undefined = place; at?.parent; at = at.parent) path.push(at.key!);
+    return path.reverse();
+  };
+  const found: { path: FieldPath; length: number }[] = [];
+  const pending: Place[] = [{ value: data }];
+  for (let place = pending.pop(); place; place = pending.pop()) {
+    const { value } = place;
+    if (typeof value === 'string' && value.length > FIELD_CHARS)
+      found.push({ path: pathOf(place), length: value.length });
+    else if (value !== null && typeof value === 'object')
+      for (const [key, child] of Object.entries(value).reverse())
+        pending.push({ value: child, key: Array.isArray(value) ? Number(key) : key, parent: place });
+  }
+  return found;
 }
 
 export function diagnosticAt(
