@@ -4,14 +4,14 @@
  * unchanged since the last build (see cache.ts) are not typeset again; the rest are typeset in
  * this thread or on a worker pool (see workers/pool.ts).
  */
-import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { type CacheEntry, htmlKey, loaderKey, OutputCache, pdfKey, sha256, visitHash, visitKey } from './cache.js';
-import { type Diagnostic, diagnosticsOf, invalidInput, onPath } from './diagnostics.js';
+import { BriefingError, type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
 import type { htmlDocument } from './html/document.js';
 import type { LoadedVisit } from './load/index.js';
+import { readVisitFile } from './load/read-file.js';
 import type { Paper } from './model/visit.js';
 import { VISIT_ID } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
@@ -273,6 +273,16 @@ export interface FileBuildOptions extends BuildOptions {
  * built, and whose outputs are all intact, is not even parsed: a rebuild with nothing changed
  * loads neither the parser nor the schema. Its warnings from then are reported again.
  */
+/** A visit file's bytes for its cache key; none for one over the size limit, which loading reports. */
+function readForKey(file: string): Buffer | undefined {
+  try {
+    return readVisitFile(file);
+  } catch (error) {
+    if (error instanceof BriefingError && error.status === 'invalid') return undefined;
+    throw error;
+  }
+}
+
 export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
   const cache = OutputCache.load(options.out);
   const texts = resolveTemplates(options.templates).map((f) => f.text);
@@ -284,7 +294,11 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
   const skipped: OutputRecord[] = [];
   const stale: string[] = [];
   for (const [index, file] of files.entries()) {
-    const bytes = onPath(file, () => readFileSync(file));
+    const bytes = readForKey(file);
+    if (!bytes) {
+      stale.push(file); // loading reports why
+      continue;
+    }
     const key = sha256(JSON.stringify([loaderKey(), sha256(bytes), options.strict ?? false]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);

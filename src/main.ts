@@ -325,7 +325,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--strict', 'treat warnings as errors (a visit with warnings is not built)')
     .option('--force', 'typeset every document, even those unchanged since the last build')
     .addOption(
-      new Option('-j, --jobs <n>', 'typesetting threads (default: by batch size, up to the cores)').argParser(
+      new Option('-j, --jobs <n>', 'typesetting threads, at most the cores (default: by batch size)').argParser(
         positiveInteger,
       ),
     )

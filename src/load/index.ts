@@ -1,9 +1,9 @@
 /** Loading stage: visit files in, validated visits and diagnostics out. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type Diagnostic, onPath } from '../diagnostics.js';
+import { BriefingError, type Diagnostic } from '../diagnostics.js';
 import type { Visit } from '../model/visit.js';
 import { VISIT_ID } from '../model/visit-id.js';
+import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
 
@@ -29,12 +29,19 @@ export interface LoadOptions {
 
 export function loadVisitFile(
   file: string,
-  bytes: Uint8Array = onPath(file, () => readFileSync(file)),
+  given?: Uint8Array,
   options: LoadOptions = {},
 ): {
   loaded?: LoadedVisit;
   diagnostics: Diagnostic[];
 } {
+  let bytes = given;
+  try {
+    bytes ??= readVisitFile(file);
+  } catch (error) {
+    if (error instanceof BriefingError && error.status === 'invalid') return { diagnostics: [...error.diagnostics] };
+    throw error;
+  }
   const parsed = parseSourceFile(file, bytes);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const validated = validateVisit(parsed.source);

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { byPosition, type Diagnostic } from '../diagnostics.js';
+import { FIELD_CHARS, shown } from '../limits.js';
 import { checkVisit, type FieldPath, type Visit, VisitSchema } from '../model/visit.js';
 import { suggest } from '../suggest.js';
 import { forbiddenCharacter } from '../text.js';
@@ -18,23 +19,39 @@ export function validateVisit(source: SourceFile): ValidationResult {
   const crossField = checkVisit(source.data).map((problem) =>
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
-  const characters = forbiddenCharacters(source.data).map(({ path, message }) => diagnosticAt(source, path, message));
+  const strings = fieldProblems(source.data).map(({ path, message }) => diagnosticAt(source, path, message));
   return {
-    visit: result.success && characters.length === 0 ? result.data : undefined,
-    diagnostics: [...schemaProblems, ...crossField, ...characters].sort(byPosition),
+    visit: result.success && strings.length === 0 ? result.data : undefined,
+    diagnostics: [...schemaProblems, ...crossField, ...strings].sort(byPosition),
   };
 }
 
-/** Every string of the data that holds a character no field may hold (see text.ts), at its path. */
-function forbiddenCharacters(data: unknown, path: FieldPath = []): { path: FieldPath; message: string }[] {
-  if (typeof data === 'string') {
-    const character = forbiddenCharacter(data);
-    return character ? [{ path, message: character.message }] : [];
+/** What no text field may be: longer than FIELD_CHARS, or holding a forbidden character (text.ts). */
+function fieldProblem(value: string): string | undefined {
+  if (value.length > FIELD_CHARS)
+    return `${shown(value.length)} characters is more than the limit of ${shown(FIELD_CHARS)} for one field; shorten it`;
+  return forbiddenCharacter(value)?.message;
+}
+
+/** Every text field with a problem, anywhere in the data (walked without recursion: data may nest deep). */
+function fieldProblems(data: unknown): { path: FieldPath; message: string }[] {
+  type Place = { value: unknown; key?: string | number; parent?: Place };
+  const pathOf = (place: Place): FieldPath => {
+    const path: FieldPath = [];
+    for (let at: Place | undefined = place; at?.parent; at = at.parent) path.push(at.key!);
+    return path.reverse();
+  };
+  const found: { path: FieldPath; message: string }[] = [];
+  const pending: Place[] = [{ value: data }];
+  for (let place = pending.pop(); place; place = pending.pop()) {
+    const { value } = place;
+    const problem = typeof value === 'string' ? fieldProblem(value) : undefined;
+    if (problem) found.push({ path: pathOf(place), message: problem });
+    else if (value !== null && typeof value === 'object')
+      for (const [key, child] of Object.entries(value).reverse())
+        pending.push({ value: child, key: Array.isArray(value) ? Number(key) : key, parent: place });
   }
-  if (Array.isArray(data)) return data.flatMap((item, i) => forbiddenCharacters(item, [...path, i]));
-  if (data && typeof data === 'object')
-    return Object.entries(data).flatMap(([key, value]) => forbiddenCharacters(value, [...path, key]));
-  return [];
+  return found;
 }
 
 export function diagnosticAt(

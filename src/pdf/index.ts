@@ -8,6 +8,12 @@ import { FONT_FILES } from '../typeset/fonts.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
 import { fontkitForPdfkit, loadFontsOnDemand, type VirtualFs } from './fonts.js';
 import { checkInternals, type ModuleName } from './internals.js';
+import {
+  type LayoutBuilderClass,
+  type LineClass,
+  linearLineBuilding,
+  type TextInlinesClass as WidthsClass,
+} from './lines.js';
 import { linkFontkitForPdfkit, loadModule } from './modules.js';
 import { patchOn } from './patches.js';
 import { drawLinesAsRuns, type RendererClass } from './runs.js';
@@ -45,6 +51,12 @@ function patchClasses(module: (name: ModuleName) => unknown): void {
   if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));
   if (patchOn('measure-memo')) memoizedWhileMeasuring(exported<TextInlinesClass>('TextInlines'));
   if (patchOn('runs')) drawLinesAsRuns(exported<RendererClass>('Renderer'));
+  if (patchOn('lines'))
+    linearLineBuilding(
+      exported<LayoutBuilderClass>('LayoutBuilder'),
+      exported<LineClass>('Line'),
+      exported<WidthsClass>('TextInlines'),
+    );
 }
 
 function pdfmake(): PdfMake {

@@ -17,6 +17,7 @@ export const MODULES = {
   TextInlines: 'pdfmake/js/TextInlines.js',
   Renderer: 'pdfmake/js/Renderer.js',
   Line: 'pdfmake/js/Line.js',
+  LayoutBuilder: 'pdfmake/js/LayoutBuilder.js',
 } as const;
 
 export type ModuleName = keyof typeof MODULES;
@@ -29,7 +30,7 @@ export interface Internal {
   fields?: { of: (exports: never) => unknown; names: readonly string[] };
 }
 
-/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, fonts.ts, shaping.ts, index.ts). */
+/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, fonts.ts, shaping.ts, index.ts). */
 export const INTERNALS: readonly Internal[] = [
   // Checked first: in sources, the module pdfkit will require is swapped before pdfmake loads.
   { module: 'fontkit', functions: ['create'] },
@@ -58,12 +59,17 @@ export const INTERNALS: readonly Internal[] = [
       names: ['styleDictionary', 'defaultStyle', 'styleOverrides'],
     },
   },
-  { module: 'TextInlines', functions: ['default.prototype.measure'] },
+  { module: 'TextInlines', functions: ['default.prototype.measure', 'default.prototype.widthOfText'] },
   { module: 'Renderer', functions: ['default.prototype.renderLine'] },
   {
-    // What the renderer is given to draw: a line's words, each placed at its x.
+    // What the renderer is given to draw: a line's words, each placed at its x; and what
+    // building a line reads of it (lines.ts).
     module: 'Line',
-    functions: ['default.prototype.addInline'],
+    functions: [
+      'default.prototype.addInline',
+      'default.prototype.hasEnoughSpaceForInline',
+      'default.prototype.getAvailableWidth',
+    ],
     fields: {
       of: ({ default: Line }: { default: new (maxWidth: number) => { addInline(inline: object): void } }) => {
         const line = new Line(100);
@@ -71,9 +77,11 @@ export const INTERNALS: readonly Internal[] = [
         line.addInline(inline);
         return { line, inline };
       },
-      names: ['line.inlines', 'inline.x'],
+      names: ['line.inlines', 'inline.x', 'line.maxWidth', 'line.inlineWidths', 'line.leadingCut'],
     },
   },
+  // A paragraph broken into lines (lines.ts): buildNextLine replaced, the text node's _inlines read.
+  { module: 'LayoutBuilder', functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf'] },
 ];
 
 /** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */

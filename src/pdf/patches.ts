@@ -9,6 +9,7 @@ export const PATCHES = {
   'style-lookups': "pdfmake's style lookups made without their garbage",
   'measure-memo': "a paragraph's words measured against one answer per style property",
   runs: 'each line drawn as runs of words of the same look',
+  lines: "a paragraph's lines built in time linear in its length",
   'font-parse-memo': 'each font file parsed once per process',
   'shaping-memo': 'each string shaped once per font, marks positioned only where needed',
   'fonts-on-demand': 'font files read once per process, when first used',

@@ -4,6 +4,7 @@
  * it cites, numbered in the order it first cites them.
  */
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { RENDER_REPEATS, RENDERED_CHARS, shown } from '../limits.js';
 import { slug } from '../markdown/conventions.js';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import type { SourceEntry } from './context.js';
@@ -15,6 +16,8 @@ export interface RenderData {
   /** Citations whose footnote definitions were already written. */
   written: Set<string>;
   sources: SourceEntry[];
+  /** What this render's repeated blocks have made so far (see countedEach). */
+  made: { repeats: number; chars: number };
 }
 
 const renderData = (options: HelperOptions) => options.data as RenderData;
@@ -80,6 +83,39 @@ const textHelper =
     const given = text(value, options, expected);
     return given === undefined ? '' : format(given);
   };
+
+/**
+ * Handlebars' `each`, counting what its blocks make against the limits: nested blocks over a
+ * few hundred entries make a document without end. Every block that repeats goes through
+ * `each` (a list as a section, `{{#people}}`, too), so this bounds rendering.
+ */
+export function countedEach(each: HelperDelegate): HelperDelegate {
+  return function (this: unknown, context: unknown, options: HelperOptions) {
+    const made = renderData(options).made;
+    const fn = options.fn;
+    const counted: HelperOptions['fn'] = (item, blockOptions) => {
+      const text = fn(item, blockOptions);
+      made.repeats++;
+      made.chars += text.length;
+      if (made.repeats > RENDER_REPEATS || made.chars > RENDERED_CHARS) throw tooMuch(options, made);
+      return text;
+    };
+    return each.call(this, context, { ...options, fn: counted });
+  };
+}
+
+function tooMuch(options: HelperOptions, made: RenderData['made']): TemplateRunError {
+  const limit =
+    made.repeats > RENDER_REPEATS
+      ? `${shown(RENDER_REPEATS)} repetitions`
+      : `${shown(RENDERED_CHARS)} characters of Markdown`;
+  const { name } = options as CallOptions;
+  return new TemplateRunError(
+    `{{#${name}}}: the document grows past the limit of ${limit} for one document; check the nesting of repeated blocks`,
+    name,
+    callSite(options),
+  );
+}
 
 const DATE = 'a date as text, such as "2017-11-01", "2017-11" or "2017"';
 

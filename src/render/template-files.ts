@@ -2,11 +2,13 @@
  * Which template file each document is rendered from: the user's folder's, else the bundled
  * one. Read without Handlebars, so that a build with nothing to render never loads it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalidInput, onPath } from '../diagnostics.js';
+import { invalidInput } from '../diagnostics.js';
 import { DOC_KINDS, type DocKind } from '../docs.js';
+import { TEMPLATE_FILE_BYTES } from '../limits.js';
+import { readBoundedFile } from '../load/read-file.js';
 import { decodeUtf8, NOT_UTF8 } from '../text.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -25,14 +27,7 @@ export function resolveTemplates(dir?: string): TemplateFile[] {
   return DOC_KINDS.map((kind) => {
     const own = dir ? join(dir, templateName(kind)) : undefined;
     const path = own && existsSync(own) ? own : join(BUNDLED_TEMPLATES, templateName(kind));
-    return {
-      kind,
-      path,
-      text: templateText(
-        path,
-        onPath(path, () => readFileSync(path)),
-      ),
-    };
+    return { kind, path, text: templateText(path, readBoundedFile(path, TEMPLATE_FILE_BYTES, 'template')) };
   });
 }
 

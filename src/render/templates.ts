@@ -5,9 +5,10 @@
 import Handlebars from 'handlebars';
 import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
+import { RENDERED_CHARS, shown } from '../limits.js';
 import { forbiddenCharacter } from '../text.js';
 import type { TemplateContext } from './context.js';
-import { type CallSite, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
+import { type CallSite, countedEach, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
 import { PRECOMPILED } from './precompiled.js';
 import { resolveTemplates, type TemplateFile } from './template-files.js';
 
@@ -22,6 +23,7 @@ export class TemplateSet {
 
   constructor(readonly files: TemplateFile[]) {
     this.env.registerHelper(helpers);
+    this.env.registerHelper('each', countedEach(this.env.helpers.each!));
     for (const file of files) {
       // Each document is also a partial, so the book can include the others.
       const ahead = PRECOMPILED[file.kind];
@@ -168,14 +170,20 @@ export class TemplateSet {
 
   render(kind: DocKind, context: TemplateContext): string {
     const template = this.compiled.get(kind)!;
-    const data: RenderData = { citations: new Map(), written: new Set(), sources: context.sources };
+    const data: RenderData = {
+      citations: new Map(),
+      written: new Set(),
+      sources: context.sources,
+      made: { repeats: 0, chars: 0 },
+    };
+    const file = this.files.find((f) => f.kind === kind)!;
+    let markdown: string;
     try {
       // Said explicitly, so that Handlebars blocks inherited properties without a console warning.
-      return tidyMarkdown(
-        template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
-      );
+      markdown = template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     } catch (error) {
-      const file = this.files.find((f) => f.kind === kind)!;
+      // A string past what the engine can hold: a template repeating fields without a block.
+      if (error instanceof RangeError && /string length/i.test(error.message)) throw tooLong(file);
       if (error instanceof TemplateRunError) {
         // The call may sit in a partial (the book includes the other documents).
         const source = [file, ...this.files].find((f) => callsAt(f.text, error.helper, error.at)) ?? file;
@@ -183,7 +191,22 @@ export class TemplateSet {
       }
       throw invalidInput([templateDiagnostic(file.path, error, file.text)]);
     }
+    if (markdown.length > RENDERED_CHARS) throw tooLong(file);
+    return tidyMarkdown(markdown);
   }
+}
+
+/** A document past the limit on its Markdown, found only once it was made. */
+function tooLong(file: TemplateFile) {
+  return invalidInput([
+    {
+      file: file.path,
+      line: 1,
+      col: 1,
+      message: `the document renders to more than the limit of ${shown(RENDERED_CHARS)} characters of Markdown; check what the template repeats`,
+      severity: 'error',
+    },
+  ]);
 }
 
 /** A place as Handlebars gives it (1-based line, 0-based column), as a diagnostic gives it. */
@@ -195,7 +218,8 @@ const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** At most one blank line in a row, and one final newline. */
 function tidyMarkdown(markdown: string): string {
   return `${markdown
-    .replace(/[ \t]+$/gm, '')
+    // From a run's first space only: tried from each space of a long run, it took quadratic time.
+    .replace(/(?<![ \t])[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
 }

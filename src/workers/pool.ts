@@ -17,16 +17,24 @@ const WORKER_FILE = fileURLToPath(new URL('./typeset-worker.js', import.meta.url
 
 /**
  * Worker threads worth starting for a batch, 0 meaning none (typeset in this thread):
- * `requested` threads if given (1 = this thread), else by the size of the input. Even one
+ * `requested` threads if given (1 = this thread), at most the cores, else by the size of the input. Even one
  * worker helps a large input, as its warm-up overlaps the loading in this thread.
  */
 export function poolSize(inputBytes: number, maxJobs: number, requested?: number): number {
   // When run from TypeScript sources (tests), there is no compiled worker to start.
   if (!existsSync(WORKER_FILE) || maxJobs < 1) return 0;
-  if (requested !== undefined) return requested > 1 ? Math.min(requested, maxJobs) : 0;
+  if (requested !== undefined) return requested > 1 ? Math.min(threadsAllowed(requested), maxJobs) : 0;
   // One document gains nothing from a worker: its warm-up only competes with the loading.
   if (inputBytes < POOL_MIN_INPUT_BYTES || maxJobs < 2) return 0;
   return Math.min(availableParallelism(), maxJobs);
+}
+
+/**
+ * At most one thread per core: more gain nothing and cost memory each (-j 64 took 4.7 GB). A
+ * count chosen for a larger machine (a CI script's -j 8) is cut to this one's cores, not refused.
+ */
+export function threadsAllowed(requested: number): number {
+  return Math.min(requested, availableParallelism());
 }
 
 /** Something that typesets PDFs: this thread, or a pool of workers. */

@@ -40,7 +40,7 @@ describe('main', () => {
     const folder = join(dir, 'in');
     mkdirSync(join(folder, 'visit.yaml'), { recursive: true }); // a folder named like a visit file
     expect(await main(['check', folder])).toBe(2);
-    expect(stderr).toBe(`briefing: ${join(folder, 'visit.yaml')}: illegal operation on a directory\n`);
+    expect(stderr).toBe(`briefing: ${join(folder, 'visit.yaml')}: is a folder; expected a visit file\n`);
   });
 
   it('exits 3 with one line for an error it does not account for', async () => {

@@ -1,0 +1,44 @@
+/**
+ * The limits on what one run takes in and makes, all in one place. Each is far beyond any real
+ * briefing, and is there so that a hostile or broken input (run unattended, in CI or on a
+ * server) ends in an error naming the limit instead of a hang or an exhausted machine.
+ */
+
+/**
+ * Bytes of one visit file. The largest sample visit is under 20 KB and a generated visit with
+ * hundreds of entries some 200 KB; 10 MB is a thousand pages of text.
+ */
+export const VISIT_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Bytes of one template. The bundled templates are under 3 KB each; a document's layout never
+ * needs a megabyte of Handlebars.
+ */
+export const TEMPLATE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Characters of one field of a visit. 100,000 is some 15,000 words, thirty pages of one
+ * paragraph; a longer field is pasted by mistake (a whole report, a data dump).
+ */
+export const FIELD_CHARS = 100_000;
+
+/**
+ * Characters of the Markdown one document renders to, counted as it is made (every block a
+ * template repeats counts its output). A visit file at its limit renders to a few times its
+ * size; 50 million is a template repeating its data far past any document.
+ */
+export const RENDERED_CHARS = 50_000_000;
+
+/**
+ * Times one document's templates may enter a repeated block (`#each` and its kin). The largest
+ * real document repeats a few thousand times; nested blocks over a few hundred entries each
+ * reach a million at once.
+ */
+export const RENDER_REPEATS = 1_000_000;
+
+/** The limits as a user reads them: "100,000". */
+export const shown = (limit: number): string => limit.toLocaleString('en-US');
+
+/** The limits as a size: "10 MB". */
+export const shownBytes = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;

@@ -1,0 +1,143 @@
+/**
+ * Hostile and huge input ends in time: work grows linearly with the input (a doubled input
+ * takes about twice the CPU time), and what is past a limit (src/limits.ts) is an error naming
+ * the limit and where it was hit, never a hang or an exhausted machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BriefingError, formatDiagnostic } from '../src/diagnostics.js';
+import { FIELD_CHARS, VISIT_FILE_BYTES } from '../src/limits.js';
+import { loadVisitFile } from '../src/load/index.js';
+import { escapeMarkdown, tableCell } from '../src/render/escape.js';
+import { resolveTemplates, TemplateSet } from '../src/render/templates.js';
+import type { PageFrame } from '../src/typeset/frame.js';
+import { threadsAllowed } from '../src/workers/pool.js';
+import { runPdfJob } from '../src/workers/typeset-job.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'briefing-limits-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** CPU time of `work` in ms (user and system, this process). */
+async function cpuMs(work: () => unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * The stage run on an input of `size` and of twice that takes at most `bound` times as long
+ * (linear: about 2; quadratic: about 4). Each is run `runs` times, the fastest taken, past noise.
+ */
+async function expectLinear(stage: (size: number) => unknown, size: number, runs = 2, bound = 3): Promise<void> {
+  await stage(size / 4); // warm-up: compiled code and loaded fonts for both runs
+  const best = async (n: number) => {
+    let fastest = Infinity;
+    for (let i = 0; i < runs; i++) fastest = Math.min(fastest, await cpuMs(() => stage(n)));
+    return fastest;
+  };
+  const once = await best(size);
+  const twice = await best(size * 2);
+  expect(twice / once, `${Math.round(once)} ms for ${size}, ${Math.round(twice)} ms for ${size * 2}`).toBeLessThan(
+    bound,
+  );
+}
+
+const VISIT = 'title: T\nvisit:\n  visitor: {name: Ana}\n  host: {country: B}\n  start: 2020-01-01\n';
+const FRAME: PageFrame = { title: 'T', paper: 'A4', subject: '', author: '', keywords: [], date: new Date(0) };
+const WORDS = 'the delegation will discuss trade, security and the exchange of students ';
+
+describe('work grows linearly with the input', () => {
+  it('escapes a plain field with a long unbroken word, a long run of spaces or of brackets', async () => {
+    await expectLinear((n) => escapeMarkdown(`x${'a'.repeat(n)}`), 400_000);
+    await expectLinear((n) => tableCell(`${' '.repeat(n)}x`), 400_000);
+    await expectLinear((n) => escapeMarkdown(`www.x.org${')'.repeat(n)}`), 400_000);
+  });
+
+  it('breaks a long paragraph into lines (typesetting a long purpose)', async () => {
+    const paragraph = (n: number) => WORDS.repeat(Math.ceil(n / WORDS.length));
+    await expectLinear((n) => runPdfJob({ markdown: paragraph(n), frame: FRAME, options: {} }), 100_000, 1);
+  });
+});
+
+describe('escaping is unchanged for ordinary text', () => {
+  it.each([
+    [
+      'mail a.b+c@example.org, or see www.example.org/x).',
+      'mail [a.b+c@example.org](<mailto:a.b+c@example.org>), or see [www.example.org/x](<http://www.example.org/x>)).',
+    ],
+    ['x@y.com_z@w.org', '[x@y.com](<mailto:x@y.com>)[\\_z@w.org](<mailto:_z@w.org>)'],
+    ['lines\n  joined   \n here', 'lines joined here'],
+  ])('%j', (text, escaped) => expect(escapeMarkdown(text)).toBe(escaped));
+});
+
+/** The lines a visit file's problems print as. */
+const problems = (file: string, bytes?: Uint8Array) =>
+  loadVisitFile(file, bytes).diagnostics.map((d) => formatDiagnostic(d));
+
+describe('limits on what comes in', () => {
+  it('refuses a field longer than the limit, at its place', () => {
+    const text = `${VISIT}  purpose: "${'word '.repeat(FIELD_CHARS / 5)}x"\n`;
+    expect(problems('long.yaml', Buffer.from(text))).toEqual([
+      'long.yaml:6:12: visit.purpose: 100,001 characters is more than the limit of 100,000 for one field; shorten it',
+    ]);
+  });
+
+  it('refuses a visit file larger than the limit before parsing it', () => {
+    const file = join(dir, 'large.yaml');
+    writeFileSync(file, `${VISIT}# ${'x'.repeat(VISIT_FILE_BYTES)}\n`);
+    expect(problems(file)).toEqual([
+      `${file}:1:1: visit file is larger than the limit of 10 MB; split it or shorten it`,
+    ]);
+  });
+
+  it('reads only regular files: a FIFO or a link to a device is an error at its path, not a hang', () => {
+    const fifo = join(dir, 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const zero = join(dir, 'zero.yaml');
+    symlinkSync('/dev/zero', zero);
+    const refusal = (file: string) => {
+      try {
+        loadVisitFile(file);
+      } catch (error) {
+        return error instanceof BriefingError ? `${error.status}: ${error.message}` : error;
+      }
+    };
+    expect(refusal(fifo)).toBe(`usage: ${fifo}: is a named pipe (FIFO); expected a visit file`);
+    expect(refusal(zero)).toBe(`usage: ${zero}: is a device; expected a visit file`);
+  });
+
+  it('starts no more typesetting threads than there are cores', () => {
+    expect(threadsAllowed(64)).toBe(availableParallelism());
+    expect(threadsAllowed(99_999_999_999)).toBe(availableParallelism());
+    expect(threadsAllowed(1)).toBe(1);
+  });
+});
+
+describe('limits on what is made', () => {
+  it('stops a template whose nested blocks grow without end, naming the template and the limit', async () => {
+    const templates = join(dir, 'templates');
+    mkdirSync(templates);
+    writeFileSync(
+      join(templates, 'factsheet.hbs'),
+      '# {{title}}\n{{#each people}}{{#each ../people}}{{#each ../../people}}{{#each ../../../people}}- {{name}}\n{{/each}}{{/each}}{{/each}}{{/each}}\n',
+    );
+    const set = new TemplateSet(resolveTemplates(templates));
+    const people = Array.from({ length: 40 }, (_, i) => ({ name: `Person ${i}` }));
+    let message = '';
+    const cpu = await cpuMs(() => {
+      try {
+        set.render('factsheet', { title: 'T', people, sources: [] } as never);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+    });
+    expect(message).toBe(
+      `${join(templates, 'factsheet.hbs')}:2:58: {{#each}}: the document grows past the limit of 1,000,000 repetitions for one document; check the nesting of repeated blocks`,
+    );
+    expect(cpu).toBeLessThan(5000);
+  });
+});
