@@ -4,16 +4,16 @@
  * unchanged since the last build (see cache.ts) are not typeset again; the rest are typeset in
  * this thread or on a worker pool (see workers/pool.ts).
  */
-import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { type CacheEntry, htmlKey, loaderKey, OutputCache, pdfKey, sha256, visitHash, visitKey } from './cache.js';
-import { type Diagnostic, diagnosticsOf, invalidInput, onPath } from './diagnostics.js';
+import { type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
 import type { htmlDocument } from './html/document.js';
 import type { LoadedVisit } from './load/index.js';
+import { readVisitFile } from './load/read.js';
 import type { Paper } from './model/visit.js';
-import { VISIT_ID } from './model/visit-id.js';
+import { isVisitId } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import { resolveTemplates } from './render/template-files.js';
@@ -67,7 +67,7 @@ export interface BuildReport {
  */
 export function outputPath(out: string, id: string, name: string): string {
   const path = join(out, id, name);
-  if (!VISIT_ID.test(id) || relative(out, path) !== join(id, name)) {
+  if (!isVisitId(id) || relative(out, path) !== join(id, name)) {
     throw new Error(`refusing to write outside the output folder: ${path}`);
   }
   return path;
@@ -284,8 +284,12 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
   const skipped: OutputRecord[] = [];
   const stale: string[] = [];
   for (const [index, file] of files.entries()) {
-    const bytes = onPath(file, () => readFileSync(file));
-    const key = sha256(JSON.stringify([loaderKey(), sha256(bytes), options.strict ?? false]));
+    const read = readVisitFile(file);
+    if ('problem' in read) {
+      perFile.set(file, [read.problem]);
+      continue;
+    }
+    const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);
     const fresh =

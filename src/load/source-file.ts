@@ -19,9 +19,15 @@ export type ParseResult = { ok: true; source: SourceFile } | { ok: false; diagno
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Old Mac line ends (CR alone), which YAML reads as one long line, as LF: one for one, so that
+ * offsets still hold. CRLF stays as it is: both parsers read it, and lines end at its LF.
+ */
+const withLfLineEnds = (text: string): string => text.replace(/\r(?!\n)/g, '\n');
+
 /** Where the first byte that is not valid UTF-8 stands. */
 function firstInvalidByte(bytes: Uint8Array): Position {
-  const lenient = new TextDecoder().decode(bytes);
+  const lenient = withLfLineEnds(new TextDecoder().decode(bytes));
   return positionAt(lenient, Math.max(0, lenient.indexOf('\uFFFD')));
 }
 
@@ -36,6 +42,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   } catch {
     return fail('file is not UTF-8 text; save it as UTF-8', firstInvalidByte(bytes));
   }
+  text = withLfLineEnds(text);
   if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
     return fail('file is empty; expected a visit (title, visit, …)', { line: 1, col: 1 });
   }
