@@ -6,14 +6,14 @@
  */
 import { basename, join, relative } from 'node:path';
 import { type CacheEntry, htmlKey, loaderKey, OutputCache, pdfKey, sha256, visitHash, visitKey } from './cache.js';
-import { BriefingError, type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
+import { type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
 import type { htmlDocument } from './html/document.js';
 import type { LoadedVisit } from './load/index.js';
 import { readVisitFile } from './load/read-file.js';
 import type { Paper } from './model/visit.js';
-import { VISIT_ID } from './model/visit-id.js';
+import { isVisitId } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import { resolveTemplates } from './render/template-files.js';
@@ -67,7 +67,7 @@ export interface BuildReport {
  */
 export function outputPath(out: string, id: string, name: string): string {
   const path = join(out, id, name);
-  if (!VISIT_ID.test(id) || relative(out, path) !== join(id, name)) {
+  if (!isVisitId(id) || relative(out, path) !== join(id, name)) {
     throw new Error(`refusing to write outside the output folder: ${path}`);
   }
   return path;
@@ -273,16 +273,6 @@ export interface FileBuildOptions extends BuildOptions {
  * built, and whose outputs are all intact, is not even parsed: a rebuild with nothing changed
  * loads neither the parser nor the schema. Its warnings from then are reported again.
  */
-/** A visit file's bytes for its cache key; none for one over the size limit, which loading reports. */
-function readForKey(file: string): Buffer | undefined {
-  try {
-    return readVisitFile(file);
-  } catch (error) {
-    if (error instanceof BriefingError && error.status === 'invalid') return undefined;
-    throw error;
-  }
-}
-
 export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
   const cache = OutputCache.load(options.out);
   const texts = resolveTemplates(options.templates).map((f) => f.text);
@@ -294,12 +284,12 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
   const skipped: OutputRecord[] = [];
   const stale: string[] = [];
   for (const [index, file] of files.entries()) {
-    const bytes = readForKey(file);
-    if (!bytes) {
-      stale.push(file); // loading reports why
+    const read = readVisitFile(file);
+    if ('problem' in read) {
+      perFile.set(file, [read.problem]);
       continue;
     }
-    const key = sha256(JSON.stringify([loaderKey(), sha256(bytes), options.strict ?? false]));
+    const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);
     const fresh =

@@ -90,10 +90,31 @@ export function diagnosticsOf(error: unknown): readonly Diagnostic[] {
   throw error;
 }
 
+/** One line per problem, whatever its file is named and its message holds. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line !== undefined ? `${d.file}:${d.line}:${d.col ?? 1}` : d.path ? `${d.file}: ${d.path}` : d.file;
-  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
+  const file = quotedFileName(d.file);
+  const where = d.line !== undefined ? `${file}:${d.line}:${d.col ?? 1}` : d.path ? `${file}: ${d.path}` : file;
+  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${escapeControls(d.message)}`;
 }
+
+/**
+ * Characters that would break a line or change how it reads: controls other than the tab (a
+ * newline, an escape sequence), the line and paragraph separators, the bidirectional controls.
+ */
+const CONTROL = /(?!\t)[\p{Cc}\p{Zl}\p{Zp}\p{Bidi_Control}]/u;
+const CONTROLS = new RegExp(CONTROL.source, 'gu');
+
+const escapeControls = (text: string): string =>
+  text.replace(CONTROLS, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/**
+ * A file name holding such characters, quoted with them escaped: a name with a newline in it
+ * could otherwise print a line of its own that looks like another file's problem.
+ */
+const quotedFileName = (file: string): string =>
+  CONTROL.test(file) ? `"${escapeControls(file.replace(/["\\]/g, '\\$&'))}"` : file;
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');

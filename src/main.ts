@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import type { BuildReport, OutputRecord } from './build.js';
 import {
   BriefingError,
@@ -50,8 +50,12 @@ function paperSize(value: string): Paper {
   return upper;
 }
 
-/** The visit files or folders named on the command line; default: data/. */
-const visitPaths = (paths: string[]): string[] => (paths.length ? paths : ['data']);
+/** The visit files or folders to read when the command line names none. */
+const DEFAULT_PATHS = ['data'];
+
+/** `[paths...]`, with its default as the help shows it. */
+const pathsArgument = (description: string) =>
+  new Argument('[paths...]', description).default(DEFAULT_PATHS, `${DEFAULT_PATHS.join(', ')}/`);
 
 /** `-o`: a folder, made if missing; a file in its place would fail every write. */
 function outFolder(value: string): string {
@@ -91,6 +95,12 @@ const problemLines = (diagnostics: readonly Diagnostic[]): string[] => [...new S
 function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean): void {
   for (const line of problemLines(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics))
     process.stderr.write(`${line}\n`);
+}
+
+/** The problems of --json: each as its printed line, errors and warnings apart. */
+function problemsBySeverity(diagnostics: readonly Diagnostic[]): { errors: string[]; warnings: string[] } {
+  const lines = (severity: Diagnostic['severity']) => problemLines(diagnostics.filter((d) => d.severity === severity));
+  return { errors: lines('error'), warnings: lines('warning') };
 }
 
 interface BuildFlags {
@@ -148,7 +158,7 @@ function reportRebuild(event: WatchEvent, flags: { out: string; quiet?: boolean;
 async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
   const interrupted = new Promise<void>((stop) => process.once('SIGINT', stop));
   const { watchBuild } = await import('./watch.js');
-  const watcher = await watchBuild(visitPaths(paths), buildOptions(flags), (event) => reportRebuild(event, flags));
+  const watcher = await watchBuild(paths, buildOptions(flags), (event) => reportRebuild(event, flags));
   if (!flags.quiet && !flags.json) process.stdout.write('watching for changes; Ctrl-C to stop\n');
   await interrupted;
   await watcher.close();
@@ -157,12 +167,12 @@ async function watchMode(paths: string[], flags: BuildFlags): Promise<number> {
 
 async function build(paths: string[], flags: BuildFlags): Promise<number> {
   if (flags.watch) return watchMode(paths, flags);
-  const files = discoverVisitFiles(visitPaths(paths));
+  const files = discoverVisitFiles(paths);
   const { buildFiles } = await import('./build.js');
   const { createProgress } = await import('./progress.js');
   const { poolSize, TypesetPool } = await import('./workers/pool.js');
   // Workers start before the visits load, so that their warm-up overlaps the loading.
-  const inputBytes = files.reduce((sum, file) => sum + onPath(file, () => statSync(file)).size, 0);
+  const inputBytes = files.reduce((sum, file) => sum + sizeOf(file), 0);
   const threads = flags.format.includes('pdf') ? poolSize(inputBytes, files.length * flags.doc.length, flags.jobs) : 0;
   const pool = threads > 0 ? await TypesetPool.start(threads) : undefined;
   const progress = await createProgress(process.stderr, Boolean(flags.quiet || flags.json));
@@ -177,10 +187,8 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
   const diagnostics = report.diagnostics;
   printDiagnostics(diagnostics, Boolean(flags.quiet));
   if (flags.json) {
-    const messages = (severity: Diagnostic['severity']) =>
-      problemLines(diagnostics.filter((d) => d.severity === severity));
     process.stdout.write(
-      `${JSON.stringify({ outputs: report.outputs, errors: messages('error'), warnings: messages('warning') }, null, 2)}\n`,
+      `${JSON.stringify({ outputs: report.outputs, ...problemsBySeverity(diagnostics) }, null, 2)}\n`,
     );
   } else if (!flags.quiet) {
     for (const o of report.outputs) {
@@ -193,6 +201,15 @@ async function build(paths: string[], flags: BuildFlags): Promise<number> {
     process.stdout.write(`${buildSummary(report.outputs)} in ${(performance.now() / 1000).toFixed(1)} s${above}\n`);
   }
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
+}
+
+/** A visit file's size, to size the thread pool; one that cannot be read is reported by the build. */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The last line of a build: "12 outputs of 2 visits: 10 written, 2 unchanged,". */
@@ -227,8 +244,7 @@ async function serve(paths: string[], flags: ServeFlags): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  const sources = visitPaths(paths);
-  discoverVisitFiles(sources); // a missing path is a usage error before anything starts
+  discoverVisitFiles(paths); // a missing path is a usage error before anything starts
   const { LOOPBACK, startPreview } = await import('./serve/server.js');
   const options = {
     out: flags.out,
@@ -239,7 +255,7 @@ async function serve(paths: string[], flags: ServeFlags): Promise<number> {
     host: flags.host,
     port: flags.port,
   };
-  const preview = await startPreview(sources, options, (event) =>
+  const preview = await startPreview(paths, options, (event) =>
     reportRebuild(event, { out: flags.out, quiet: flags.quiet }),
   );
   process.stdout.write(`preview at ${preview.url} (Ctrl-C to stop)\n`);
@@ -253,11 +269,15 @@ async function serve(paths: string[], flags: ServeFlags): Promise<number> {
   return EXIT.ok;
 }
 
-async function check(
-  paths: string[],
-  flags: { templates?: string; quiet?: boolean; strict?: boolean },
-): Promise<number> {
-  const files = discoverVisitFiles(visitPaths(paths));
+interface CheckFlags {
+  templates?: string;
+  quiet?: boolean;
+  strict?: boolean;
+  json?: boolean;
+}
+
+async function check(paths: string[], flags: CheckFlags): Promise<number> {
+  const files = discoverVisitFiles(paths);
   const { TemplateSet } = await import('./render/templates.js');
   const { loadVisits } = await import('./load/index.js');
   const { buildContext } = await import('./render/context.js');
@@ -288,7 +308,8 @@ async function check(
     ),
   );
   printDiagnostics(diagnostics, Boolean(flags.quiet));
-  if (!flags.quiet && !hasErrors(diagnostics)) {
+  if (flags.json) process.stdout.write(`${JSON.stringify(problemsBySeverity(diagnostics), null, 2)}\n`);
+  else if (!flags.quiet && !hasErrors(diagnostics)) {
     process.stdout.write(`${loaded.visits.length} visit ${loaded.visits.length === 1 ? 'file' : 'files'} valid\n`);
   }
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
@@ -297,9 +318,13 @@ async function check(
 /** What `build` and `serve` both take: the visits, where to write, which documents, how. */
 function withBuildInputs(command: Command): Command {
   return command
-    .argument('[paths...]', 'visit files (.yaml, .yml, .json) or folders of them', [])
+    .addArgument(pathsArgument('visit files (.yaml, .yml, .json) or folders of them'))
     .addOption(new Option('-o, --out <dir>', 'output folder').argParser(outFolder).default('output'))
-    .option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`, list('doc', DOC_KINDS), [...DEFAULT_DOCS])
+    .addOption(
+      new Option('-d, --doc <list>', `comma list of: ${DOC_KINDS.join(', ')}`)
+        .argParser(list('doc', DOC_KINDS))
+        .default([...DEFAULT_DOCS], DEFAULT_DOCS.join(',')),
+    )
     .addOption(
       new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates overriding the bundled ones').argParser(
         templatesFolder,
@@ -349,15 +374,14 @@ function program(setExit: (code: number) => void): Command {
   cli
     .command('check')
     .description('validate visit files and templates; writes nothing')
-    .argument('[paths...]', 'visit files or folders', [])
+    .addArgument(pathsArgument('visit files or folders'))
     .addOption(
       new Option('-t, --templates <dir>', 'folder of <doc>.hbs templates to check too').argParser(templatesFolder),
     )
     .option('-q, --quiet', 'print errors only')
     .option('--strict', 'treat warnings as errors')
-    .action(async (paths: string[], flags: { templates?: string; quiet?: boolean; strict?: boolean }) =>
-      setExit(await check(paths, flags)),
-    );
+    .option('--json', 'print the problems found on stdout as { errors, warnings }')
+    .action(async (paths: string[], flags: CheckFlags) => setExit(await check(paths, flags)));
 
   cli
     .command('schema')

@@ -5,13 +5,13 @@
  * Markdown changed are typeset; an edited template does the same for every visit, which
  * catches the book too, since it includes the other templates as partials.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
-import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors } from './diagnostics.js';
+import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors, systemError } from './diagnostics.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
-import { type BatchFileResult, type LoadedVisit, loadBatchFile } from './load/index.js';
+import { type LoadedVisit, loadBatchFile } from './load/index.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -91,12 +91,10 @@ function reloadVisits(
     const taken = new Map(
       [...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]),
     );
-    let result: BatchFileResult;
-    try {
-      result = loadBatchFile(file, { strict }, taken);
-    } catch (error) {
-      if (!(error instanceof BriefingError)) throw error;
-      // Gone, or no longer readable: its visit goes, its outputs stay.
+    const result = loadBatchFile(file, { strict }, taken);
+    if (result.gone) {
+      // Nothing left at its path: its visit goes, its outputs stay. (One that is there but
+      // cannot be read is reported below, and keeps its place as an invalid file does.)
       const visit = state.visits.get(file);
       if (visit) gone.add(visit.id);
       state.visits.delete(file);
@@ -169,6 +167,10 @@ function failedEvent(changed: string[], error: unknown): WatchEvent {
   return { kind: 'failed', changed, outputs: [], diagnostics, removed: [], titles: {}, ms: 0 };
 }
 
+/** Only visit files and templates are watched; never hidden files such as the output cache. */
+const watchable = (path: string): boolean =>
+  !basename(path).startsWith('.') && (VISIT_FILE.test(path) || TEMPLATE_FILE.test(path));
+
 /**
  * Builds `paths` (visit files or folders), then rebuilds on every edit to them or to the
  * templates, reporting each build through `onEvent`. Resolves once watching has begun.
@@ -195,13 +197,14 @@ export async function watchBuild(
   const wanted = (path: string) =>
     TEMPLATE_FILE.test(path) || named.has(resolve(path)) || folders.has(dirname(resolve(path)));
   const targets = [...new Set([...paths.map((p) => (named.has(resolve(p)) ? dirname(p) : p)), ...templateDirs])];
-  const watcher: FSWatcher = watch(targets, {
+  // A watched folder that is deleted is no longer watched, even once made again: its parent
+  // is watched too (its own entries only), to watch the folder again when it comes back.
+  const rewatch = new Map(targets.filter((t) => t !== BUNDLED_TEMPLATES).map((t) => [resolve(t), t]));
+  const parents = [...new Set([...rewatch.values()].map((t) => dirname(t)))].filter((p) => !rewatch.has(resolve(p)));
+  const watcher: FSWatcher = watch([...targets, ...parents], {
     ignoreInitial: true,
     depth: 0,
-    // Only visit files and templates; never hidden files such as the output cache.
-    ignored: (path, stats) =>
-      Boolean(stats?.isFile()) &&
-      (basename(path).startsWith('.') || !(VISIT_FILE.test(path) || TEMPLATE_FILE.test(path))),
+    ignored: (path, stats) => Boolean(stats?.isFile()) && !watchable(path),
   });
 
   const pending = new Set<string>();
@@ -238,7 +241,28 @@ export async function watchBuild(
   const recheck = (files: readonly string[]) => {
     for (const file of files) if (!pending.has(file) && signature(file) !== state.readAs.get(file)) onChange(file);
   };
-  watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+  // Back again: watched anew, and whatever it holds by then is built (its files' own "add"
+  // events may have passed before it was watched).
+  const onFolder = (path: string) => {
+    const folder = rewatch.get(resolve(path));
+    if (closed || folder === undefined) return;
+    watcher.add(folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      // Gone again already: nothing to build.
+    }
+    for (const name of names.filter(watchable)) onChange(join(folder, name));
+  };
+  watcher.on('add', onChange).on('change', onChange).on('unlink', onChange).on('addDir', onFolder);
+  // An entry the watcher cannot follow (a loop of links, no permission) is the build's to
+  // report; anything else (no more watches left, say) is reported as a failed rebuild is.
+  watcher.on('error', (error) => {
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code === 'ELOOP' || code === 'EACCES' || code === 'EPERM') return;
+    onEvent(failedEvent([], systemError(path ?? '.', error)));
+  });
   await new Promise<void>((ready) => watcher.once('ready', () => ready()));
 
   return {

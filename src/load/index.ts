@@ -1,8 +1,8 @@
 /** Loading stage: visit files in, validated visits and diagnostics out. */
 import { basename } from 'node:path';
-import { BriefingError, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { Visit } from '../model/visit.js';
-import { VISIT_ID } from '../model/visit-id.js';
+import { isVisitId, VISIT_ID, VISIT_ID_MAX_LENGTH } from '../model/visit-id.js';
 import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
@@ -27,20 +27,20 @@ export interface LoadOptions {
   strict?: boolean;
 }
 
+/** Loads a visit file (read here unless `bytes` are given); `gone` when it no longer exists. */
 export function loadVisitFile(
   file: string,
-  given?: Uint8Array,
+  bytes?: Uint8Array,
   options: LoadOptions = {},
 ): {
   loaded?: LoadedVisit;
   diagnostics: Diagnostic[];
+  gone?: boolean;
 } {
-  let bytes = given;
-  try {
-    bytes ??= readVisitFile(file);
-  } catch (error) {
-    if (error instanceof BriefingError && error.status === 'invalid') return { diagnostics: [...error.diagnostics] };
-    throw error;
+  if (!bytes) {
+    const read = readVisitFile(file);
+    if ('problem' in read) return { diagnostics: [read.problem], gone: read.gone };
+    bytes = read.bytes;
   }
   const parsed = parseSourceFile(file, bytes);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
@@ -49,21 +49,17 @@ export function loadVisitFile(
   const diagnostics = options.strict ? validated.diagnostics.map(promoteWarning) : validated.diagnostics;
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
-  if (!VISIT_ID.test(id)) {
-    return {
-      diagnostics: [
-        ...diagnostics,
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: `file name "${basename(file)}" does not make a valid id; add an "id:" of a-z, 0-9 and - (e.g. kim-2024-seoul)`,
-          severity: 'error',
-        },
-      ],
-    };
-  }
+  if (!isVisitId(id)) return { diagnostics: [...diagnostics, fileNameIdProblem(file, id)] };
   return { loaded: { id, file, visit, source: parsed.source }, diagnostics };
+}
+
+/** A visit without an `id:` whose file name does not make one. */
+function fileNameIdProblem(file: string, id: string): Diagnostic {
+  const name = basename(file);
+  const message = VISIT_ID.test(id)
+    ? `file name "${name}" makes an id of ${id.length} characters, more than ${VISIT_ID_MAX_LENGTH}; add a shorter "id:" (e.g. kim-2024-seoul)`
+    : `file name "${name}" does not make a valid id; add an "id:" of a-z, 0-9 and - (e.g. kim-2024-seoul)`;
+  return { file, line: 1, col: 1, message, severity: 'error' };
 }
 
 function promoteWarning(d: Diagnostic): Diagnostic {
@@ -74,6 +70,8 @@ function promoteWarning(d: Diagnostic): Diagnostic {
 export interface BatchFileResult {
   accepted?: LoadedVisit;
   refused?: 'duplicate-id';
+  /** Nothing is left at the file's path (deleted, say); its diagnostics say so. */
+  gone?: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -82,8 +80,8 @@ export interface BatchFileResult {
  * `taken` (id → file), which it then claims.
  */
 export function loadBatchFile(file: string, options: LoadOptions, taken: Map<string, string>): BatchFileResult {
-  const { loaded, diagnostics } = loadVisitFile(file, undefined, options);
-  if (!loaded) return { diagnostics };
+  const { loaded, diagnostics, gone } = loadVisitFile(file, undefined, options);
+  if (!loaded) return gone ? { gone, diagnostics } : { diagnostics };
   const first = taken.get(loaded.id);
   if (first) {
     diagnostics.push(

@@ -18,6 +18,12 @@ export interface SourceFile {
 
 export type ParseResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
 
+/**
+ * Old Mac line ends (CR alone), which YAML reads as one long line, as LF: one for one, so that
+ * offsets still hold. CRLF stays as it is: both parsers read it, and lines end at its LF.
+ */
+const withLfLineEnds = (text: string): string => text.replace(/\r(?!\n)/g, '\n');
+
 export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   const fail = (message: string, pos?: Position): ParseResult => ({
     ok: false,
@@ -25,7 +31,7 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   });
   const decoded = decodeUtf8(bytes);
   if ('invalidAt' in decoded) return fail(NOT_UTF8, decoded.invalidAt);
-  const { text } = decoded;
+  const text = withLfLineEnds(decoded.text);
   if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
     return fail('file is empty; expected a visit (title, visit, …)', { line: 1, col: 1 });
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
-import { VISIT_ID } from './visit-id.js';
+import { VISIT_ID, VISIT_ID_MAX_LENGTH } from './visit-id.js';
 
 const text = (what: string) =>
   z.string({ error: `expected ${what} (a string)` }).refine((s) => s.trim() !== '', {
@@ -37,7 +37,10 @@ const time = z
 
 const id = z
   .string({ error: 'expected an id of a-z, 0-9 and -' })
-  .regex(VISIT_ID, { message: 'expected an id of a-z, 0-9 and - (e.g. kim-2024-seoul)' });
+  .regex(VISIT_ID, { message: 'expected an id of a-z, 0-9 and - (e.g. kim-2024-seoul)' })
+  .max(VISIT_ID_MAX_LENGTH, {
+    message: `expected an id of at most ${VISIT_ID_MAX_LENGTH} characters (it names the output folder)`,
+  });
 
 const paper = z.enum(['A4', 'LETTER'], { error: 'expected A4 or LETTER' });
 

@@ -22,6 +22,8 @@ export class TemplateSet {
   private readonly compiled = new Map<DocKind, Handlebars.TemplateDelegate>();
 
   constructor(readonly files: TemplateFile[]) {
+    // Handlebars' `log` writes to stdout, which is for documents and --json only.
+    this.env.unregisterHelper('log');
     this.env.registerHelper(helpers);
     this.env.registerHelper('each', countedEach(this.env.helpers.each!));
     for (const file of files) {
@@ -120,6 +122,8 @@ export class TemplateSet {
    */
   private unknownNames(file: TemplateFile, ast: hbs.AST.Program): Diagnostic[] {
     const helpers = Object.keys(this.env.helpers);
+    // helperMissing and blockHelperMissing are Handlebars' own fallbacks, not for templates to call.
+    const callable = helpers.filter((h) => !/Missing$/.test(h));
     const partials = Object.keys(this.env.partials);
     const found: Diagnostic[] = [];
     const at = (loc: hbs.AST.SourceLocation, message: string) =>
@@ -132,7 +136,10 @@ export class TemplateSet {
       }
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const name = (node as hbs.AST.PartialStatement).name;
-        if (name.type === 'PathExpression' && !partials.includes((name as hbs.AST.PathExpression).original)) {
+        // Only a name written out can be checked for a cycle (a document including itself).
+        if (name.type === 'SubExpression')
+          at(node.loc, 'a partial is named as written ({{> factsheet}}), not computed by a helper');
+        else if (name.type === 'PathExpression' && !partials.includes((name as hbs.AST.PathExpression).original)) {
           at(
             node.loc,
             `unknown partial "${(name as hbs.AST.PathExpression).original}"; partials are: ${partials.join(', ')}`,
@@ -146,11 +153,10 @@ export class TemplateSet {
         const path = call.path as hbs.AST.PathExpression;
         const name =
           path.type === 'PathExpression' && path.parts.length === 1 && !path.data ? path.original : undefined;
-        if (name && takesArguments && !helpers.includes(name)) {
-          at(
-            node.loc,
-            `unknown helper "${name}"; helpers are: ${helpers.filter((h) => !/Missing$/.test(h)).join(', ')}`,
-          );
+        // Handlebars calls its fallbacks by these names even with no arguments.
+        if (name && (takesArguments || /Missing$/.test(name)) && !callable.includes(name)) {
+          const why = name === 'log' ? ' (it would print on standard output, which holds the report or --json)' : '';
+          at(node.loc, `unknown helper "${name}"${why}; helpers are: ${callable.join(', ')}`);
         }
         const [min, max] = (name && Object.hasOwn(HELPER_ARGUMENTS, name) && HELPER_ARGUMENTS[name]) || [0, Infinity];
         const count = call.params.length;

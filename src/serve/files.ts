@@ -6,7 +6,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { DOC_KINDS, type DocKind, FORMATS, type Format } from '../docs.js';
-import { VISIT_ID } from '../model/visit-id.js';
+import { isVisitId } from '../model/visit-id.js';
 
 /** `<visit id>/<doc>.<format>`, each part checked once it is split off. */
 const OUTPUT_NAME = /^([^/]+)\/([^/]+)\.([^./]+)$/;
@@ -37,7 +37,7 @@ export function resolveOutput(out: string, rawPath: string): OutputFile | undefi
   const match = OUTPUT_NAME.exec(name);
   if (!match) return undefined;
   const [, visit, doc, format] = match as unknown as [string, string, DocKind, Format];
-  if (!VISIT_ID.test(visit) || !DOC_KINDS.includes(doc) || !FORMATS.includes(format)) return undefined;
+  if (!isVisitId(visit) || !DOC_KINDS.includes(doc) || !FORMATS.includes(format)) return undefined;
   try {
     const root = realpathSync(out);
     const path = realpathSync(join(root, visit, `${doc}.${format}`));

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic, usageError } from '../diagnostics.js';
 import { DOC_KINDS, FORMATS, type Format } from '../docs.js';
 import { markdownToHtml } from '../html/render.js';
-import { VISIT_ID } from '../model/visit-id.js';
+import { isVisitId } from '../model/visit-id.js';
 import type { WatchEvent, WatchOptions } from '../watch.js';
 import { CLIENT_JS } from './client.js';
 import { resolveOutput } from './files.js';
@@ -184,7 +184,7 @@ export async function startPreview(
   }
 
   function viewPage(res: ServerResponse, id: string, doc: string): void {
-    const visit = VISIT_ID.test(id) ? state.visits.get(id) : undefined;
+    const visit = isVisitId(id) ? state.visits.get(id) : undefined;
     const kind = visit?.docs.find((d) => d === doc);
     const md = kind && resolveOutput(out, `${id}/${kind}.md`);
     const pdf = kind && resolveOutput(out, `${id}/${kind}.pdf`);

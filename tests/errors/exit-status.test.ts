@@ -36,11 +36,13 @@ describe('main', () => {
     expect(stderr).toBe(`briefing: ${blocked}: illegal operation on a directory\n`);
   });
 
-  it('names the file it could not read, and why, without the system call', async () => {
+  it('names the file it could not read, and why in plain words, as an invalid input (exit 1)', async () => {
     const folder = join(dir, 'in');
     mkdirSync(join(folder, 'visit.yaml'), { recursive: true }); // a folder named like a visit file
-    expect(await main(['check', folder])).toBe(2);
-    expect(stderr).toBe(`briefing: ${join(folder, 'visit.yaml')}: is a folder; expected a visit file\n`);
+    expect(await main(['check', folder])).toBe(1);
+    expect(stderr).toBe(
+      `${join(folder, 'visit.yaml')}: is a folder, not a visit file; rename it, or move it out of the folder of visit files\n`,
+    );
   });
 
   it('exits 3 with one line for an error it does not account for', async () => {
