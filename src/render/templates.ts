@@ -5,6 +5,8 @@
 import Handlebars from 'handlebars';
 import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
+import { markdownProblem } from '../markdown/lex.js';
+import { DOCUMENT_NESTING } from '../markdown/limits.js';
 import type { TemplateContext } from './context.js';
 import { type CallSite, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
 import { PRECOMPILED } from './precompiled.js';
@@ -160,13 +162,14 @@ export class TemplateSet {
   render(kind: DocKind, context: TemplateContext): string {
     const template = this.compiled.get(kind)!;
     const data: RenderData = { citations: new Map(), written: new Set(), sources: context.sources };
+    const file = this.files.find((f) => f.kind === kind)!;
+    let markdown: string;
     try {
       // Said explicitly, so that Handlebars blocks inherited properties without a console warning.
-      return tidyMarkdown(
+      markdown = tidyMarkdown(
         template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
       );
     } catch (error) {
-      const file = this.files.find((f) => f.kind === kind)!;
       if (error instanceof TemplateRunError) {
         // The call may sit in a partial (the book includes the other documents).
         const source = [file, ...this.files].find((f) => callsAt(f.text, error.helper, error.at)) ?? file;
@@ -174,6 +177,13 @@ export class TemplateSet {
       }
       throw invalidInput([templateDiagnostic(file.path, error, file.text)]);
     }
+    // Fields are within their own limit already, so what passes this one is the template's.
+    const problem = markdownProblem(markdown, DOCUMENT_NESTING);
+    if (problem)
+      throw invalidInput([
+        { file: file.path, message: `the ${kind} document made from this template: ${problem}`, severity: 'error' },
+      ]);
+    return markdown;
   }
 }
 
