@@ -68,8 +68,8 @@ const OUTPUT_PACKAGES = [
   ['@expo-google-fonts/noto-sans-mono'],
 ];
 
-/** The installed packages that read a visit file. */
-const LOADER_PACKAGES = [['yaml'], ['zod'], ['jsonc-parser']];
+/** The installed packages that read a visit file (marked checks its Markdown fields). */
+const LOADER_PACKAGES = [['yaml'], ['zod'], ['jsonc-parser'], ['marked'], ['marked-footnote']];
 
 /** The folder of a package as Node would find it from `dir`, found from there like Node. */
 function packageDir(name: string, dir: string): string | undefined {

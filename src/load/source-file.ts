@@ -3,10 +3,24 @@
  * positions, so that every later problem can name its line and column.
  */
 import { type ParseError, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
-import { type Document, isAlias, isMap, isNode, isScalar, type Node, parseDocument, visit } from 'yaml';
+import {
+  Composer,
+  type CST,
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  type Node,
+  Parser,
+  parseDocument,
+  visit,
+  YAMLParseError,
+} from 'yaml';
 import { type Diagnostic, type Position, positionAt, positionsIn } from '../diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
 import { decodeUtf8, NOT_UTF8 } from '../text.js';
+import { jsonTooDeep, yamlTooDeep } from './nesting.js';
 import { lostText, syntaxDiagnostics } from './yaml-errors.js';
 
 export interface SourceFile {
@@ -36,27 +50,15 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
     return fail('file is empty; expected a visit (title, visit, …)', { line: 1, col: 1 });
   }
   if (/\.json$/i.test(file)) {
-    const error = jsonProblem(text);
+    const error = jsonTooDeep(text) ?? jsonProblem(text);
     if (error) return fail(`JSON syntax: ${error.message}`, positionAt(text, error.offset));
     return parsedJson(file, text);
   }
-  // logLevel 'error': yaml would print a Node warning of its own (a list or mapping used as a
-  // field name is turned into text, which validation then reports as an unknown field).
-  // prettyErrors off: positions are counted from the text (yaml-errors.ts), and yaml's excerpts
-  // made a file with thousands of errors take seconds.
-  let doc: Document;
-  let syntax: Diagnostic[];
-  try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
-    syntax = doc.errors.length > 0 ? syntaxDiagnostics(file, text, doc.errors) : [];
-  } catch (error) {
-    // yaml's parser recurses; a very long "[…]" or "{…}" gone wrong can exhaust the stack.
-    if (!(error instanceof RangeError)) throw error;
-    return fail(
-      'YAML syntax: too deeply nested to read; check the brackets and indents of long "[…]" or "{…}" values, or write long lists one "- " item a line',
-      { line: 1, col: 1 },
-    );
-  }
+  const tokens = [...new Parser().parse(text)];
+  const tooDeep = yamlTooDeep(tokens);
+  if (tooDeep) return fail(`YAML syntax: ${tooDeep.message}`, positionAt(text, tooDeep.offset));
+  const doc = composeDocument(tokens, text);
+  const syntax = doc.errors.length > 0 ? syntaxDiagnostics(file, text, doc.errors) : [];
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
   const lost = lostText(file, text, doc);
   if (lost.length > 0) return { ok: false, diagnostics: lost };
@@ -83,6 +85,24 @@ export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
       locate: (path, at = 'value') => locateNode(doc, path, at, position),
     },
   };
+}
+
+/**
+ * The one document of a YAML file, from its syntax tree, as yaml's parseDocument makes it.
+ * logLevel 'error': yaml would print a Node warning of its own (a list or mapping used as a
+ * field name is turned into text, which validation then reports as an unknown field).
+ * prettyErrors off: positions are counted from the text (yaml-errors.ts), and yaml's excerpts
+ * made a file with thousands of errors take seconds.
+ */
+function composeDocument(tokens: readonly CST.Token[], text: string): Document {
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  const [doc, second] = composer.compose(tokens, true, text.length);
+  if (second) {
+    doc!.errors.push(
+      new YAMLParseError([second.range[0], second.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'),
+    );
+  }
+  return doc!;
 }
 
 /**

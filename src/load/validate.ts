@@ -115,8 +115,11 @@ function describeValue(value: unknown): string {
     return ', got a YAML timestamp; write the date plainly, without "!!timestamp" or "%YAML 1.1"';
   if (value instanceof Uint8Array) return ', got YAML binary data';
   if (typeof value === 'object') return ', got a mapping';
-  if (typeof value === 'string')
-    return value.trim() === '' ? '' : `, got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') {
+    // The excerpt stays on the message's one line.
+    const excerpt = value.split(/\r\n?|\n/)[0]!.slice(0, 40);
+    return value.trim() === '' ? '' : `, got "${excerpt}${excerpt.length < value.length ? '…' : ''}"`;
+  }
   return `, got ${typeof value} ${String(value)}`;
 }
 

@@ -3,9 +3,10 @@
  * (the PDF typesetter, the HTML stage and so the preview): GFM with footnotes, as marked and
  * marked-footnote read it.
  */
-import { Marked, type MarkedExtension, Tokenizer } from 'marked';
+import { Lexer, Marked, type MarkedExtension, Tokenizer } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { NOTES_TITLE } from './conventions.js';
+import { DOCUMENT_NESTING, MarkdownLimitError, mayExceedLimits } from './limits.js';
 import type { Block } from './tokens.js';
 
 /**
@@ -23,15 +24,59 @@ const footnoteSafeUrls: MarkedExtension = {
 };
 
 /**
+ * Stops marked where its recursion passes `nesting` levels: it lexes the blocks inside each
+ * quote, list item and footnote, and the text inside each emphasis, link and strikethrough,
+ * by calling itself (the document's own call is level 0).
+ */
+function limitNesting(lexer: Lexer, nesting: number): void {
+  const methods = lexer as unknown as Record<'blockTokens' | 'inlineTokens', (...args: unknown[]) => unknown>;
+  for (const method of ['blockTokens', 'inlineTokens'] as const) {
+    const lexTokens = methods[method].bind(lexer);
+    let depth = -1;
+    methods[method] = (...args) => {
+      if (++depth > nesting) throw new MarkdownLimitError('nesting', nesting);
+      try {
+        return lexTokens(...args);
+      } finally {
+        depth--;
+      }
+    };
+  }
+}
+
+const isStackOverflow = (error: unknown) => error instanceof RangeError && /call stack/i.test(error.message);
+
+/**
  * A document's tokens, its footnotes last (marked-footnote moves them there as the tokens are
  * walked, as marked's own parse does). A new Marked per document: marked-footnote keeps the
- * document's footnotes in its closure.
+ * document's footnotes in its closure. Markdown nested deeper than `nesting`, or with a block
+ * too long for marked's regular expressions, is a MarkdownLimitError.
  */
-export function lex(markdown: string): Block[] {
+export function lex(markdown: string, nesting = DOCUMENT_NESTING): Block[] {
   const marked = new Marked({ gfm: true }).use(footnoteSafeUrls, markedFootnote({ description: NOTES_TITLE }));
-  const tokens = marked.lexer(markdown);
+  const lexer = new Lexer(marked.defaults);
+  limitNesting(lexer, nesting);
+  let tokens: ReturnType<Lexer['lex']>;
+  try {
+    tokens = lexer.lex(markdown);
+  } catch (error) {
+    // Nesting is limited above, so what overflows is a regular expression on a huge block.
+    throw isStackOverflow(error) ? new MarkdownLimitError('size', nesting) : error;
+  }
   const walk = marked.defaults.walkTokens;
   if (walk) marked.walkTokens(tokens, walk);
   // marked types its tokens loosely (any extension may add its own); these are ours.
   return tokens as Block[];
+}
+
+/** Why this Markdown cannot be read within the limits (see limits.ts), if it cannot. */
+export function markdownProblem(markdown: string, nesting: number): string | undefined {
+  if (!mayExceedLimits(markdown, nesting)) return undefined;
+  try {
+    lex(markdown, nesting);
+    return undefined;
+  } catch (error) {
+    if (error instanceof MarkdownLimitError) return error.message;
+    throw error;
+  }
 }

@@ -3,6 +3,8 @@
  * `briefing schema` prints. Cross-field rules (source ids, date order) live in `checkVisit`.
  */
 import { z } from 'zod';
+import { markdownProblem } from '../markdown/lex.js';
+import { FIELD_NESTING } from '../markdown/limits.js';
 import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
 import { VISIT_ID, VISIT_ID_MAX_LENGTH } from './visit-id.js';
 
@@ -13,8 +15,14 @@ const text = (what: string) =>
 
 /** Plain text: printed literally. */
 const plain = (what = 'text') => text(what);
-/** Inline Markdown: emphasis, strong, code and links render. */
-const markdown = (what = 'Markdown text') => text(what).meta({ description: 'Inline Markdown' });
+/** Inline Markdown: emphasis, strong, code and links render; nested within the reader's limits. */
+const markdown = (what = 'Markdown text') =>
+  text(what)
+    .superRefine((value, context) => {
+      const problem = markdownProblem(value, FIELD_NESTING);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ description: 'Inline Markdown' });
 
 const day = z
   .string({ error: 'expected a date YYYY-MM-DD' })

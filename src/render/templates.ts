@@ -6,6 +6,8 @@ import Handlebars from 'handlebars';
 import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
 import { RENDERED_CHARS, shown } from '../limits.js';
+import { markdownProblem } from '../markdown/lex.js';
+import { DOCUMENT_NESTING } from '../markdown/limits.js';
 import { forbiddenCharacter } from '../text.js';
 import type { TemplateContext } from './context.js';
 import { type CallSite, countedEach, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
@@ -198,7 +200,14 @@ export class TemplateSet {
       throw invalidInput([templateDiagnostic(file.path, error, file.text)]);
     }
     if (markdown.length > RENDERED_CHARS) throw tooLong(file);
-    return tidyMarkdown(markdown);
+    const tidy = tidyMarkdown(markdown);
+    // Fields are within their own limit already, so what passes this one is the template's.
+    const problem = markdownProblem(tidy, DOCUMENT_NESTING);
+    if (problem)
+      throw invalidInput([
+        { file: file.path, message: `the ${kind} document made from this template: ${problem}`, severity: 'error' },
+      ]);
+    return tidy;
   }
 }
 

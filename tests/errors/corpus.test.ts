@@ -68,10 +68,10 @@ describe('YAML that looks like a slip but is meant', () => {
 });
 
 describe('YAML too deep for the parser', () => {
-  it('is an error at 1:1, not an internal error', () => {
+  it('is an error where the nesting passes the limit, not an internal error', () => {
     const result = loadVisitFile('deep.yaml', Buffer.from(`title: ${'['.repeat(5000)}\n`), { strict: false });
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      'deep.yaml:1:1: YAML syntax: too deeply nested to read; check the brackets and indents of long "[…]" or "{…}" values, or write long lists one "- " item a line',
+      'deep.yaml:1:107: YAML syntax: nested more than 100 deep (lists and mappings within one another); a visit needs a few levels: check the brackets and indents here',
     ]);
   });
 });
