@@ -3,6 +3,7 @@
  * `briefing schema` prints. Cross-field rules (source ids, date order) live in `checkVisit`.
  */
 import { z } from 'zod';
+import { FIELD_CHARS } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
 import { FIELD_NESTING } from '../markdown/limits.js';
 import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
@@ -19,6 +20,8 @@ const plain = (what = 'text') => text(what);
 const markdown = (what = 'Markdown text') =>
   text(what)
     .superRefine((value, context) => {
+      // A field past its length limit is reported as such (see validate.ts), and not read.
+      if (value.length > FIELD_CHARS) return;
       const problem = markdownProblem(value, FIELD_NESTING);
       if (problem) context.addIssue({ code: 'custom', message: problem });
     })
