@@ -11,9 +11,10 @@ const UNIT = [
 
 export default defineConfig({
   test: {
-    // vitest's default is one worker less than the cores: a single one here. Most tests wait on
-    // a child process or a watcher, so more workers than cores keep both cores busy.
-    maxWorkers: 4,
+    // vitest's default is one worker less than the cores: a single one here. Two keep both cores
+    // busy while tests wait on child processes; more starve the workers, whose synchronous
+    // builds (spawnSync) then hold off vitest's own messages past its 60 s timeout.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
