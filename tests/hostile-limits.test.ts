@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { FIELD_CHARS, VISIT_FILE_BYTES } from '../src/limits.js';
 import { loadVisitFile } from '../src/load/index.js';
+import { lex } from '../src/markdown/lex.js';
 import { escapeMarkdown, tableCell } from '../src/render/escape.js';
 import { resolveTemplates, TemplateSet } from '../src/render/templates.js';
 import type { PageFrame } from '../src/typeset/frame.js';
@@ -55,6 +56,12 @@ describe('work grows linearly with the input', () => {
     await expectLinear((n) => escapeMarkdown(`x${'a'.repeat(n)}`), 400_000);
     await expectLinear((n) => tableCell(`${' '.repeat(n)}x`), 400_000);
     await expectLinear((n) => escapeMarkdown(`www.x.org${')'.repeat(n)}`), 400_000);
+  });
+
+  it('reads a Markdown field holding a long word: brackets, letters, a web address', async () => {
+    await expectLinear((n) => lex('['.repeat(n)), 20_000);
+    await expectLinear((n) => lex(`x ${'a'.repeat(n)} y`), 100_000);
+    await expectLinear((n) => lex(`see https://example.org/${'a'.repeat(n)}[^s1] here`), 100_000);
   });
 
   it('breaks a long paragraph into lines (typesetting a long purpose)', async () => {

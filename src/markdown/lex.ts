@@ -16,6 +16,9 @@ import type { Block } from './tokens.js';
 const footnoteSafeUrls: MarkedExtension = {
   tokenizer: {
     url(src) {
+      // marked asks at every character of a word: only where a web address starts is it read on
+      // (a long word would be read to its end from each character, quadratic in its length).
+      if (!/^(?:https?:\/\/|ftp:\/\/|www\.)/i.test(src)) return false;
       // A URL has no spaces, so only the first word can hold its citation.
       const citation = /^\S*/.exec(src)![0].indexOf('[^');
       return citation > 0 ? Tokenizer.prototype.url.call(this, src.slice(0, citation)) : false;
