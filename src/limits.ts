@@ -36,6 +36,13 @@ export const RENDERED_CHARS = 50_000_000;
  */
 export const RENDER_REPEATS = 1_000_000;
 
+/**
+ * Blocks ({{#each}}, {{#if}}, …) within one another in a template: a real one nests three or
+ * four. Handlebars' parser and compiler recurse once per level, and thousands of levels take
+ * minutes before they overflow the stack.
+ */
+export const TEMPLATE_BLOCK_NESTING = 100;
+
 /** The limits as a user reads them: "100,000". */
 export const shown = (limit: number): string => limit.toLocaleString('en-US');
 

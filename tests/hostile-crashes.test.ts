@@ -13,7 +13,7 @@ import { loadVisitFile } from '../src/load/index.js';
 import { lex } from '../src/markdown/lex.js';
 import { FIELD_NESTING, MarkdownLimitError, mayExceedLimits } from '../src/markdown/limits.js';
 import { buildContext } from '../src/render/context.js';
-import { resolveTemplates, TemplateSet } from '../src/render/templates.js';
+import { blockTooDeep, resolveTemplates, TemplateSet } from '../src/render/templates.js';
 import { runCli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefing-crashes-'));
@@ -147,6 +147,33 @@ describe('a template that nests its Markdown past the limit', () => {
     expect(() => templates.render('factsheet', buildContext('deep', loaded!.visit, 'factsheet'))).toThrow(
       `mine/factsheet.hbs: the factsheet document made from this template: ${MARKDOWN_TOO_DEEP.replace('50', '100')}`,
     );
+  });
+});
+
+describe('a template whose blocks nest past the limit', () => {
+  const nested = (depth: number) => `{{title}}\n${'{{#if title}}x'.repeat(depth)}${'{{/if}}'.repeat(depth)}\n`;
+  const load = (text: string) =>
+    new TemplateSet(
+      resolveTemplates().map((file) =>
+        file.kind === 'factsheet' ? { ...file, path: 'mine/factsheet.hbs', text } : file,
+      ),
+    );
+
+  it('is an error at the block past the limit, found before Handlebars reads it (5,000 deep took minutes)', () => {
+    const started = performance.now();
+    expect(() => load(nested(5_000)).checkAll()).toThrow(
+      'mine/factsheet.hbs:2:1401: blocks ({{#each}}, {{#if}}, …) nested more than 100 deep; nest them less',
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('counts closings, else and comments as what they are: 100 deep, side by side, is fine', () => {
+    expect(blockTooDeep(nested(100))).toBeUndefined();
+    expect(blockTooDeep(nested(101))).toBe(nested(101).indexOf('{{#if', 100 * 14 + 9));
+    expect(
+      blockTooDeep(`${'{{#if a}}x{{^}}y{{else}}z{{/if}}'.repeat(500)}{{!-- {{#if}} --}}{{! {{#x}} }}`),
+    ).toBeUndefined();
+    for (const file of resolveTemplates()) expect(blockTooDeep(file.text), file.kind).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
 import Handlebars from 'handlebars';
 import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
-import { RENDERED_CHARS, shown } from '../limits.js';
+import { RENDERED_CHARS, shown, TEMPLATE_BLOCK_NESTING } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
 import { DOCUMENT_NESTING } from '../markdown/limits.js';
 import { forbiddenCharacter } from '../text.js';
@@ -59,6 +59,16 @@ export class TemplateSet {
           message: `template ${character.message}`,
           severity: 'error',
         });
+      const deep = blockTooDeep(file.text);
+      if (deep !== undefined) {
+        diagnostics.push({
+          file: file.path,
+          ...positionAt(file.text, deep),
+          message: BLOCKS_TOO_DEEP,
+          severity: 'error',
+        });
+        continue; // not parsed: Handlebars would take minutes over it
+      }
       try {
         // Parsing finds syntax errors; the compile itself waits for the first render.
         diagnostics.push(...this.unknownNames(file, Handlebars.parse(file.text)));
@@ -75,6 +85,7 @@ export class TemplateSet {
     const includes = new Map<string, { name: string; loc: hbs.AST.SourceLocation }[]>();
     for (const file of this.files) {
       const found: { name: string; loc: hbs.AST.SourceLocation }[] = [];
+      if (blockTooDeep(file.text) !== undefined) continue; // reported by checkAll, never parsed
       try {
         walk(Handlebars.parse(file.text), (node) => {
           const name = (node as hbs.AST.PartialStatement).name;
@@ -209,6 +220,23 @@ export class TemplateSet {
       ]);
     return tidy;
   }
+}
+
+const BLOCKS_TOO_DEEP = `blocks ({{#each}}, {{#if}}, …) nested more than ${TEMPLATE_BLOCK_NESTING} deep; nest them less`;
+
+/**
+ * Where a template's blocks first nest past the limit, found in one pass before Handlebars
+ * reads it: an opening `{{#…}}` or `{{^…}}` (not the bare `{{^}}`, an else) goes one deeper, a
+ * `{{/…}}` one back; comments are passed over.
+ */
+export function blockTooDeep(text: string): number | undefined {
+  const tags = /\{\{(?:!--[\s\S]*?--~?\}\}|![^}]*\}\}|~?\s*(#|\^(?!\s*~?\}\})|\/))/g;
+  let depth = 0;
+  for (const tag of text.matchAll(tags)) {
+    if (tag[1] === '/') depth = Math.max(0, depth - 1);
+    else if (tag[1] && ++depth > TEMPLATE_BLOCK_NESTING) return tag.index;
+  }
+  return undefined;
 }
 
 /** A document past the limit on its Markdown, found only once it was made. */
