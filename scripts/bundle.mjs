@@ -177,6 +177,10 @@ const common = {
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
+  // Comments and indentation out, names kept: a third less to read and compile on every
+  // command, and only ASCII, which Node decodes on its fast path.
+  minifyWhitespace: true,
+  charset: 'ascii',
 };
 
 const stamp = join(dist, '.built');

@@ -161,7 +161,7 @@ function runningTitle(frame: PageFrame): string {
   let cut = frame.title.slice(0, room - 1);
   while (runningWidth(cut) > room - 1) cut = cut.slice(0, -1);
   const word = cut.lastIndexOf(' ');
-  return `${(word > room / 2 ? cut.slice(0, word) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+  return `${(word > room / 2 ? cut.slice(0, word) : cut).replace(/[\s,;:\u2013\u2014-]+$/, '')}…`;
 }
 
 function header(frame: PageFrame): TDocumentDefinitions['header'] {
