@@ -126,7 +126,6 @@ export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number
   unless: [1, 1],
   with: [1, 1],
   lookup: [2, 2],
-  log: [1, Infinity],
   date: [1, 1],
   dateRange: [1, 2],
   cite: [1, 1],
