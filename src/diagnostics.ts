@@ -71,8 +71,13 @@ export function systemError(path: string, error: unknown): unknown {
   if (!(error instanceof Error && 'syscall' in error)) return error;
   // "EACCES: permission denied, open '/x'", "EISDIR: illegal operation on a directory, read" → the words between.
   const reason = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
+  return unusableFile(path, reason, error);
+}
+
+/** A file that cannot be used as it is, as `path: reason`: a usage error (see systemError). */
+export function unusableFile(path: string, reason: string, cause?: unknown): BriefingError {
   const diagnostic: Diagnostic = { file: path, message: reason, severity: 'error' };
-  return new BriefingError('usage', formatDiagnostic(diagnostic), [diagnostic], { cause: error });
+  return new BriefingError('usage', formatDiagnostic(diagnostic), [diagnostic], cause ? { cause } : undefined);
 }
 
 /** Runs a system call on `path`, its failure turned into `path: reason` (see systemError). */

@@ -6,7 +6,7 @@
  * permission) is a problem of that file alone: the rest of the batch is still built.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, type Stats } from 'node:fs';
-import { BriefingError, type Diagnostic, formatDiagnostic, invalidInput, onPath } from '../diagnostics.js';
+import { BriefingError, type Diagnostic, invalidInput, onPath, unusableFile } from '../diagnostics.js';
 import { shownBytes, VISIT_FILE_BYTES } from '../limits.js';
 
 /** What a path is, when it is not a regular file. */
@@ -16,12 +16,6 @@ function kindOf(stat: Stats): string {
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   if (stat.isSocket()) return 'a socket';
   return 'not a regular file';
-}
-
-/** `path: reason`, a file that cannot be read, as the other read failures are said (see systemError). */
-function unreadable(path: string, reason: string): BriefingError {
-  const diagnostic: Diagnostic = { file: path, message: reason, severity: 'error' };
-  return new BriefingError('usage', formatDiagnostic(diagnostic), [diagnostic]);
 }
 
 function tooLarge(path: string, what: string, limit: number): BriefingError {
@@ -46,7 +40,7 @@ export function readBoundedFile(path: string, limit: number, what: string): Buff
   const fd = onPath(path, () => openSync(path, constants.O_RDONLY | constants.O_NONBLOCK));
   try {
     const stat = onPath(path, () => fstatSync(fd));
-    if (!stat.isFile()) throw unreadable(path, `is ${kindOf(stat)}, not a ${what}`);
+    if (!stat.isFile()) throw unusableFile(path, `is ${kindOf(stat)}, not a ${what}`);
     if (stat.size > limit) throw tooLarge(path, what, limit);
     const bytes = readUpTo(path, fd, limit + 1, stat.size);
     // A file that grew past the limit while it was read.
