@@ -43,6 +43,20 @@ export const RENDER_REPEATS = 1_000_000;
  */
 export const TEMPLATE_BLOCK_NESTING = 100;
 
+/**
+ * Lists and mappings within one another in a visit file: a visit needs a few levels. yaml's
+ * composer and jsonc-parser recurse once per level and overflow the stack at a few thousand.
+ */
+export const DATA_NESTING = 100;
+
+/**
+ * Levels a Markdown field may nest (quotes, lists, emphasis, links within one another; a field
+ * sits a level or two deep in its document), and a rendered document, fields and template
+ * together. marked, the renderers and pdfmake recurse per level and fail at a few hundred.
+ */
+export const FIELD_NESTING = 50;
+export const DOCUMENT_NESTING = 100;
+
 /** The limits as a user reads them: "100,000". */
 export const shown = (limit: number): string => limit.toLocaleString('en-US');
 

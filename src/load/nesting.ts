@@ -6,8 +6,7 @@
  */
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { CST } from 'yaml';
-
-export const MAX_NESTING = 100;
+import { DATA_NESTING as MAX_NESTING } from '../limits.js';
 
 /** Where the first list or mapping nested more than MAX_NESTING deep opens. */
 export interface TooDeep {

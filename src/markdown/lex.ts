@@ -5,8 +5,9 @@
  */
 import { Lexer, Marked, type MarkedExtension, Tokenizer } from 'marked';
 import markedFootnote from 'marked-footnote';
+import { DOCUMENT_NESTING } from '../limits.js';
 import { NOTES_TITLE } from './conventions.js';
-import { DOCUMENT_NESTING, MarkdownLimitError, mayExceedLimits } from './limits.js';
+import { MarkdownLimitError, mayExceedLimits } from './limits.js';
 import type { Block } from './tokens.js';
 
 /**

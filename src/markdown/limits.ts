@@ -3,14 +3,8 @@
  * marked recurses once per quote, list, footnote, emphasis or link within another (and the
  * renderers and pdfmake after it), and a single block of a few million characters overflows
  * the backtracking stack of its regular expressions (a 9 MB paragraph, 1.5 million quoted
- * lines). A briefing nests a few levels; these limits are far above that and far below where
- * anything fails.
+ * lines). The nesting limits themselves are in src/limits.ts, with the others.
  */
-
-/** Levels a Markdown field may nest (a field sits a level or two deep in its document). */
-export const FIELD_NESTING = 50;
-/** Levels a rendered document may nest: its fields' and its template's together. */
-export const DOCUMENT_NESTING = 100;
 
 /** Markdown no longer than this holds no block long enough to overflow a regular expression. */
 const SAFE_LENGTH = 500_000;

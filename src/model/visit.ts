@@ -3,9 +3,8 @@
  * `briefing schema` prints. Cross-field rules (source ids, date order) live in `checkVisit`.
  */
 import { z } from 'zod';
-import { FIELD_CHARS } from '../limits.js';
+import { FIELD_CHARS, FIELD_NESTING } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
-import { FIELD_NESTING } from '../markdown/limits.js';
 import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
 import { VISIT_ID, VISIT_ID_MAX_LENGTH } from './visit-id.js';
 

@@ -5,9 +5,8 @@
 import Handlebars from 'handlebars';
 import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
-import { RENDERED_CHARS, shown, TEMPLATE_BLOCK_NESTING } from '../limits.js';
+import { DOCUMENT_NESTING, RENDERED_CHARS, shown, TEMPLATE_BLOCK_NESTING } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
-import { DOCUMENT_NESTING } from '../markdown/limits.js';
 import { forbiddenCharacter } from '../text.js';
 import type { TemplateContext } from './context.js';
 import { type CallSite, countedEach, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
