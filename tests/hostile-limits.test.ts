@@ -57,7 +57,16 @@ async function expectLinear(stage: (size: number) => unknown, size: number, runs
 const MEASURABLE_MS = 25;
 
 const VISIT = 'title: T\nvisit:\n  visitor: {name: Ana}\n  host: {country: B}\n  start: 2020-01-01\n';
-const FRAME: PageFrame = { title: 'T', paper: 'A4', subject: '', author: '', keywords: [], date: new Date(0) };
+const FRAME: PageFrame = {
+  lang: 'en',
+  direction: 'ltr',
+  title: 'T',
+  paper: 'A4',
+  subject: '',
+  author: '',
+  keywords: [],
+  date: new Date(0),
+};
 const WORDS = 'the delegation will discuss trade, security and the exchange of students ';
 
 describe('work grows linearly with the input', () => {

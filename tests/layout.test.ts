@@ -279,7 +279,16 @@ describe('column widths', () => {
     const { contentWidth } = await import('../src/typeset/layout.js');
     const long = (n: number) => 'word '.repeat(n / 5).trim();
     const markdown = `| A | B | C | D |\n|--|--|--|--|\n| ${long(100)} | ${long(100)} | ${long(30)} | ${long(30)} |\n`;
-    const frame = { title: 't', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
+    const frame = {
+      lang: 'en',
+      direction: 'ltr' as const,
+      title: 't',
+      paper: 'A4' as const,
+      subject: '',
+      author: '',
+      keywords: [],
+      date: new Date(0),
+    };
     const doc = typeset(markdown, frame);
     const table = (doc.content as { table?: { widths: (number | string)[] } }[]).find((block) => block.table)!.table!;
     const fixed = table.widths.filter((w): w is number => typeof w === 'number');

@@ -138,7 +138,16 @@ describe('web and email addresses in plain fields', () => {
 
   it('keep "&name" without a semicolon as written in the PDF: only complete entity references are decoded', async () => {
     const { typeset } = await import('../src/typeset/index.js');
-    const frame = { title: 't', paper: 'A4' as const, subject: '', author: '', keywords: [], date: new Date(0) };
+    const frame = {
+      lang: 'en',
+      direction: 'ltr' as const,
+      title: 't',
+      paper: 'A4' as const,
+      subject: '',
+      author: '',
+      keywords: [],
+      date: new Date(0),
+    };
     const printed = JSON.stringify(
       typeset(`${escapeMarkdown('lang=en&copy=2&not=3 &copy 2017')} &amp; &#169;\n`, frame).content,
     );

@@ -59,6 +59,7 @@ const sourceRef = plain('a source id').optional();
 export const PersonSchema = z.strictObject({
   name: plain('a name'),
   native_name: plain('a name').optional(),
+  native_lang: plain('a language tag (BCP 47)').optional(),
   title: plain().optional(),
   organization: plain().optional(),
   role: plain().optional(),
@@ -68,6 +69,7 @@ export const PersonSchema = z.strictObject({
 export const VisitSchema = z
   .strictObject({
     id: id.optional(),
+    lang: plain('a language tag (BCP 47)').optional(),
     title: plain('a title'),
     marking: plain('a handling marking').optional(),
     prepared: day.optional(),
@@ -78,6 +80,7 @@ export const VisitSchema = z
         title: plain().optional(),
         organization: plain().optional(),
         native_name: plain('a name').optional(),
+        native_lang: plain('a language tag (BCP 47)').optional(),
       }),
       host: z.strictObject({
         country: plain('a country'),

@@ -5,9 +5,13 @@
 import { DOC_TITLES, type DocKind } from '../docs.js';
 import type { LoadedVisit } from '../load/index.js';
 import { formatDate } from '../model/dates.js';
+import { DEFAULT_LANG, type Direction, textDirection } from '../model/lang.js';
 import type { Paper } from '../model/visit.js';
 
 export interface PageFrame {
+  /** The document's language (BCP 47) and the direction it is set in. */
+  lang: string;
+  direction: Direction;
   /** The document's title, e.g. "Chronology: Visit of …". */
   title: string;
   marking?: string;
@@ -25,7 +29,10 @@ export interface PageFrame {
 export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper): PageFrame {
   const { visit } = loaded;
   const visitor = visit.visit.visitor;
+  const lang = visit.lang ?? DEFAULT_LANG;
   return {
+    lang,
+    direction: textDirection(lang),
     title: `${DOC_TITLES[kind]}: ${visit.title}`,
     marking: visit.marking,
     prepared: visit.prepared ? formatDate(visit.prepared) : undefined,

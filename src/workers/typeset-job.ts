@@ -29,6 +29,15 @@ export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
 export async function warmUp(): Promise<void> {
   const markdown =
     '# Warm-up 준비\n\nText, *italic*, **bold 굵게**, ***both***, `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
-  const frame: PageFrame = { title: 'warm-up', paper: 'A4', subject: '', author: '', keywords: [], date: new Date(0) };
+  const frame: PageFrame = {
+    lang: 'en',
+    direction: 'ltr',
+    title: 'warm-up',
+    paper: 'A4',
+    subject: '',
+    author: '',
+    keywords: [],
+    date: new Date(0),
+  };
   await runPdfJob({ markdown, frame, options: {} });
 }
