@@ -16,7 +16,7 @@ import type { Paper } from './model/visit.js';
 import { isVisitId } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
-import { resolveTemplates } from './render/template-files.js';
+import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
 import { pageFrame } from './typeset/frame.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
@@ -116,11 +116,12 @@ function planVisit(
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
   const outputs: Planned[] = [];
   const problems: Diagnostic[] = [];
+  const labels = templates.labels.table(loaded.visit.lang);
   for (const kind of options.docs) {
     const started = performance.now();
     let markdown: string;
     try {
-      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind));
+      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels));
     } catch (error) {
       // Every document's mistakes at once, not one fix and rebuild per document.
       problems.push(...diagnosticsOf(error));
@@ -136,14 +137,14 @@ function planVisit(
     const plan: Record<Format, () => Planned> = {
       md: () => ({ record: record('md'), data: markdown, ms: rendered }),
       pdf: () => {
-        const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper), options: DOC_LAYOUT[kind] };
+        const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper, labels), options: DOC_LAYOUT[kind] };
         const key = pdfKey(job.markdown, job.frame, job.options);
         const cached = options.force ? undefined : cache.fresh(record('pdf').path, key);
         return { record: record('pdf'), pdf: { job, key, cached }, ms: 0 };
       },
       html: () => {
         const converting = performance.now();
-        const data = html!(markdown, pageFrame(loaded, kind, paper));
+        const data = html!(markdown, pageFrame(loaded, kind, paper, labels));
         return { record: record('html'), data, ms: rendered + performance.now() - converting };
       },
     };
@@ -186,7 +187,10 @@ export async function buildVisits(
 ): Promise<BuildReport> {
   const report: BuildReport = { outputs: [], diagnostics: [] };
   const cache = options.cache ?? OutputCache.load(options.out);
-  const texts = (templates?.files ?? resolveTemplates(options.templates)).map((f) => f.text);
+  const texts = [
+    ...(templates?.files ?? resolveTemplates(options.templates)).map((f) => f.text),
+    ...labelTexts(options.templates),
+  ];
   const settings = buildSettings(options);
   const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
   const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
@@ -275,7 +279,10 @@ export interface FileBuildOptions extends BuildOptions {
  */
 export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
   const cache = OutputCache.load(options.out);
-  const texts = resolveTemplates(options.templates).map((f) => f.text);
+  const labels = labelTexts(options.templates);
+  const texts = [...resolveTemplates(options.templates).map((f) => f.text), ...labels];
+  // Which languages a visit may be written in depends on the user's labels file.
+  const languagesKey = sha256(labels.join('\0'));
   const settings = buildSettings(options);
   const sourceKeys = new Map<string, string>();
   const perFile = new Map<string, Diagnostic[]>();
@@ -289,7 +296,7 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
       perFile.set(file, [read.problem]);
       continue;
     }
-    const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false]));
+    const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false, languagesKey]));
     sourceKeys.set(file, key);
     const source = options.force ? undefined : cache.source(file, key);
     const fresh =
@@ -318,7 +325,9 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
       loaded.set(file, visit);
       order.set(visit.id, files.indexOf(file));
     };
-    report = await buildVisits(loadEach(stale, { strict: options.strict }, onLoaded, taken), undefined, {
+    const { addedLanguages } = await import('./render/label-files.js');
+    const load = { strict: options.strict, languages: addedLanguages(options.templates) };
+    report = await buildVisits(loadEach(stale, load, onLoaded, taken), undefined, {
       ...options,
       cache,
     });

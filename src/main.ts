@@ -19,7 +19,7 @@ import {
 import { DEFAULT_DOCS, DEFAULT_FORMATS, DOC_KINDS, type DocKind, FORMATS, type Format } from './docs.js';
 import { discoverVisitFiles } from './load/discover.js';
 import type { Paper } from './model/visit.js';
-import { templateName } from './render/template-files.js';
+import { templateName, USER_LABELS } from './render/template-files.js';
 import { suggest } from './suggest.js';
 import type { WatchEvent } from './watch.js';
 
@@ -65,15 +65,16 @@ function outFolder(value: string): string {
   return value;
 }
 
-/** `-t`: an existing folder holding at least one of the documents' templates. */
+/** `-t`: an existing folder holding at least one of the documents' templates, or a labels file. */
 function templatesFolder(value: string): string {
   const names = DOC_KINDS.map(templateName);
   const stat = onPath(value, () => statSync(value, { throwIfNoEntry: false }));
   if (!stat) throw usageError(`${value}: no such folder; --templates expects a folder of ${names.join(', ')}`);
   if (!stat.isDirectory()) throw usageError(`${value}: is a file; --templates expects a folder of ${names.join(', ')}`);
-  const files = onPath(value, () => readdirSync(value)).filter((name) => name.endsWith('.hbs'));
-  if (!files.some((name) => names.includes(name))) {
-    throw usageError(`${value}: holds none of ${names.join(', ')}; nothing would be overridden`);
+  const listed = onPath(value, () => readdirSync(value));
+  const files = listed.filter((name) => name.endsWith('.hbs'));
+  if (!files.some((name) => names.includes(name)) && !listed.includes(USER_LABELS)) {
+    throw usageError(`${value}: holds none of ${names.join(', ')} nor ${USER_LABELS}; nothing would be overridden`);
   }
   for (const path of names.filter((known) => files.includes(known)).map((name) => join(value, name))) {
     if (!onPath(path, () => statSync(path)).isFile())
@@ -291,14 +292,16 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
   };
   let templates: InstanceType<typeof TemplateSet> | undefined;
   collect(diagnostics, () => (templates = TemplateSet.load(flags.templates)));
-  const loaded = loadVisits(files, { strict: flags.strict });
+  const loaded = loadVisits(files, { strict: flags.strict, languages: templates?.labels.added() });
   diagnostics.push(...loaded.diagnostics);
   // Render each valid visit's documents too (no typesetting): what only shows when a template
   // meets the data, such as a cited id the visit lacks, is found here as a build would find it.
   const rendering: Diagnostic[] = [];
   for (const visit of templates ? loaded.visits : []) {
     for (const kind of DOC_KINDS)
-      collect(rendering, () => templates!.render(kind, buildContext(visit.id, visit.visit, kind)));
+      collect(rendering, () =>
+        templates!.render(kind, buildContext(visit.id, visit.visit, kind, templates!.labels.table(visit.visit.lang))),
+      );
   }
   // A template's mistake is met once per visit and per document including it: said once.
   const places = new Set<string>();

@@ -11,7 +11,8 @@ import { type FSWatcher, watch } from 'chokidar';
 import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
 import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors, systemError } from './diagnostics.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
-import { type LoadedVisit, loadBatchFile } from './load/index.js';
+import { type LoadedVisit, type LoadOptions, loadBatchFile } from './load/index.js';
+import { addedLanguages } from './render/label-files.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -34,7 +35,8 @@ export interface WatchEvent {
   ms: number;
 }
 
-const TEMPLATE_FILE = /\.hbs$/;
+/** Templates and the labels file beside them. */
+const TEMPLATE_FILE = /(?:\.hbs|(?:^|[\\/])labels\.yaml)$/;
 /** Past the watcher's window for folding quick successive changes to one file. */
 const LATE_SAVE_MS = 100;
 
@@ -77,7 +79,7 @@ function reloadVisits(
   state: State,
   diagnostics: Diagnostic[],
   removed: string[],
-  strict?: boolean,
+  load: LoadOptions,
 ): LoadedVisit[] {
   const reloaded: LoadedVisit[] = [];
   const gone = new Set<string>();
@@ -91,7 +93,7 @@ function reloadVisits(
     const taken = new Map(
       [...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]),
     );
-    const result = loadBatchFile(file, { strict }, taken);
+    const result = loadBatchFile(file, load, taken);
     if (result.gone) {
       // Nothing left at its path: its visit goes, its outputs stay. (One that is there but
       // cannot be read is reported below, and keeps its place as an invalid file does.)
@@ -129,7 +131,7 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
     state,
     diagnostics,
     removed,
-    options.strict,
+    { strict: options.strict, languages: state.templates?.labels.added() ?? addedLanguages(options.templates) },
   );
   if (templateEdit && !loadTemplates(options, state, diagnostics)) {
     // A broken template: build nothing, so every output stays as it was.

@@ -52,7 +52,8 @@ describe('the bundled fact sheet', () => {
         'title: T\nvisit:\n  visitor: { name: Ana Silva }\n  host: { country: Portugal }\n  start: 2024-05-01\npeople:\n  - name: Jo Kim\n  - name: Li Park\n    role: Minister\n',
       );
       const { loaded } = loadVisitFile(file);
-      const md = TemplateSet.load().render('factsheet', buildContext(loaded!.id, loaded!.visit, 'factsheet'));
+      const set = TemplateSet.load();
+      const md = set.render('factsheet', buildContext(loaded!.id, loaded!.visit, 'factsheet', set.labels.table('en')));
       expect(md).toContain('| **Jo Kim** | — |\n| **Li Park** | Minister |');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -145,7 +145,9 @@ describe('a template that nests its Markdown past the limit', () => {
     );
     const templates = new TemplateSet(files);
     const { loaded } = loadVisitFile('ok.yaml', Buffer.from(HEAD), { strict: false });
-    expect(() => templates.render('factsheet', buildContext('deep', loaded!.visit, 'factsheet'))).toThrow(
+    expect(() =>
+      templates.render('factsheet', buildContext('deep', loaded!.visit, 'factsheet', templates.labels.table('en'))),
+    ).toThrow(
       `mine/factsheet.hbs: the factsheet document made from this template: ${MARKDOWN_TOO_DEEP.replace('50', '100')}`,
     );
   });

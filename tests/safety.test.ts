@@ -247,7 +247,11 @@ describe('templates and data cannot run code or reach prototypes', () => {
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
     const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const md = TemplateSet.load(templates).render('factsheet', buildContext(visit.id, visit.visit, 'factsheet'));
+      const set = TemplateSet.load(templates);
+      const md = set.render(
+        'factsheet',
+        buildContext(visit.id, visit.visit, 'factsheet', set.labels.table(visit.visit.lang)),
+      );
       expect(md).toBe('[][][][]\n');
       expect(printed).not.toHaveBeenCalled();
       expect(warned).not.toHaveBeenCalled();
@@ -263,7 +267,7 @@ describe('templates and data cannot run code or reach prototypes', () => {
     const result = loadVisitFile(file);
     expect(result.loaded).toBeUndefined();
     expect(result.diagnostics.map(formatDiagnostic)).toContain(
-      `${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, title, marking, prepared, paper, visit, people, programme, facts, chronology, talking_points, sources`,
+      `${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, lang, title, marking, prepared, paper, visit, people, programme, facts, chronology, talking_points, sources`,
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');

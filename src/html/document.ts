@@ -6,7 +6,11 @@
  * where the browser supports page-margin boxes, no page break inside a table row or right
  * after a heading, and a new page wherever the template asks for one (`<!-- pagebreak -->`).
  */
+
+import { DEFAULT_LANG, type Direction } from '../model/lang.js';
+import { placeholderParts } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
+import { type Furniture, furnitureOf } from '../typeset/frame.js';
 import { ACCENT, CODE_FILL, CODE_SPAN_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from '../typeset/palette.js';
 import { escapeHtml, markdownToHtml } from './render.js';
 
@@ -17,6 +21,25 @@ export interface HtmlFrame {
   /** Prepared date, already formatted for print. */
   prepared?: string;
   paper: Paper;
+  /** The document's language and direction (default: English, left to right) and its page words. */
+  lang?: string;
+  direction?: Direction;
+  furniture?: Furniture;
+}
+
+/** A page-number label as CSS `content`: `"page " counter(page) " of " counter(pages)`. */
+function pageCounter(pattern: string): string {
+  const cssString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\a ')}"`;
+  return placeholderParts(pattern)
+    .map((part) =>
+      'name' in part
+        ? part.name === 'page' || part.name === 'pages'
+          ? `counter(${part.name})`
+          : ''
+        : cssString(part.text),
+    )
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Styles of a rendered document's content (`.doc`), shared with the preview page. */
@@ -68,7 +91,7 @@ header.page-head { border-bottom: 1px solid ${RULE}; padding-bottom: .4em; margi
 footer.page-foot { border-top: 1px solid ${RULE}; padding-top: .4em; margin-top: 2em; }
 footer.page-foot .marking { margin-top: .3em; }
 @page { size: ${frame.paper === 'LETTER' ? 'letter' : 'A4'}; margin: 14mm 18mm 12mm;
-  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }
+  @bottom-right { content: ${pageCounter(furnitureOf(frame).page)}; font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }
 @media print {
   html { background: none; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
@@ -100,9 +123,11 @@ footer.page-foot .marking { margin-top: .3em; }
 /** A complete, self-contained HTML page for one document. */
 export function htmlDocument(markdown: string, frame: HtmlFrame): string {
   const marking = frame.marking ? `<div class="marking">${escapeHtml(frame.marking.toUpperCase())}</div>` : '';
-  const prepared = frame.prepared ? `Prepared ${escapeHtml(frame.prepared)}` : '';
+  const words = furnitureOf(frame);
+  const prepared = escapeHtml(words.prepared);
+  const lang = frame.lang ?? DEFAULT_LANG;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}" dir="${frame.direction ?? 'ltr'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -118,7 +143,7 @@ export function htmlDocument(markdown: string, frame: HtmlFrame): string {
 <tfoot><tr><td><div class="spacer"></div></td></tr></tfoot>
 <tbody><tr><td>
 <main class="doc">
-${markdownToHtml(markdown)}</main>
+${markdownToHtml(markdown, { title: words.sources, backToCitation: words.backToCitation })}</main>
 </td></tr></tbody>
 </table>
 <footer class="page-foot"><div class="running"><span>${prepared}</span></div>${marking}</footer>

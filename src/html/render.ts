@@ -6,9 +6,10 @@
  */
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { parseDirective, slug } from '../markdown/conventions.js';
+import { langSpanTag, NOTES_TITLE, parseDirective, slug } from '../markdown/conventions.js';
 import { decodeReferences } from '../markdown/entities.js';
 import { lex } from '../markdown/lex.js';
+import { textDirection } from '../model/lang.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
@@ -38,9 +39,20 @@ const DIRECTIVE_TAGS = {
 function safeRenderer(): { renderer: RendererObject; close(): string } {
   const ids = new Map<string, number>();
   const open: (keyof typeof DIRECTIVE_TAGS)[] = [];
+  let spans = 0;
   const renderer: RendererObject = {
     html(token: Tokens.HTML | Tokens.Tag): string {
       const block = 'block' in token && token.block;
+      const span = block ? undefined : langSpanTag(token.text);
+      if (span === 'close' && spans > 0) {
+        spans--;
+        return '</span>';
+      }
+      if (span && span !== 'close') {
+        spans++;
+        const dir = textDirection(span.lang) === 'rtl' ? ' dir="rtl"' : '';
+        return `<span lang="${escapeHtml(span.lang)}"${dir}>`;
+      }
       const directive = block ? parseDirective(token.text) : undefined;
       if (directive) {
         const { name, closing } = directive;
@@ -92,17 +104,28 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
   };
 }
 
+/** The words the HTML adds around the sources, in the document's language. */
+export interface NotesWords {
+  /** The heading over them. */
+  title: string;
+  /** A link back to where a source is cited, with {number} to fill. */
+  backToCitation: string;
+}
+
+const ENGLISH_NOTES: NotesWords = { title: NOTES_TITLE, backToCitation: 'Back to citation {number}' };
+
 /**
  * Renders a document's Markdown to an HTML fragment: marked's HTML renderer with the overrides
  * above and marked-footnote's renderers (the heading over the notes comes from the lexer).
  */
-export function markdownToHtml(markdown: string): string {
+export function markdownToHtml(markdown: string, words: NotesWords = ENGLISH_NOTES): string {
   const { renderer, close } = safeRenderer();
+  const backRefLabel = words.backToCitation.replace(/\{number\}/g, '{0}');
   const marked = new Marked({ gfm: true }).use(
     { renderer },
-    markedFootnote({ headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel: 'Back to citation {0}' }),
+    markedFootnote({ headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel }),
   );
-  const html = marked.parser(lex(markdown));
+  const html = marked.parser(lex(markdown, undefined, words.title));
   // The sources come last, after any directive left open.
   const notes = html.indexOf('<section class="footnotes"');
   return notes < 0 ? html + close() : html.slice(0, notes) + close() + html.slice(notes);
@@ -112,7 +135,15 @@ export function markdownToHtml(markdown: string): string {
 export function inlineText(markdown: string): string {
   const walk = (tokens: readonly Token[]): string =>
     tokens
-      .map((t) => ('tokens' in t && t.tokens ? walk(t.tokens) : 'text' in t ? decodeReferences(String(t.text)) : ''))
+      .map((t) =>
+        'tokens' in t && t.tokens
+          ? walk(t.tokens)
+          : t.type === 'html' && langSpanTag(t.text)
+            ? ''
+            : 'text' in t
+              ? decodeReferences(String(t.text))
+              : '',
+      )
       .join('');
   return walk(new Lexer({ gfm: true }).inlineTokens(markdown));
 }

@@ -25,6 +25,8 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Treat warnings as errors: a visit with any warning is not built. */
   strict?: boolean;
+  /** Documents' languages a user's labels file adds to the bundled ones (see render/labels.ts). */
+  languages?: readonly string[];
 }
 
 /** Loads a visit file (read here unless `bytes` are given); `gone` when it no longer exists. */
@@ -44,7 +46,7 @@ export function loadVisitFile(
   }
   const parsed = parseSourceFile(file, bytes);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
-  const validated = validateVisit(parsed.source);
+  const validated = validateVisit(parsed.source, options.languages);
   const visit = validated.visit;
   const diagnostics = options.strict ? validated.diagnostics.map(promoteWarning) : validated.diagnostics;
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };

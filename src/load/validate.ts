@@ -12,11 +12,12 @@ import type { SourceFile } from './source-file.js';
 
 export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
 
-export function validateVisit(source: SourceFile): ValidationResult {
+/** `extraLanguages`: the documents' languages a user's labels file adds to the bundled ones. */
+export function validateVisit(source: SourceFile, extraLanguages: readonly string[] = []): ValidationResult {
   const result = VisitSchema.safeParse(source.data);
   const schemaProblems = result.success ? [] : result.error.issues.flatMap((issue) => issueDiagnostics(source, issue));
   // Cross-field rules run on whatever is valid, so one run shows every problem of the file.
-  const crossField = checkVisit(source.data).map((problem) =>
+  const crossField = checkVisit(source.data, extraLanguages).map((problem) =>
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
   const strings = fieldProblems(source.data).map(({ path, message }) => diagnosticAt(source, path, message));

@@ -53,11 +53,11 @@ const isStackOverflow = (error: unknown) => error instanceof RangeError && /call
 /**
  * A document's tokens, its footnotes last (marked-footnote moves them there as the tokens are
  * walked, as marked's own parse does). A new Marked per document: marked-footnote keeps the
- * document's footnotes in its closure. Markdown nested deeper than `nesting`, or with a block
+ * document's footnotes in its closure; `notesTitle` heads them. Markdown nested deeper than `nesting`, or with a block
  * too long for marked's regular expressions, is a MarkdownLimitError.
  */
-export function lex(markdown: string, nesting = DOCUMENT_NESTING): Block[] {
-  const marked = new Marked({ gfm: true }).use(footnoteSafeUrls, markedFootnote({ description: NOTES_TITLE }));
+export function lex(markdown: string, nesting = DOCUMENT_NESTING, notesTitle = NOTES_TITLE): Block[] {
+  const marked = new Marked({ gfm: true }).use(footnoteSafeUrls, markedFootnote({ description: notesTitle }));
   const lexer = new Lexer(marked.defaults);
   limitNesting(lexer, nesting);
   let tokens: ReturnType<Lexer['lex']>;

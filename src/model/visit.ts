@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FIELD_CHARS, FIELD_NESTING } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
 import { compareDates, isOrderedRange, parsePartialDate } from './dates.js';
+import { bundledLanguages, canonicalTag, labelLanguage } from './lang.js';
 import { VISIT_ID, VISIT_ID_MAX_LENGTH } from './visit-id.js';
 
 const text = (what: string) =>
@@ -56,10 +57,26 @@ const paper = z.enum(['A4', 'LETTER'], { error: 'expected A4 or LETTER' });
 
 const sourceRef = plain('a source id').optional();
 
+/** A well-formed BCP 47 language tag, in any language (a name's `native_lang`). */
+const languageTag = plain('a language tag (BCP 47)')
+  .refine((tag) => canonicalTag(tag) !== undefined, {
+    message: 'expected a language tag (BCP 47) such as ko, ja, zh-Hans or ar',
+  })
+  .meta({ description: 'BCP 47 language tag, e.g. ko, ja, zh-Hans, zh-Hant, ar' });
+
+/** The documents' language: a tag whose labels briefing has (checked in checkVisit, which knows the user's). */
+const documentLanguage = plain('a language tag (BCP 47)')
+  .refine((tag) => canonicalTag(tag) !== undefined, {
+    message: 'expected a language tag (BCP 47) such as ko, fr or zh-Hant',
+  })
+  .meta({
+    description: `The documents' language (BCP 47; default en): labels, dates, direction. Bundled: ${bundledLanguages().join(', ')}; a labels.yaml beside the templates may add others.`,
+  });
+
 export const PersonSchema = z.strictObject({
   name: plain('a name'),
   native_name: plain('a name').optional(),
-  native_lang: plain('a language tag (BCP 47)').optional(),
+  native_lang: languageTag.optional(),
   title: plain().optional(),
   organization: plain().optional(),
   role: plain().optional(),
@@ -69,7 +86,7 @@ export const PersonSchema = z.strictObject({
 export const VisitSchema = z
   .strictObject({
     id: id.optional(),
-    lang: plain('a language tag (BCP 47)').optional(),
+    lang: documentLanguage.optional(),
     title: plain('a title'),
     marking: plain('a handling marking').optional(),
     prepared: day.optional(),
@@ -80,7 +97,7 @@ export const VisitSchema = z
         title: plain().optional(),
         organization: plain().optional(),
         native_name: plain('a name').optional(),
-        native_lang: plain('a language tag (BCP 47)').optional(),
+        native_lang: languageTag.optional(),
       }),
       host: z.strictObject({
         country: plain('a country'),
@@ -179,14 +196,25 @@ const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []
 const sourceId = plain('a source id');
 
 /**
- * Rules that span fields: sources cited must exist, ranges must run forwards; and warnings
+ * Rules that span fields: the documents' language must have labels (bundled, or among
+ * `extraLanguages`, which the user's labels file adds), sources cited must exist, ranges must
+ * run forwards; and warnings
  * for what is legal but suspicious. It reads the raw data and uses only the parts that are
  * valid, so these problems are reported in the same run as any schema errors.
  */
-export function checkVisit(data: unknown): FieldProblem[] {
+export function checkVisit(data: unknown, extraLanguages: readonly string[] = []): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const error = (path: FieldPath, message: string) => problems.push({ path, message, severity: 'error' });
   const warn = (path: FieldPath, message: string) => problems.push({ path, message, severity: 'warning' });
+
+  const lang = valid(documentLanguage, fieldOf(data, 'lang'));
+  if (lang !== undefined && !labelLanguage(lang, [...bundledLanguages(), ...extraLanguages])) {
+    const added = extraLanguages.length ? `; added by the labels file: ${extraLanguages.join(', ')}` : '';
+    error(
+      ['lang'],
+      `no labels for language "${lang}"; bundled languages are: ${bundledLanguages().join(', ')}${added} (a labels.yaml beside the templates may add one)`,
+    );
+  }
 
   const sources = listOf(fieldOf(data, 'sources'));
   const sourceIds = new Map<string, number>();

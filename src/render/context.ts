@@ -4,10 +4,12 @@
  */
 
 import type { DocKind } from '../docs.js';
-import { DOC_KINDS, DOC_TITLES } from '../docs.js';
+import { DOC_KINDS } from '../docs.js';
 import { compareDates } from '../model/dates.js';
+import { documentLang } from '../model/lang.js';
 import type { Visit } from '../model/visit.js';
 import { escapeMarkdown, sanitizeMarkdown } from './escape.js';
+import { DOC_TITLE_LABELS, type LabelTable } from './labels.js';
 
 export interface SourceEntry {
   id: string;
@@ -33,6 +35,9 @@ interface ChronologyEntry {
 
 export interface TemplateContext {
   id: string;
+  /** The documents' language (BCP 47, canonical) and their labels (see the `label` helper). */
+  lang: string;
+  labels: LabelTable;
   doc: { kind: DocKind; title: string };
   /** Every document's kind and title, for the book's parts and contents. */
   docs: Record<DocKind, { kind: DocKind; title: string }>;
@@ -40,13 +45,21 @@ export interface TemplateContext {
   marking?: string;
   prepared?: string;
   visit: {
-    visitor: { name: string; title?: string; organization?: string; native_name?: string };
+    visitor: { name: string; title?: string; organization?: string; native_name?: string; native_lang?: string };
     host: { country: string; city?: string };
     start: string;
     end?: string;
     purpose?: string;
   };
-  people: { name: string; native_name?: string; title?: string; organization?: string; role?: string; bio?: string }[];
+  people: {
+    name: string;
+    native_name?: string;
+    native_lang?: string;
+    title?: string;
+    organization?: string;
+    role?: string;
+    bio?: string;
+  }[];
   programme: ProgrammeItem[];
   /** The programme day by day. */
   programme_days: { date: string; items: ProgrammeItem[] }[];
@@ -65,7 +78,18 @@ export interface TemplateContext {
 /** Fields that hold inline Markdown; every other string is plain text. */
 const MARKDOWN_FIELDS = new Set(['purpose', 'bio', 'event', 'text', 'answer']);
 /** Identifiers and dates: not printed as prose, passed as written. */
-const VERBATIM_FIELDS = new Set(['id', 'source', 'date', 'end', 'start', 'prepared', 'time', 'url']);
+const VERBATIM_FIELDS = new Set([
+  'id',
+  'source',
+  'date',
+  'end',
+  'start',
+  'prepared',
+  'time',
+  'url',
+  'lang',
+  'native_lang',
+]);
 
 function prepare(value: unknown, key = ''): unknown {
   if (typeof value === 'string') {
@@ -118,7 +142,10 @@ export function programmeOrder<T extends { date: string; time?: string }>(items:
   return keyed.map((k) => k.item);
 }
 
-export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateContext {
+/** What a template sees of a visit, for one document, with the labels of its language (see TemplateSet.labels). */
+export function buildContext(id: string, visit: Visit, kind: DocKind, labels: LabelTable): TemplateContext {
+  const lang = documentLang(visit.lang);
+
   const ordered = {
     ...visit,
     id,
@@ -133,12 +160,17 @@ export function buildContext(id: string, visit: Visit, kind: DocKind): TemplateC
     })),
     sources: visit.sources ?? [],
   };
-  const context = prepare(ordered) as Omit<TemplateContext, 'doc' | 'docs' | 'chronology_sections' | 'programme_days'>;
+  const context = prepare(ordered) as Omit<
+    TemplateContext,
+    'doc' | 'docs' | 'chronology_sections' | 'programme_days' | 'lang' | 'labels'
+  >;
   const docs = Object.fromEntries(
-    DOC_KINDS.map((k) => [k, { kind: k, title: DOC_TITLES[k] }]),
+    DOC_KINDS.map((k) => [k, { kind: k, title: escapeMarkdown(labels[DOC_TITLE_LABELS[k]]) }]),
   ) as TemplateContext['docs'];
   return {
     ...context,
+    lang,
+    labels,
     programme_days: programmeDays(context.programme),
     chronology_sections: chronologySections(context.chronology),
     doc: docs[kind],

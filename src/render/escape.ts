@@ -76,6 +76,9 @@ export function linkTo(address: string, text = escapeText(address, false)): stri
   return `[${text}](<${address.replace(/[\\<>]/g, '\\$&')}>)`;
 }
 
+/** A label's text for the middle of a line: its characters printed as they are, spaces kept. */
+export const escapeInline = (text: string): string => escapeText(text, false);
+
 function escapeText(text: string, atStart: boolean): string {
   const escaped = text
     .replace(/[\\`*_[\]|~]/g, '\\$&')

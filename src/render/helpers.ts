@@ -5,10 +5,13 @@
  */
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { RENDER_REPEATS, RENDERED_CHARS, shown } from '../limits.js';
-import { slug } from '../markdown/conventions.js';
+import { inLanguage, slug } from '../markdown/conventions.js';
 import { formatDate, formatDateRange } from '../model/dates.js';
+import { canonicalTag } from '../model/lang.js';
+import { fillPlaceholders } from '../model/placeholders.js';
 import type { SourceEntry } from './context.js';
-import { escapeMarkdown, linkTo, listItemContinued, quoteContinued, tableCell } from './escape.js';
+import { escapeInline, escapeMarkdown, linkTo, listItemContinued, quoteContinued, tableCell } from './escape.js';
+import { isLabelKey, type LabelTable, unknownLabel } from './labels.js';
 
 /** Render-scoped state handed to helpers through Handlebars' `@data`. */
 export interface RenderData {
@@ -18,6 +21,9 @@ export interface RenderData {
   sources: SourceEntry[];
   /** What this render's repeated blocks have made so far (see countedEach). */
   made: { repeats: number; chars: number };
+  /** The document's language (dates) and its labels. */
+  lang: string;
+  labels: LabelTable;
 }
 
 const renderData = (options: HelperOptions) => options.data as RenderData;
@@ -27,10 +33,10 @@ function footnoteLabel(id: string): string {
   return id.replace(/[\s[\]^\\]+/g, '-');
 }
 
-function sourceNote(source: SourceEntry): string {
+function sourceNote(source: SourceEntry, lang: string): string {
   const parts = [`*${source.title}*`];
   if (source.publisher) parts.push(source.publisher);
-  if (source.date) parts.push(formatDate(source.date));
+  if (source.date) parts.push(formatDate(source.date, lang));
   const note = `${parts.join(', ')}.`;
   return source.url ? `${note} ${linkTo(source.url)}` : note;
 }
@@ -138,17 +144,57 @@ export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number
   join: [1, Infinity],
   eq: [2, 2],
   inc: [1, 1],
+  label: [1, 1],
+  nativeName: [1, 1],
 };
 
-export const helpers: Record<string, HelperDelegate> = {
-  /** `{{date "2012-03"}}` → "March 2012". */
-  date: textHelper(formatDate, DATE),
+/** A person as the templates pass one to nativeName: the fields it reads. */
+type Named = { native_name?: unknown; native_lang?: unknown };
 
-  /** `{{dateRange start end}}` → "31 October – 2 November 2017". */
+export const helpers: Record<string, HelperDelegate> = {
+  /** `{{date "2012-03"}}` → "March 2012", in the document's language ("2012년 3월"). */
+  date(value: unknown, options: HelperOptions) {
+    const given = text(value, options, DATE);
+    return given === undefined ? '' : formatDate(given, renderData(options).lang);
+  },
+
+  /** `{{dateRange start end}}` → "31 October – 2 November 2017", in the document's language. */
   dateRange(start: unknown, ...rest: unknown[]) {
     const options = rest.pop() as HelperOptions;
     const from = text(start, options, DATE);
-    return from === undefined ? '' : formatDateRange(from, text(rest[0], options, DATE));
+    return from === undefined ? '' : formatDateRange(from, text(rest[0], options, DATE), renderData(options).lang);
+  },
+
+  /**
+   * `{{label "key_facts"}}` → "Key facts", in the document's language ("주요 사실"); places in
+   * the label are filled from the hash: `{{label "prepared" date=(date prepared)}}`.
+   */
+  label(key: unknown, options: HelperOptions) {
+    const name = text(key, options, 'a label key such as "key_facts"') ?? '';
+    if (!isLabelKey(name)) throw new TemplateRunError(unknownLabel(name), 'label', callSite(options));
+    const values = options.hash as Record<string, string | number>;
+    return fillPlaceholders(escapeInline(renderData(options).labels[name]), values);
+  },
+
+  /**
+   * `{{nativeName person}}` → the person's native_name, marked with its language when the
+   * data gives one: `<span lang="ko">강경화</span>` (the one raw HTML the readers take).
+   */
+  nativeName(person: unknown, options: HelperOptions) {
+    if (person === undefined || person === null) return '';
+    if (typeof person !== 'object' || Array.isArray(person)) {
+      const { name } = options as CallOptions;
+      throw new TemplateRunError(
+        `${name}: expected a person (their set of fields), got ${describe(person)}`,
+        name,
+        callSite(options),
+      );
+    }
+    const { native_name, native_lang } = person as Named;
+    const name = text(native_name, options);
+    if (!name) return '';
+    const lang = typeof native_lang === 'string' ? canonicalTag(native_lang) : undefined;
+    return lang ? inLanguage(name, lang) : name;
   },
 
   /** `{{cite source}}` → a footnote reference such as `[^mofa-2017]`, or nothing without a source. */
@@ -179,7 +225,7 @@ export const helpers: Record<string, HelperDelegate> = {
     for (const [id, source] of data.citations) {
       if (data.written.has(id)) continue;
       data.written.add(id);
-      lines.push(`[^${footnoteLabel(id)}]: ${source ? sourceNote(source) : escapeMarkdown(id)}`);
+      lines.push(`[^${footnoteLabel(id)}]: ${source ? sourceNote(source, data.lang) : escapeMarkdown(id)}`);
     }
     return lines.join('\n');
   },

@@ -3,13 +3,15 @@
  * process; a user folder overrides the bundled template of each document it has.
  */
 import Handlebars from 'handlebars';
-import { type Diagnostic, invalidInput, type Position, positionAt } from '../diagnostics.js';
+import { type Diagnostic, diagnosticsOf, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
 import { DOCUMENT_NESTING, RENDERED_CHARS, shown, TEMPLATE_BLOCK_NESTING } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
 import { forbiddenCharacter } from '../text.js';
 import type { TemplateContext } from './context.js';
 import { type CallSite, countedEach, HELPER_ARGUMENTS, helpers, type RenderData, TemplateRunError } from './helpers.js';
+import { Labels } from './label-files.js';
+import { isLabelKey, unknownLabel } from './labels.js';
 import { PRECOMPILED } from './precompiled.js';
 import { resolveTemplates, type TemplateFile } from './template-files.js';
 
@@ -22,7 +24,11 @@ export class TemplateSet {
   private readonly env = Handlebars.create();
   private readonly compiled = new Map<DocKind, Handlebars.TemplateDelegate>();
 
-  constructor(readonly files: TemplateFile[]) {
+  /** `labels`: the bundled labels, with the user's labels file over them if they have one. */
+  constructor(
+    readonly files: TemplateFile[],
+    readonly labels: Labels = Labels.load(),
+  ) {
     // Handlebars' `log` writes to stdout, which is for documents and --json only.
     this.env.unregisterHelper('log');
     this.env.registerHelper(helpers);
@@ -38,7 +44,22 @@ export class TemplateSet {
   }
 
   static load(dir?: string): TemplateSet {
-    const set = new TemplateSet(resolveTemplates(dir));
+    const files = resolveTemplates(dir);
+    let labels: Labels;
+    try {
+      labels = Labels.load(dir);
+    } catch (error) {
+      // The labels file's problems with the templates', all in one run.
+      const set = new TemplateSet(files);
+      const problems = [...diagnosticsOf(error)];
+      try {
+        set.checkAll();
+      } catch (more) {
+        problems.push(...diagnosticsOf(more));
+      }
+      throw invalidInput(problems);
+    }
+    const set = new TemplateSet(files, labels);
     set.checkAll();
     return set;
   }
@@ -170,6 +191,11 @@ export class TemplateSet {
           const why = name === 'log' ? ' (it would print on standard output, which holds the report or --json)' : '';
           at(node.loc, `unknown helper "${name}"${why}; helpers are: ${callable.join(', ')}`);
         }
+        const key = call.params[0];
+        if (name === 'label' && key?.type === 'StringLiteral') {
+          const value = (key as hbs.AST.StringLiteral).value;
+          if (!isLabelKey(value)) at(node.loc, unknownLabel(value));
+        }
         const [min, max] = (name && Object.hasOwn(HELPER_ARGUMENTS, name) && HELPER_ARGUMENTS[name]) || [0, Infinity];
         const count = call.params.length;
         const takes = `${min === max ? min : max === Infinity ? `${min} or more` : `${min} to ${max}`} argument${max === 1 ? '' : 's'}`;
@@ -193,6 +219,8 @@ export class TemplateSet {
       written: new Set(),
       sources: context.sources,
       made: { repeats: 0, chars: 0 },
+      lang: context.lang,
+      labels: context.labels,
     };
     const file = this.files.find((f) => f.kind === kind)!;
     let markdown: string;

@@ -2,11 +2,31 @@
  * What every page of a document says about itself (its running title, marking and prepared
  * date) and the PDF's metadata, from the visit. The HTML stage shows the same frame.
  */
-import { DOC_TITLES, type DocKind } from '../docs.js';
+import type { DocKind } from '../docs.js';
 import type { LoadedVisit } from '../load/index.js';
+import { NOTES_TITLE } from '../markdown/conventions.js';
 import { formatDate } from '../model/dates.js';
-import { DEFAULT_LANG, type Direction, textDirection } from '../model/lang.js';
+import { type Direction, documentLang, textDirection } from '../model/lang.js';
+import { fillPlaceholders } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
+import { DOC_TITLE_LABELS, type LabelTable } from '../render/labels.js';
+
+/**
+ * The fixed words a page prints around the content, in the document's language: plain data,
+ * as the frame travels to typesetting threads.
+ */
+export interface Furniture {
+  /** The page number, with {page} and {pages} to fill: "page {page} of {pages}". */
+  page: string;
+  /** The prepared line, filled ("Prepared 6 November 2017"), or '' without a prepared date. */
+  prepared: string;
+  /** The contents list's title when the template gives it none. */
+  contents: string;
+  /** The heading over the sources (the footnotes). */
+  sources: string;
+  /** The HTML's link back from a source to where it is cited, with {number} to fill. */
+  backToCitation: string;
+}
 
 export interface PageFrame {
   /** The document's language (BCP 47) and the direction it is set in. */
@@ -24,23 +44,48 @@ export interface PageFrame {
   keywords: string[];
   /** Fixed creation date, so that the same input gives the same bytes. */
   date: Date;
+  /** The page's words in the document's language; English when absent. */
+  furniture?: Furniture;
 }
 
-export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper): PageFrame {
+/** The page's words of a frame: its own, or those of an English document. */
+export function furnitureOf(frame: Pick<PageFrame, 'furniture' | 'prepared'>): Furniture {
+  return (
+    frame.furniture ?? {
+      page: 'page {page} of {pages}',
+      prepared: frame.prepared ? `Prepared ${frame.prepared}` : '',
+      contents: 'Contents',
+      sources: NOTES_TITLE,
+      backToCitation: 'Back to citation {number}',
+    }
+  );
+}
+
+/** A document's frame, its words from `labels` (those of the visit's language). */
+export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, words: LabelTable): PageFrame {
   const { visit } = loaded;
   const visitor = visit.visit.visitor;
-  const lang = visit.lang ?? DEFAULT_LANG;
+  const lang = documentLang(visit.lang);
+  const document = words[DOC_TITLE_LABELS[kind]];
+  const prepared = visit.prepared ? formatDate(visit.prepared, lang) : undefined;
   return {
     lang,
     direction: textDirection(lang),
-    title: `${DOC_TITLES[kind]}: ${visit.title}`,
+    title: `${document}${words.title_separator}${visit.title}`,
     marking: visit.marking,
-    prepared: visit.prepared ? formatDate(visit.prepared) : undefined,
+    prepared,
     paper,
-    subject: `${DOC_TITLES[kind]} for the ${visit.title}`,
+    subject: fillPlaceholders(words.subject, { document, title: visit.title }),
     author: [visitor.organization, visit.visit.host.country].filter(Boolean).join(' / ') || 'briefing',
-    keywords: [visitor.name, visit.visit.host.country, visit.visit.host.city ?? '', DOC_TITLES[kind]].filter(Boolean),
+    keywords: [visitor.name, visit.visit.host.country, visit.visit.host.city ?? '', document].filter(Boolean),
     date: buildDate(loaded),
+    furniture: {
+      page: words.page,
+      prepared: prepared ? fillPlaceholders(words.prepared, { date: prepared }) : '',
+      contents: words.contents,
+      sources: words.sources,
+      backToCitation: words.back_to_citation,
+    },
   };
 }
 

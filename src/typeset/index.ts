@@ -1,7 +1,7 @@
 /** Typesetting stage: Markdown in, a pdfmake document definition out. */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { lex } from '../markdown/lex.js';
-import type { PageFrame } from './frame.js';
+import { furnitureOf, type PageFrame } from './frame.js';
 import { contentWidth, documentDefinition } from './layout.js';
 import { PdfRenderer } from './renderer.js';
 
@@ -13,10 +13,13 @@ export interface TypesetOptions {
 }
 
 export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
+  const words = furnitureOf(frame);
   const renderer = new PdfRenderer({
     contentWidth: contentWidth(frame.paper),
     tocDepth: options.tocDepth,
     compact: options.compact,
+    contentsTitle: words.contents,
+    notesTitle: words.sources,
   });
-  return documentDefinition(renderer.render(lex(source)), frame, options.compact);
+  return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact);
 }

@@ -1,4 +1,5 @@
 /** Inline tokens to pdfmake's styled text runs. Every token's text reaches the page. */
+import { langSpanTag } from '../markdown/conventions.js';
 import { decodeReferences } from '../markdown/entities.js';
 import type * as md from '../markdown/tokens.js';
 import { textRuns } from './fonts.js';
@@ -35,8 +36,9 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
         ? inlines(token.tokens, style)
         : plain(token.escaped ? token.text : decodeReferences(token.text), style);
     case 'escape':
-    case 'html': // raw HTML prints as text
       return plain(token.text, style);
+    case 'html': // raw HTML prints as text, but for the tags that give a name's language
+      return langSpanTag(token.text) ? [] : plain(token.text, style);
     case 'strong':
       return inlines(token.tokens, { ...style, bold: true });
     case 'em':

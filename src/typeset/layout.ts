@@ -3,9 +3,10 @@
  * that carry the handling marking, the title and "page X of Y" on every page.
  */
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { fillPlaceholders } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
-import type { PageFrame } from './frame.js';
+import { furnitureOf, type PageFrame } from './frame.js';
 import { printedWidth } from './measure.js';
 import { ACCENT, CODE_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from './palette.js';
 
@@ -181,13 +182,19 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
 }
 
 function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
+  const words = furnitureOf(frame);
   return (currentPage: number, pageCount: number) => ({
     margin: [MARGINS[0], 14, MARGINS[2], 0],
     stack: [
       {
         columns: [
-          { text: frame.prepared ? `Prepared ${frame.prepared}` : '', style: 'running', width: '*' },
-          { text: `page ${currentPage} of ${pageCount}`, style: 'running', alignment: 'right', width: 'auto' },
+          { text: words.prepared ? textRuns(words.prepared) : '', style: 'running', width: '*' },
+          {
+            text: textRuns(fillPlaceholders(words.page, { page: currentPage, pages: pageCount })),
+            style: 'running',
+            alignment: 'right',
+            width: 'auto',
+          },
         ],
       },
       frame.marking

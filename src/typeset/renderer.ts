@@ -18,6 +18,9 @@ export interface RendererOptions {
   tocDepth?: number;
   /** Tighter tables, for a document that should fit one page. */
   compact?: boolean;
+  /** In the document's language: the contents list's title when the template gives none, and the sources' heading. */
+  contentsTitle?: string;
+  notesTitle?: string;
 }
 
 export class PdfRenderer {
@@ -81,7 +84,7 @@ export class PdfRenderer {
   /** The table of contents, titled by the first heading inside the directive. */
   private toc(tokens: readonly md.Block[]): Content {
     const heading = tokens.find((t) => t.type === 'heading');
-    const title = heading ? inlines(heading.tokens) : plain('Contents');
+    const title = heading ? inlines(heading.tokens) : plain(this.options.contentsTitle ?? 'Contents');
     return { toc: { title: { text: title, style: 'tocTitle' } } };
   }
 
@@ -195,8 +198,15 @@ export class PdfRenderer {
       stack: note.content.flatMap((t) => this.block(t)),
       id: `note-${note.refs[0]?.id ?? note.label}`,
     }));
+    const title = this.options.notesTitle ?? NOTES_TITLE;
     return [
-      { text: NOTES_TITLE, style: 'notesTitle', headlineLevel: 2, ...this.section(1, NOTES_TITLE) },
+      // Plain runs only where the title needs them (a font other than Sans): English stays as it was.
+      {
+        text: /^[\x20-\x7e]*$/.test(title) ? title : plain(title),
+        style: 'notesTitle',
+        headlineLevel: 2,
+        ...this.section(1, title),
+      },
       { ol: items, style: 'notes' },
     ];
   }

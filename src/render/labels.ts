@@ -1,0 +1,61 @@
+/**
+ * Labels: every fixed word the documents print (headings, table headers, page furniture), by
+ * key, in the documents' language. What they are; label-files.ts reads them. Kept apart from
+ * the reading (and its YAML parser), so that a build with nothing to render loads neither.
+ */
+import type { DocKind } from '../docs.js';
+import { suggest } from '../suggest.js';
+
+/** Every label a document may print; each bundled language gives them all. */
+export const LABEL_KEYS = [
+  'fact_sheet',
+  'chronology',
+  'talking_points',
+  'briefing_book',
+  'title_separator',
+  'contents',
+  'biographies',
+  'sources',
+  'prepared',
+  'page',
+  'subject',
+  'back_to_citation',
+  'visitor',
+  'where_and_when',
+  'purpose',
+  'if_asked',
+  'colon',
+  'key_facts',
+  'fact',
+  'detail',
+  'programme',
+  'date',
+  'time',
+  'item',
+  'place',
+  'people',
+  'name',
+  'role',
+  'event',
+  'no_events',
+  'no_talking_points',
+] as const;
+
+export type LabelKey = (typeof LABEL_KEYS)[number];
+export type LabelTable = Readonly<Record<LabelKey, string>>;
+
+/** The label that names each document. */
+export const DOC_TITLE_LABELS: Record<DocKind, LabelKey> = {
+  factsheet: 'fact_sheet',
+  chronology: 'chronology',
+  'talking-points': 'talking_points',
+  book: 'briefing_book',
+};
+
+export const isLabelKey = (key: string): key is LabelKey => (LABEL_KEYS as readonly string[]).includes(key);
+
+/** "unknown label "x"; did you mean …?", for a template's or a labels file's key. */
+export function unknownLabel(key: string): string {
+  const near = suggest(key, [...LABEL_KEYS]);
+  return `unknown label "${key}"${near ? `; did you mean "${near}"?` : ''} Labels are: ${LABEL_KEYS.join(', ')}`;
+}
