@@ -63,7 +63,7 @@ describe('the command line', () => {
     const result = runCli(['build', 'data', 'tests/errors/inputs/missing-title.yaml', '-o', out, '-f', 'md']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('missing-title.yaml:1:1: missing required field "title"');
-    expect(result.stdout).toMatch(/\n6 outputs of 2 visits: 6 written, 0 unchanged, in \d+\.\d s; 1 error above\n$/);
+    expect(result.stdout).toMatch(/\n9 outputs of 3 visits: 9 written, 0 unchanged, in \d+\.\d s; 1 error above\n$/);
     const none = runCli(['build', 'tests/errors/inputs/missing-title.yaml', '-o', out]);
     expect(none.stdout).toMatch(/^nothing built in \d+\.\d s; 1 error above\n$/);
     rmSync(out, { recursive: true, force: true });
@@ -123,7 +123,7 @@ describe('the command line', () => {
   it('check validates the samples and writes nothing', () => {
     const result = runCli(['check']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/2 visit files valid/);
+    expect(result.stdout).toMatch(/3 visit files valid/);
   });
 
   it('prints a JSON Schema', () => {

@@ -104,7 +104,8 @@ export function formatDateRange(start: string, end?: string, lang: string = DEFA
   const ranged = format.formatRangeToParts(from, to);
   const single = joined(lang, format.formatToParts(from));
   if (a.precision !== b.precision && joined(lang, ranged) === single) {
-    return `${formatDate(start, lang)} – ${formatDate(end, lang)}`;
+    // Spaced as ICU spaces its own ranges between whole dates: thin spaces around the dash.
+    return `${formatDate(start, lang)}\u2009–\u2009${formatDate(end, lang)}`;
   }
   // ICU falls back to numeric dates for some ranges (ja, zh: "2013/04/11～2013/04/13"): then
   // both dates are written out in full around the separator ICU chose.
