@@ -135,7 +135,7 @@ describe('patches on and off', () => {
   }, 120_000);
 
   it('typeset the corpus into the same documents', () => {
-    expect([...on.keys()]).toHaveLength(6);
+    expect([...on.keys()]).toHaveLength(7);
     expect([...runsOff.keys()]).toEqual([...on.keys()]);
   });
 

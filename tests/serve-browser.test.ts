@@ -134,6 +134,7 @@ it('lists the visits, shows a document, follows edits and shows and clears error
     .toEqual([
       'Visit of NATO Secretary General Anders Fogh Rasmussen to the Republic of Korea',
       'Visit of NATO Secretary General Jens Stoltenberg to the Republic of Korea',
+      '옌스 스톨텐베르그 나토 사무총장 방한',
     ]);
   await page.locator('#_status.live').waitFor();
   await shot('list');
