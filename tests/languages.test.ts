@@ -167,9 +167,12 @@ describe('whole documents in the reader language', () => {
     const ja = render(neutralVisit('ja'));
     expect(ja.factsheet).toContain('**訪問者：**');
     expect(ja.chronology).toContain('2012年5月4日～2012年5月9日');
+    expect(ja.chronology).toContain('[^s1]: *OSCE–ASEAN*、UNESCO、2030年11月。');
+    expect(ja.factsheet).toContain('Funafuti、Tuvalu、2031年1月30日～2031年2月1日');
     const ar = render(neutralVisit('ar'));
     expect(ar.factsheet).toContain('## حقائق رئيسية');
     expect(ar.chronology).toContain('مارس 2006');
+    expect(ar.factsheet).toContain('Funafuti، Tuvalu، 30 يناير');
   });
 
   it('keeps English documents as they were', () => {

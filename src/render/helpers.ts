@@ -33,11 +33,11 @@ function footnoteLabel(id: string): string {
   return id.replace(/[\s[\]^\\]+/g, '-');
 }
 
-function sourceNote(source: SourceEntry, lang: string): string {
+function sourceNote(source: SourceEntry, lang: string, labels: LabelTable): string {
   const parts = [`*${source.title}*`];
   if (source.publisher) parts.push(source.publisher);
   if (source.date) parts.push(formatDate(source.date, lang));
-  const note = `${parts.join(', ')}.`;
+  const note = `${parts.join(escapeInline(labels.list_separator))}${escapeInline(labels.full_stop)}`;
   return source.url ? `${note} ${linkTo(source.url)}` : note;
 }
 
@@ -225,7 +225,9 @@ export const helpers: Record<string, HelperDelegate> = {
     for (const [id, source] of data.citations) {
       if (data.written.has(id)) continue;
       data.written.add(id);
-      lines.push(`[^${footnoteLabel(id)}]: ${source ? sourceNote(source, data.lang) : escapeMarkdown(id)}`);
+      lines.push(
+        `[^${footnoteLabel(id)}]: ${source ? sourceNote(source, data.lang, data.labels) : escapeMarkdown(id)}`,
+      );
     }
     return lines.join('\n');
   },
@@ -245,10 +247,14 @@ export const helpers: Record<string, HelperDelegate> = {
   /** `{{upper marking}}` → capitals. */
   upper: textHelper((value) => value.toUpperCase()),
 
-  /** `{{join a b c sep=", "}}` → the non-empty values joined (default separator ", "). */
+  /**
+   * `{{join a b c sep=", "}}` → the non-empty values joined; by default with the document's
+   * list separator (", ", "、", "، ").
+   */
   join(...args: unknown[]) {
     const options = args.pop() as HelperOptions;
-    const separator = typeof options.hash.sep === 'string' ? options.hash.sep : ', ';
+    const separator =
+      typeof options.hash.sep === 'string' ? options.hash.sep : escapeInline(renderData(options).labels.list_separator);
     return args
       .flat()
       .map((v) => text(v, options, 'text or a list of text'))

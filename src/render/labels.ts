@@ -25,6 +25,8 @@ export const LABEL_KEYS = [
   'purpose',
   'if_asked',
   'colon',
+  'list_separator',
+  'full_stop',
   'key_facts',
   'fact',
   'detail',
