@@ -109,3 +109,10 @@ export function forbiddenCharacter(text: string): { index: number; message: stri
       : `a ${code >= 0x80 ? 'C1 ' : ''}control character, which prints as nothing or garbles the page`;
   return { index: match.index, message: `holds ${characterName(code)}, ${what}; remove it` };
 }
+
+/**
+ * Old Mac line ends (CR alone), which YAML and Handlebars read as one long line, as LF: one for
+ * one, so that offsets still hold. CRLF stays as it is: every parser reads it, and lines end at
+ * its LF.
+ */
+export const withLfLineEnds = (text: string): string => text.replace(/\r(?!\n)/g, '\n');

@@ -19,7 +19,7 @@ import {
 } from 'yaml';
 import { type Diagnostic, type Position, positionAt, positionsIn } from '../diagnostics.js';
 import type { FieldPath } from '../model/visit.js';
-import { decodeUtf8, NOT_UTF8 } from '../text.js';
+import { decodeUtf8, NOT_UTF8, withLfLineEnds } from '../text.js';
 import { jsonTooDeep, yamlTooDeep } from './nesting.js';
 import { lostText, syntaxDiagnostics } from './yaml-errors.js';
 
@@ -31,12 +31,6 @@ export interface SourceFile {
 }
 
 export type ParseResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
-
-/**
- * Old Mac line ends (CR alone), which YAML reads as one long line, as LF: one for one, so that
- * offsets still hold. CRLF stays as it is: both parsers read it, and lines end at its LF.
- */
-const withLfLineEnds = (text: string): string => text.replace(/\r(?!\n)/g, '\n');
 
 export function parseSourceFile(file: string, bytes: Uint8Array): ParseResult {
   const fail = (message: string, pos?: Position): ParseResult => ({

@@ -10,7 +10,7 @@ import { DOC_KINDS, type DocKind } from '../docs.js';
 import { TEMPLATE_FILE_BYTES } from '../limits.js';
 import { readBoundedFile } from '../load/read-file.js';
 import { BUNDLED_LABELS, bundledLanguages } from '../model/lang.js';
-import { decodeUtf8, NOT_UTF8 } from '../text.js';
+import { decodeUtf8, NOT_UTF8, withLfLineEnds } from '../text.js';
 
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -35,7 +35,7 @@ export function resolveTemplates(dir?: string): TemplateFile[] {
 /** A template's text: UTF-8, as a visit file must be, or an error at the first byte that is not. */
 function templateText(path: string, bytes: Uint8Array): string {
   const decoded = decodeUtf8(bytes);
-  if ('text' in decoded) return decoded.text;
+  if ('text' in decoded) return withLfLineEnds(decoded.text);
   throw invalidInput([{ file: path, ...decoded.invalidAt, message: NOT_UTF8, severity: 'error' }]);
 }
 

@@ -28,6 +28,10 @@ describe('template errors', () => {
       'chronology.hbs:3:1: template syntax error: {{#each}} is never closed; add {{/each}}',
     ],
     [
+      '# T\r\r{{#each chronology}}\r- {{event}}\r',
+      'chronology.hbs:3:1: template syntax error: {{#each}} is never closed; add {{/each}}',
+    ],
+    [
       '# T\n{{#if title}}\nx\n{{/each}}\n',
       'chronology.hbs:2:4: template syntax error: {{/each}} does not close {{#if}}',
     ],
