@@ -321,6 +321,7 @@ describe('a user labels file', () => {
       "labels.yaml:2:14: fr.key_facts: expected the label's text (a string)",
     ]);
     expect(problems('fr: [\n')[0]).toMatch(/^labels\.yaml:\d+:\d+: YAML syntax/);
+    expect(problems('# nothing yet\n\n')).toEqual([]);
   });
 });
 

@@ -198,7 +198,7 @@ it('lists the visits, shows a document, follows edits and shows and clears error
   await banner.waitFor({ state: 'visible', timeout: 10_000 });
   await page.goto(url);
   expect(await page.locator('#_banner').isVisible()).toBe(true);
-  await expect.poll(() => page.locator('.visit').count()).toBe(2);
+  await expect.poll(() => page.locator('.visit').count()).toBe(3);
 });
 
 it('prints the standalone HTML with the marking and title on every page, and no live script or unsafe link', async () => {

@@ -32,7 +32,7 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
 const bundledTables = new Map<string, LabelTable>();
 
 /** A bundled language's labels (read once per process). */
-export function bundledTable(lang: string): LabelTable {
+function bundledTable(lang: string): LabelTable {
   let table = bundledTables.get(lang);
   if (!table) {
     table = parse(readFileSync(join(BUNDLED_LABELS, `${lang}.yaml`), 'utf8')) as LabelTable;
@@ -54,7 +54,11 @@ export class Labels {
   static load(templatesDir?: string): Labels {
     const path = templatesDir ? join(templatesDir, USER_LABELS) : undefined;
     if (!path || !existsSync(path)) return new Labels(new Map());
-    const source = parseSourceFile(path, readBoundedFile(path, TEMPLATE_FILE_BYTES, 'labels file'));
+    const bytes = readBoundedFile(path, TEMPLATE_FILE_BYTES, 'labels file');
+    // A file of comments only changes nothing (the visit reader would call it an empty visit).
+    if (/^(?:\s*(?:#.*)?(?:\r?\n|\r|$))*$/.test(Buffer.from(bytes).toString('utf8')))
+      return new Labels(new Map(), path);
+    const source = parseSourceFile(path, bytes);
     if (!source.ok) throw invalidInput(source.diagnostics);
     const { labels, diagnostics } = readUserLabels(source.source);
     if (diagnostics.length) throw invalidInput(diagnostics);
