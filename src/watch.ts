@@ -10,8 +10,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
 import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors, systemError } from './diagnostics.js';
+import type { NotesWords } from './html/render.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
 import { type LoadedVisit, type LoadOptions, loadBatchFile } from './load/index.js';
+import { documentLang } from './model/lang.js';
 import { addedLanguages } from './render/label-files.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
 
@@ -32,6 +34,8 @@ export interface WatchEvent {
   removed: string[];
   /** The title of each visit this build typeset, by id. */
   titles: Record<string, string>;
+  /** The language of each visit this build typeset, and the words its HTML adds around the sources. */
+  languages?: Record<string, { lang: string; notes?: NotesWords }>;
   ms: number;
 }
 
@@ -147,6 +151,7 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
     diagnostics,
     removed,
     titles: Object.fromEntries(visits.map((v) => [v.id, v.visit.title])),
+    languages: Object.fromEntries(visits.map((v) => [v.id, documentWords(v, state.templates)])),
     ms: performance.now() - started,
   };
 }
@@ -155,6 +160,13 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
  * A rebuild that failed (a file that cannot be written, say): its problems, each on its file.
  * An error that names no file is put on the first changed one.
  */
+/** A visit's language and the words its HTML adds around the sources, as the build wrote them. */
+function documentWords(loaded: LoadedVisit, templates?: TemplateSet): { lang: string; notes?: NotesWords } {
+  const labels = templates?.labels.table(loaded.visit.lang);
+  const notes = labels && { title: labels.sources, backToCitation: labels.back_to_citation };
+  return { lang: documentLang(loaded.visit.lang), notes };
+}
+
 function failedEvent(changed: string[], error: unknown): WatchEvent {
   const diagnostics: Diagnostic[] =
     error instanceof BriefingError && error.diagnostics.length

@@ -2,10 +2,11 @@
  * Documents in the reader's language, through the command: the Korean sample's PDF and HTML,
  * a labels file beside the templates, and the output cache knowing the labels.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview } from '../src/serve/server.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { flat, type PdfText, readPdf } from './helpers/pdf.js';
 
@@ -112,4 +113,25 @@ describe('a labels file beside the templates', () => {
       `${join(templates, 'labels.yaml')}:3:3: fr.porpose: unknown label "porpose"; did you mean "purpose"?`,
     );
   });
+});
+
+it('the preview shows a document in its language: the sources heading and the direction', async () => {
+  const data = join(dir, 'preview-data');
+  mkdirSync(data);
+  copyFileSync(join(ROOT, 'data', `${KO}.yaml`), join(data, `${KO}.yaml`));
+  const preview = await startPreview([data], {
+    out: join(dir, 'preview-out'),
+    docs: ['factsheet'],
+    host: '127.0.0.1',
+    port: 0,
+    debounceMs: 20,
+  });
+  try {
+    const page = await (await fetch(new URL(`/v/${KO}/factsheet`, preview.url))).text();
+    expect(page).toContain('<article id="_doc" class="doc sheet" data-live lang="ko" dir="ltr">');
+    expect(page).toContain('class="notes-title">출처</h2>');
+    expect(page).toContain('aria-label="인용 위치로 돌아가기(mofa-2017)"');
+  } finally {
+    await preview.close();
+  }
 });

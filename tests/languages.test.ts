@@ -276,7 +276,7 @@ describe('a user labels file', () => {
   portuguese.page = 'página {page} de {pages}';
   portuguese.prepared = 'Elaborado em {date}';
   portuguese.subject = '{document}: {title}';
-  portuguese.back_to_citation = 'Voltar à citação {number}';
+  portuguese.back_to_citation = 'Voltar à citação {citation}';
   const pt = Object.entries(portuguese)
     .map(([key, text]) => `  ${key}: "${text}"`)
     .join('\n');
@@ -404,7 +404,7 @@ describe('the page frame', () => {
       prepared: '2031년 2월 1일 작성',
       contents: '목차',
       sources: '출처',
-      backToCitation: '{number}번 인용으로 돌아가기',
+      backToCitation: '인용 위치로 돌아가기({citation})',
     });
     // Plain data: it travels to typesetting threads.
     expect(structuredClone(frame)).toEqual(frame);

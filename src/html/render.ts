@@ -108,11 +108,11 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
 export interface NotesWords {
   /** The heading over them. */
   title: string;
-  /** A link back to where a source is cited, with {number} to fill. */
+  /** A link back to where a source is cited, with {citation} (the source's id) to fill. */
   backToCitation: string;
 }
 
-const ENGLISH_NOTES: NotesWords = { title: NOTES_TITLE, backToCitation: 'Back to citation {number}' };
+const ENGLISH_NOTES: NotesWords = { title: NOTES_TITLE, backToCitation: 'Back to citation {citation}' };
 
 /**
  * Renders a document's Markdown to an HTML fragment: marked's HTML renderer with the overrides
@@ -120,7 +120,7 @@ const ENGLISH_NOTES: NotesWords = { title: NOTES_TITLE, backToCitation: 'Back to
  */
 export function markdownToHtml(markdown: string, words: NotesWords = ENGLISH_NOTES): string {
   const { renderer, close } = safeRenderer();
-  const backRefLabel = words.backToCitation.replace(/\{number\}/g, '{0}');
+  const backRefLabel = words.backToCitation.replace(/\{citation\}/g, '{0}');
   const marked = new Marked({ gfm: true }).use(
     { renderer },
     markedFootnote({ headingClass: 'notes-title', sectionClass: 'footnotes', backRefLabel }),

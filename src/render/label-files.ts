@@ -26,7 +26,7 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   prepared: ['date'],
   page: ['page', 'pages'],
   subject: ['document', 'title'],
-  back_to_citation: ['number'],
+  back_to_citation: ['citation'],
 };
 
 const bundledTables = new Map<string, LabelTable>();

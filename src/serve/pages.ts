@@ -2,6 +2,7 @@
 import { DOC_TITLES, type DocKind } from '../docs.js';
 import { DOC_CSS } from '../html/document.js';
 import { escapeHtml } from '../html/render.js';
+import { DEFAULT_LANG, textDirection } from '../model/lang.js';
 import { CJK_UNICODE_RANGE, FONT_FILES } from '../typeset/fonts.js';
 import { ACCENT, INK } from '../typeset/palette.js';
 
@@ -10,6 +11,8 @@ export interface VisitInfo {
   /** The visit's title, as its documents print it; its id until known. */
   title: string;
   docs: DocKind[];
+  /** The documents' language (BCP 47), once known. */
+  lang?: string;
 }
 
 /** What a page shows: the visits, the errors of the last builds, and a version that counts rebuilds. */
@@ -79,6 +82,11 @@ ${items.length ? `<ul class="visits">${items.join('\n')}</ul>` : empty}
   return page(state, 'briefing preview', '<span>Visits</span>', '', main);
 }
 
+/** The attributes that set a document's language and direction, for one that is not English. */
+function inLanguage(lang: string | undefined): string {
+  return lang && lang !== DEFAULT_LANG ? ` lang="${escapeHtml(lang)}" dir="${textDirection(lang)}"` : '';
+}
+
 export function docPage(state: PageState, visit: VisitInfo, doc: DocKind, html: string, pdfVersion: string): string {
   const tabs = visit.docs
     .map((d) => `<a href="${docUrl(visit.id, d)}"${d === doc ? ' aria-current="page"' : ''}>${DOC_TITLES[d]}</a>`)
@@ -90,7 +98,7 @@ export function docPage(state: PageState, visit: VisitInfo, doc: DocKind, html: 
   const tools = `<button id="_print" type="button">Print</button><a class="button" href="${outUrl(visit.id, doc, 'pdf')}" target="_blank" rel="noopener">PDF</a><a class="button" href="${outUrl(visit.id, doc, 'html')}" target="_blank" rel="noopener">HTML</a>`;
   const main = `<main class="split">
 <section class="pane pane-pdf" aria-label="PDF"><iframe id="_pdf" data-live src="${pdf}" title="${DOC_TITLES[doc]} (PDF)"></iframe></section>
-<section class="pane pane-html" aria-label="Markdown as HTML"><article id="_doc" class="doc sheet" data-live>
+<section class="pane pane-html" aria-label="Markdown as HTML"><article id="_doc" class="doc sheet" data-live${inLanguage(visit.lang)}>
 ${html}</article></section>
 </main>`;
   return page(state, `${DOC_TITLES[doc]}: ${visit.title}`, crumbs, tools, main);

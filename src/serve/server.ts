@@ -11,7 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { formatDiagnostic, usageError } from '../diagnostics.js';
 import { DOC_KINDS, FORMATS, type Format } from '../docs.js';
-import { markdownToHtml } from '../html/render.js';
+import { markdownToHtml, type NotesWords } from '../html/render.js';
 import { isVisitId } from '../model/visit-id.js';
 import type { WatchEvent, WatchOptions } from '../watch.js';
 import { CLIENT_JS } from './client.js';
@@ -48,6 +48,8 @@ class LiveState implements PageState {
   version = 0;
   ready = false;
   readonly visits = new Map<string, VisitInfo>();
+  /** The words each visit's HTML adds around its sources, in its language. */
+  readonly notes = new Map<string, NotesWords>();
   /** Current errors by file: a file's entry is replaced whenever it is built again. */
   private readonly errorsByFile = new Map<string, string[]>();
 
@@ -74,8 +76,11 @@ class LiveState implements PageState {
       const docs = DOC_KINDS.filter((d) => outputs.some((o) => o.doc === d && o.format === 'md'));
       const title = event.titles[id] ?? this.visits.get(id)?.title ?? id;
       const old = this.visits.get(id);
-      if (!old || old.title !== title || old.docs.join() !== docs.join()) changed = true;
-      this.visits.set(id, { id, title, docs });
+      const words = event.languages?.[id];
+      if (words?.notes) this.notes.set(id, words.notes);
+      const lang = words?.lang ?? old?.lang;
+      if (!old || old.title !== title || old.docs.join() !== docs.join() || old.lang !== lang) changed = true;
+      this.visits.set(id, { id, title, docs, lang });
       if (outputs.some((o) => !o.skipped)) changed = true;
     }
     this.ready = true;
@@ -173,12 +178,12 @@ export async function startPreview(
 
   // Each open page fetches its document again after a rebuild: convert each Markdown once.
   const htmlByPath = new Map<string, { version: string; html: string }>();
-  function documentHtml(path: string): string {
+  function documentHtml(path: string, notes: NotesWords | undefined): string {
     const { mtimeMs, size } = statSync(path);
-    const version = `${mtimeMs}-${size}`;
+    const version = `${mtimeMs}-${size}-${JSON.stringify(notes ?? null)}`;
     const known = htmlByPath.get(path);
     if (known?.version === version) return known.html;
-    const html = markdownToHtml(readFileSync(path, 'utf8'));
+    const html = markdownToHtml(readFileSync(path, 'utf8'), notes);
     htmlByPath.set(path, { version, html });
     return html;
   }
@@ -189,7 +194,7 @@ export async function startPreview(
     const md = kind && resolveOutput(out, `${id}/${kind}.md`);
     const pdf = kind && resolveOutput(out, `${id}/${kind}.pdf`);
     if (!visit || !kind || !md || !pdf) return sendPage(res, 404, notFoundPage(state));
-    const html = documentHtml(md.path);
+    const html = documentHtml(md.path, state.notes.get(id));
     const stat = statSync(pdf.path);
     sendPage(res, 200, docPage(state, visit, kind, html, `${stat.mtimeMs.toFixed(0)}-${stat.size}`));
   }

@@ -24,7 +24,7 @@ export interface Furniture {
   contents: string;
   /** The heading over the sources (the footnotes). */
   sources: string;
-  /** The HTML's link back from a source to where it is cited, with {number} to fill. */
+  /** The HTML's link back from a source to where it is cited, with {citation} (the source's id) to fill. */
   backToCitation: string;
 }
 
@@ -56,7 +56,7 @@ export function furnitureOf(frame: Pick<PageFrame, 'furniture' | 'prepared'>): F
       prepared: frame.prepared ? `Prepared ${frame.prepared}` : '',
       contents: 'Contents',
       sources: NOTES_TITLE,
-      backToCitation: 'Back to citation {number}',
+      backToCitation: 'Back to citation {citation}',
     }
   );
 }
