@@ -6,6 +6,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
+import type { Direction } from '../model/lang.js';
 import { compacted } from './compact.js';
 import { checkbox, inlines, plain, plainText, type Run, unknownText } from './inline.js';
 import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
@@ -18,7 +19,13 @@ export interface RendererOptions {
   tocDepth?: number;
   /** Tighter tables, for a document that should fit one page. */
   compact?: boolean;
+  /** The document's direction: right to left sets lists, tables and boxes mirrored. */
+  direction?: Direction;
 }
+
+/** A list marker's room: this much per character of the widest marker, and the gap after it. */
+const MARKER_CHAR = 5.6;
+const MARKER_GAP = 5;
 
 export class PdfRenderer {
   private sections = 0;
@@ -107,7 +114,10 @@ export class PdfRenderer {
         return [this.box(this.render(token.tokens), 'quote')];
       case 'code':
         return [
-          this.box([{ text: plain(token.text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true }], 'code'),
+          this.box(
+            [{ text: plain(token.text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true, ...LTR }],
+            'code',
+          ),
         ];
       case 'hr':
         return [this.rule()];
@@ -154,9 +164,32 @@ export class PdfRenderer {
       if (blocks.length === 0 || !('text' in (blocks[0] as object))) blocks.unshift({ text: '\u00a0', style: 'p' });
       return blocks.length === 1 ? blocks[0]! : { stack: blocks };
     });
-    return token.ordered
-      ? { ol: items, start: typeof token.start === 'number' ? token.start : 1, style: 'list' }
-      : { ul: items, style: 'list' };
+    const start = typeof token.start === 'number' ? token.start : 1;
+    if (this.rtl) return this.listOnTheRight(items, token.ordered ? start : undefined);
+    return token.ordered ? { ol: items, start, style: 'list' } : { ul: items, style: 'list' };
+  }
+
+  /**
+   * A list set right to left: pdfmake puts markers on the left only, so each item is a row of
+   * two columns, its marker on the right. Numbered from `start`, or bulleted.
+   */
+  private listOnTheRight(items: Content[], start: number | undefined): Content {
+    const marker = (i: number) => (start === undefined ? '\u2022' : `${start + i}.`);
+    const width = Math.max(...items.map((_, i) => marker(i).length)) * MARKER_CHAR;
+    return {
+      stack: items.map((item, i) => ({
+        columns: [
+          { width: '*', stack: [item] },
+          { width, text: marker(i), alignment: 'right' },
+        ],
+        columnGap: MARKER_GAP,
+      })),
+      style: 'list',
+    } as Content;
+  }
+
+  private get rtl(): boolean {
+    return this.options.direction === 'rtl';
   }
 
   private listItem(item: md.ListItem): Content[] {
@@ -174,8 +207,9 @@ export class PdfRenderer {
     // Paragraphs in a box sit closer than in running text.
     for (const block of stack)
       if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
+    const layout = kind === 'quote' && this.rtl ? 'quoteRtl' : kind;
     return unbreakableIfShort(
-      { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind },
+      { table: { widths: ['*'], body: [[{ stack }]] }, layout, style: kind },
       this.options.contentWidth,
     );
   }
@@ -201,6 +235,9 @@ export class PdfRenderer {
     ];
   }
 }
+
+/** Code reads left to right in every document. */
+const LTR = { direction: 'ltr', alignment: 'left' } as const;
 
 /** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
 function directiveOf(token: md.Block): string | undefined {
