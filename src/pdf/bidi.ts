@@ -136,7 +136,6 @@ export function inVisualOrder(line: BuiltLine, measure: Measure): void {
     x += inline.width;
   }
   line.inlines = visual.map((piece) => piece.inline);
-    console.log(visual.map((p) => `${p.level}:${JSON.stringify(p.inline.text)}@${p.inline.x?.toFixed(1)}`).join(' '));
   line.leadingCut = leadingCut;
   line.trailingCut = trailingCut;
 }
