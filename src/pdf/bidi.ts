@@ -101,8 +101,9 @@ export interface BuiltLine {
   trailingCut: number;
 }
 
-const LEADING_SPACE = /^\s+/;
-const TRAILING_SPACE = /\s+$/;
+/** A word's text cut into the space around it and the rest; or at every space. */
+const SPACES_AROUND = /^(\s+)|(\s+)$/;
+const SPACES_APART = /(\s+)/;
 
 /** A word's piece, with whether it is space that hangs past the line's end and is not counted. */
 interface Piece {
@@ -122,7 +123,7 @@ export function inVisualOrder(line: BuiltLine, measure: Measure): void {
   const { inlines } = line;
   if (!inlines.some((inline) => inline.bidiLevel !== undefined && inline.bidiLevel !== 0)) return;
   const pieces = inlines
-    .flatMap((inline, i) => piecesOf(inline, i === 0, i === inlines.length - 1))
+    .flatMap((inline, i) => piecesOf(inline, i === 0, i === inlines.length - 1, measure))
     .flatMap((piece) => mirroredApart(piece, measure));
   const visual = reordered(pieces);
   let leadingCut = 0;
@@ -150,30 +151,32 @@ function drawnText(text: string, level: number): string {
   return SHAPED_RIGHT_TO_LEFT.test(text) ? [...text].reverse().join('') : text;
 }
 
-/** A word, and the space before and after it as pieces of their own. */
-function piecesOf(inline: PlacedInline, first: boolean, last: boolean): Piece[] {
+/**
+ * A word, and the space before and after it as pieces of their own; at an odd level, a word
+ * with spaces inside (one pdfmake would not break: noWrap) is cut at each space too.
+ */
+function piecesOf(inline: PlacedInline, first: boolean, last: boolean, measure: Measure): Piece[] {
   const level = inline.bidiLevel ?? inline.bidiBase ?? 0;
   const base = inline.bidiBase ?? 0;
-  const before = inline.leadingCut ? LEADING_SPACE.exec(inline.text)?.[0] : undefined;
-  const after = inline.trailingCut ? TRAILING_SPACE.exec(inline.text)?.[0] : undefined;
-  if (!before && !after) return [{ inline, level, hangs: false }];
-  if (before === inline.text) return [{ inline, level: first || last ? base : level, hangs: first || last }];
-  const word = { ...inline, text: inline.text.slice(before?.length ?? 0, inline.text.length - (after?.length ?? 0)) };
-  word.width = inline.width - (before ? inline.leadingCut! : 0) - (after ? inline.trailingCut! : 0);
-  word.leadingCut = 0;
-  word.trailingCut = 0;
-  const space = (text: string, width: number): PlacedInline => ({
-    ...word,
-    text,
-    width,
-    leadingCut: width,
-    trailingCut: width,
+  const texts = inline.text.split(level % 2 === 1 ? SPACES_APART : SPACES_AROUND).filter(Boolean);
+  if (texts.length === 1) {
+    const space = !/\S/.test(inline.text) && (first || last);
+    return [{ inline, level: space ? base : level, hangs: space }];
+  }
+  let rest = inline.width;
+  return texts.map((text, i) => {
+    const space = !/\S/.test(text);
+    const part: PlacedInline = { ...inline, text, leadingCut: 0, trailingCut: 0 };
+    if (i === texts.length - 1) part.width = rest;
+    else if (i === 0 && space && inline.leadingCut) part.width = inline.leadingCut;
+    else if (i === texts.length - 2 && /\S/.test(text) && !/\S/.test(texts[i + 1]!) && inline.trailingCut)
+      part.width = rest - inline.trailingCut;
+    else part.width = measure(text, part);
+    rest -= part.width;
+    if (space) part.leadingCut = part.trailingCut = part.width;
+    const hangs = space && ((i === 0 && first) || (i === texts.length - 1 && last));
+    return { inline: part, level: hangs ? base : level, hangs };
   });
-  return [
-    ...(before ? [{ inline: space(before, inline.leadingCut!), level: first ? base : level, hangs: first }] : []),
-    { inline: word, level, hangs: false },
-    ...(after ? [{ inline: space(after, inline.trailingCut!), level: last ? base : level, hangs: last }] : []),
-  ];
 }
 
 /** How wide a text is, set as an inline is (pdfmake's TextInlines.widthOfText). */

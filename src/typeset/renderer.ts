@@ -180,7 +180,7 @@ export class PdfRenderer {
       stack: items.map((item, i) => ({
         columns: [
           { width: '*', stack: [item] },
-          { width, text: marker(i), alignment: 'right' },
+          { width, text: marker(i), alignment: 'right', ...fontOfFirstRun(item) },
         ],
         columnGap: MARKER_GAP,
       })),
@@ -234,6 +234,19 @@ export class PdfRenderer {
       { ol: items, style: 'notes' },
     ];
   }
+}
+
+/**
+ * The font an item's text starts in, for its marker: beside it in a column of its own, the marker
+ * sits on the same baseline only in the same font (Arabic letters stand taller than Latin ones).
+ */
+function fontOfFirstRun(item: Content): { font?: string } {
+  const node = item as { text?: unknown; stack?: Content[] };
+  if (Array.isArray(node.text)) {
+    const font = (node.text[0] as Run | undefined)?.font;
+    return font ? { font } : {};
+  }
+  return node.stack?.[0] ? fontOfFirstRun(node.stack[0]) : {};
 }
 
 /** Code reads left to right in every document. */
