@@ -70,11 +70,12 @@ function copied(pdf: Uint8Array): string {
 const noSpace = (text: string) => text.replace(/\s+/g, '');
 
 /** The drawn words of page 1 at the height of the one whose text is `word`, left to right. */
-function lineOf(pdf: PdfText, word: string) {
+function lineOf(pdf: PdfText, word: string, within = 1.5) {
   const runs = pdf.runs[0]!;
   const y = runs.find((run) => run.str === word)?.y;
   expect(y, `"${word}" is drawn`).toBeDefined();
-  return runs.filter((run) => run.y === y).sort((a, b) => a.x - b.x);
+  // Words in different fonts sit a point apart in pdf.js's rounding.
+  return runs.filter((run) => Math.abs(run.y - y!) <= within).sort((a, b) => a.x - b.x);
 }
 
 const xOf = (line: { str: string; x: number }[], word: string) => {
@@ -148,6 +149,19 @@ describe('right-to-left text', () => {
     // The first column's cell ends at the text block's right edge, less the cell's padding.
     const city = lineOf(pdf, 'حيفا').find((run) => run.str === 'حيفا')!;
     expect(city.x + city.width).toBeCloseTo(RIGHT_EDGE - 4, 0);
+  });
+
+  it('sets the contents page from the right: titles indented from the right, page numbers on the left', async () => {
+    const markdown = '<!-- toc -->\n# المحتويات\n<!-- /toc -->\n\n# الفصل الأول\n\n## القسم الفرعي\n\nنص\n';
+    const pdf = await readPdf(await renderPdf(typeset(markdown, frame('ar', 'rtl'), { tocDepth: 2 })));
+    // A contents entry's number, in Noto Sans, stands higher in its cell than the Arabic title.
+    const chapter = lineOf(pdf, 'الفصل', 3.5);
+    const section = lineOf(pdf, 'الفرعي', 3.5);
+    expect(chapter[0]!.str).toBe('1');
+    expect(chapter[0]!.x).toBeCloseTo(56, 0);
+    const right = (line: typeof chapter) => line[line.length - 1]!.x + line[line.length - 1]!.width;
+    expect(right(chapter)).toBeCloseTo(RIGHT_EDGE, 0);
+    expect(right(section)).toBeCloseTo(RIGHT_EDGE - 12, 0);
   });
 
   it('mirrors the page furniture: the page number on the left, the prepared date on the right', async () => {

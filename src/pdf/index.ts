@@ -8,6 +8,7 @@ import { FONT_FILES } from '../typeset/fonts.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
 import { actualTextKept, type LineBuilderClass, type LineRendererClass, linesInVisualOrder } from './bidi.js';
 import { scriptAwareBreaks, type TextBreakerClass } from './breaks.js';
+import { contentsFromTheRight, type DocMeasureClass } from './contents.js';
 import { fontkitForPdfkit, loadFontsOnDemand, type VirtualFs } from './fonts.js';
 import { checkInternals, type ModuleName } from './internals.js';
 import {
@@ -63,9 +64,10 @@ function patchClasses(module: (name: ModuleName) => unknown): void {
     );
   // Right-to-left text and line breaks by script: on whatever builds the lines.
   const styles = exported<StyleStackClass>('StyleContextStack');
-  scriptAwareBreaks(exported<TextBreakerClass>('TextBreaker'), (item, stack, property, fallback) =>
-    styles.getStyleProperty(item, stack as never, property, fallback),
-  );
+  const styleProperty = (item: object, stack: unknown, property: string, fallback: unknown) =>
+    styles.getStyleProperty(item, stack as never, property, fallback);
+  scriptAwareBreaks(exported<TextBreakerClass>('TextBreaker'), styleProperty);
+  contentsFromTheRight(exported<DocMeasureClass>('DocMeasure'), styleProperty);
   linesInVisualOrder(exported<LineBuilderClass>('LayoutBuilder'), exported<WidthsClass>('TextInlines'));
 }
 
