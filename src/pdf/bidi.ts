@@ -12,7 +12,9 @@
 import bidiFactory from 'bidi-js';
 import { internalsChanged } from './internals.js';
 
-const bidi = bidiFactory();
+let engine: ReturnType<typeof bidiFactory> | undefined;
+/** bidi-js, made when a document first has right-to-left text. */
+const bidi = () => (engine ??= bidiFactory());
 
 export type BaseDirection = 'ltr' | 'rtl';
 
@@ -32,12 +34,8 @@ const RIGHT_TO_LEFT =
 /** Letters fontkit sets right to left: a run of them is reversed when shaped. */
 const SHAPED_RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
-/** Characters with a mirror image (Bidi_Mirrored), as far as bidi-js knows them: brackets, quotes, relations. */
-const MIRRORED =
-  /[()<>[\]{}\u00ab\u00bb\u2039\u203a\u2045\u2046\u207d\u207e\u208d\u208e\u2208-\u22ff\u2308-\u230b\u2329\u232a\u2768-\u2775\u27c3-\u27ff\u2983-\u29ff\u2a00-\u2aff\u2e02-\u2e29\u3008-\u3011\u3014-\u301b\ufe59-\ufe5e\ufe64\ufe65\uff08\uff09\uff1c\uff1e\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63]/g;
-
-const MIRRORED_ONE = new RegExp(MIRRORED.source);
-const MIRRORED_APART = new RegExp(`(${MIRRORED.source})`);
+/** The mirror image of a character at an odd level (a bracket, a quote, a relation), if it has one. */
+const mirrorOf = (char: string): string | null => bidi().getMirroredCharacter(char);
 
 const textOf = (item: TextItem): string =>
   typeof item === 'string' ? item : item.text === undefined || item.text === null ? '' : String(item.text);
@@ -50,7 +48,7 @@ export function withBidiLevels(items: readonly TextItem[], base: BaseDirection):
   const texts = items.map(textOf);
   const text = texts.join('');
   if (base === 'ltr' && !RIGHT_TO_LEFT.test(text)) return items;
-  const { levels } = bidi.getEmbeddingLevels(text, base);
+  const { levels } = bidi().getEmbeddingLevels(text, base);
   const bidiBase = base === 'rtl' ? 1 : 0;
   const out: TextItem[] = [];
   let start = 0;
@@ -147,7 +145,7 @@ export function inVisualOrder(line: BuiltLine, measure: Measure): void {
  * even one, digits that fontkit would set right to left (Arabic-Indic) reversed beforehand.
  */
 function drawnText(text: string, level: number): string {
-  if (level % 2 === 1) return text.replace(MIRRORED, (char) => bidi.getMirroredCharacter(char) ?? char);
+  if (level % 2 === 1) return [...text].map((char) => mirrorOf(char) ?? char).join('');
   return SHAPED_RIGHT_TO_LEFT.test(text) ? [...text].reverse().join('') : text;
 }
 
@@ -189,19 +187,33 @@ export type Measure = (text: string, inline: PlacedInline) => number;
  */
 function mirroredApart(piece: Piece, measure: Measure): Piece[] {
   const { inline, level } = piece;
-  if (level % 2 === 0 || !MIRRORED_ONE.test(inline.text) || inline.text.length === 1) {
-    if (level % 2 === 1 && MIRRORED_ONE.test(inline.text)) inline.actualText = inline.text;
-    return [piece];
-  }
-  const texts = inline.text.split(MIRRORED_APART).filter(Boolean);
+  if (level % 2 === 0 || ![...inline.text].some(mirrorOf)) return [piece];
+  const texts = mirroredCharsApart(inline.text);
   let rest = inline.width;
   return texts.map((text, i) => {
-    const part: PlacedInline = { ...inline, text };
+    const part: PlacedInline = texts.length === 1 ? inline : { ...inline, text };
     part.width = i === texts.length - 1 ? rest : measure(text, part);
     rest -= part.width;
-    if (MIRRORED_ONE.test(text)) part.actualText = text;
+    if (mirrorOf(text)) part.actualText = text;
     return { ...piece, inline: part };
   });
+}
+
+/** A text cut into its mirrored characters, one each, and the runs of others between them. */
+function mirroredCharsApart(text: string): string[] {
+  const parts: string[] = [];
+  let run = '';
+  for (const char of text) {
+    if (!mirrorOf(char)) {
+      run += char;
+      continue;
+    }
+    if (run) parts.push(run);
+    parts.push(char);
+    run = '';
+  }
+  if (run) parts.push(run);
+  return parts;
 }
 
 /** Rule L2 on a line's pieces. */

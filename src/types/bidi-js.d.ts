@@ -6,9 +6,8 @@ declare module 'bidi-js' {
   }
   interface Bidi {
     getEmbeddingLevels(text: string, baseDirection?: 'ltr' | 'rtl' | 'auto'): EmbeddingLevels;
-    /** Takes the levels array, not the result of getEmbeddingLevels (that gives an empty map). */
+    /** The character's mirror image (Bidi_Mirroring_Glyph), or null. */
     getMirroredCharacter(char: string): string | null;
-    getMirroredCharactersMap(text: string, levels: Uint8Array, start?: number, end?: number): Map<number, string>;
   }
   export default function bidiFactory(): Bidi;
 }
