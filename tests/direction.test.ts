@@ -122,6 +122,18 @@ describe('right-to-left text', () => {
     expect(noSpace(copied(pdf))).toContain(noSpace(sentence));
   });
 
+  it('sets an Arabic name with a Hebrew one in brackets as one right-to-left run inside an English line', async () => {
+    const pdf = await readPdf(await pdfOf('Talks with بسمة الكعبي (שירה אלון) on 3 May.', 'en', 'ltr'));
+    const line = lineOf(pdf, 'Talks');
+    expect(line.map((run) => run.str).slice(0, 2)).toEqual(['Talks', 'with']);
+    expect(line.map((run) => run.str).slice(-3)).toEqual(['on', '3', 'May.']);
+    // Read from the right: the Arabic name, then the Hebrew one in its brackets (as a browser sets it).
+    const [first, last, hebrewFirst, hebrewLast] = ['بسمة', 'الكعبي', 'שירה', 'אלון'].map((w) => xOf(line, w));
+    expect(first).toBeGreaterThan(last!);
+    expect(last).toBeGreaterThan(hebrewFirst!);
+    expect(hebrewFirst).toBeGreaterThan(hebrewLast!);
+  });
+
   it('mirrors nested brackets at a right-to-left level, and they copy as written', async () => {
     const paragraph = 'أعلن المتحدث (باسم الوزارة [في بيان قصير]) موافقته';
     const pdf = await pdfOf(paragraph);
