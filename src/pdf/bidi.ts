@@ -54,7 +54,7 @@ export function withBidiLevels(items: readonly TextItem[], base: BaseDirection):
   let start = 0;
   items.forEach((item, i) => {
     const end = start + texts[i]!.length;
-    out.push(...splitAtLevels(item, text, start, end, levels, bidiBase));
+    for (const piece of splitAtLevels(item, text, start, end, levels, bidiBase)) out.push(piece);
     start = end;
   });
   return out;
@@ -219,8 +219,13 @@ function mirroredCharsApart(text: string): string[] {
 /** Rule L2 on a line's pieces. */
 function reordered(pieces: Piece[]): Piece[] {
   const order = [...pieces];
-  const highest = Math.max(...order.map((piece) => piece.level));
-  const lowest = Math.min(...order.map((piece) => piece.level));
+  // A loop, not Math.max(...): a line may hold one long unbreakable run of many words.
+  let highest = 0;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const { level } of order) {
+    highest = Math.max(highest, level);
+    lowest = Math.min(lowest, level);
+  }
   const lowestOdd = lowest % 2 === 1 ? lowest : lowest + 1;
   for (let level = highest; level >= lowestOdd; level--) {
     for (let i = 0; i < order.length; ) {
@@ -230,7 +235,7 @@ function reordered(pieces: Piece[]): Piece[] {
       }
       let end = i;
       while (end < order.length && order[end]!.level >= level) end++;
-      order.splice(i, end - i, ...order.slice(i, end).reverse());
+      for (let a = i, b = end - 1; a < b; a++, b--) [order[a], order[b]] = [order[b]!, order[a]!];
       i = end;
     }
   }
