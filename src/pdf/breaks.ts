@@ -56,7 +56,11 @@ function sameStyle(a: BrokenWord, b: BrokenWord): boolean {
   return ka.length === keys(b).length && ka.every((key) => a[key] === b[key]);
 }
 
-/** Words broken inside a Korean word joined again: it breaks at spaces only. */
+/**
+ * Words broken inside a Korean word joined again: it breaks at spaces only. Words of one run are
+ * joined into one; across runs (another style, or a long word the typesetter cut into runs so that
+ * a column can be narrower than it: see typeset/inline.ts) they are only kept on one line if they fit.
+ */
 function keptAll(words: BrokenWord[]): BrokenWord[] {
   if (!words.some((word) => HANGUL.test(word.text))) return words;
   const out: BrokenWord[] = [];
@@ -70,9 +74,20 @@ function keptAll(words: BrokenWord[]): BrokenWord[] {
       (HANGUL.test(last.text.slice(-1)) || HANGUL.test(word.text[0]!));
     if (!inside) out.push(word);
     else if (sameStyle(last, word)) out[out.length - 1] = { ...word, text: last.text + word.text };
-    else last.noNewLine = true;
+    else {
+      last.noNewLine = true;
+      out.push(word);
+    }
   }
   return out;
+}
+
+/** Runs with Hangul numbered, so that their words tell which run they come from (see keptAll). */
+function withRunNumbers(items: readonly TextItem[]): readonly TextItem[] {
+  if (!items.some((item) => HANGUL.test(typeof item === 'string' ? item : String(item.text ?? '')))) return items;
+  return items.map((item, sourceRun) =>
+    typeof item === 'string' ? { text: item, sourceRun } : { ...item, sourceRun },
+  );
 }
 
 /** pdfmake's text breaker (pdfmake/js/TextBreaker.js), as far as it is used here. */
@@ -92,7 +107,7 @@ export function scriptAwareBreaks(TextBreaker: TextBreakerClass, styleProperty: 
   const getBreaks = TextBreaker.prototype.getBreaks;
   TextBreaker.prototype.getBreaks = function (texts, stack) {
     const base = styleProperty({}, stack, 'direction', 'ltr') === 'rtl' ? 'rtl' : 'ltr';
-    const items = withBidiLevels(Array.isArray(texts) ? texts : [texts], base as BaseDirection);
+    const items = withRunNumbers(withBidiLevels(Array.isArray(texts) ? texts : [texts], base as BaseDirection));
     return keptAll(thaiBroken(getBreaks.call(this, items as TextItem[], stack)));
   };
 }
