@@ -33,16 +33,25 @@ type StyleProperty = (item: object, stack: unknown, property: string, defaultVal
 const mirrored = (margin: TocCell['margin']): TocCell['margin'] =>
   margin && [margin[2], margin[1], margin[0], margin[3]];
 
-/** A contents table's rows read from the right: number first, then the title, each mirrored. */
+/** The font a cell's text starts in, if its first run names one. */
+const firstFont = (cell: TocCell | undefined): string | undefined =>
+  Array.isArray(cell?.text) ? (cell.text[0] as { font?: string } | undefined)?.font : undefined;
+
+/**
+ * A contents table's rows read from the right: number first, then the title, each mirrored. The
+ * number takes the title's font, so that both sit on one baseline (Arabic letters stand taller).
+ */
 function mirroredContents(table: { widths: unknown[]; body: TocCell[][] }): void {
   table.widths = [...table.widths].reverse();
-  table.body = table.body.map((row) =>
-    [...row].reverse().map((cell) => ({
+  table.body = table.body.map((row) => {
+    const font = firstFont(row[0]);
+    return [...row].reverse().map((cell, i) => ({
       ...cell,
       alignment: cell.alignment === 'left' ? 'right' : 'left',
       margin: mirrored(cell.margin),
-    })),
-  );
+      ...(i === 0 && font ? { font } : {}),
+    }));
+  });
 }
 
 /** pdfmake's contents table mirrored in a right-to-left document. A correction: it stays with every patch off. */
