@@ -8,6 +8,7 @@ const UNIT = [
   'tests/pdf-internals.test.ts',
   'tests/errors/exit-status.test.ts',
   'tests/languages.test.ts',
+  'tests/line-breaking.test.ts',
 ];
 
 export default defineConfig({

@@ -63,6 +63,7 @@ const OUTPUT_PACKAGES = [
   ['marked-footnote'],
   ['handlebars'],
   ['entities'],
+  ['bidi-js'],
   ['@expo-google-fonts/noto-sans'],
   ['@expo-google-fonts/noto-sans-kr'],
   ['@expo-google-fonts/noto-sans-mono'],

@@ -6,6 +6,9 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
+import { actualTextKept, type LineBuilderClass, type LineRendererClass, linesInVisualOrder } from './bidi.js';
+import { scriptAwareBreaks, type TextBreakerClass } from './breaks.js';
+import { contentsFromTheRight, type DocMeasureClass } from './contents.js';
 import { fontkitForPdfkit, loadFontsOnDemand, type VirtualFs } from './fonts.js';
 import { checkInternals, type ModuleName } from './internals.js';
 import {
@@ -45,9 +48,11 @@ function loadChecked(): (name: ModuleName) => unknown {
   return (name) => loaded.get(name);
 }
 
-/** The patches to pdfmake's classes that are on (fontkit's are made as pdfkit loads it). */
+/** The patches to pdfmake's classes that are on (fontkit's are made as pdfkit loads it), then the corrections. */
 function patchClasses(module: (name: ModuleName) => unknown): void {
   const exported = <T>(name: ModuleName) => (module(name) as { default: T }).default;
+  // Under the runs patch, which hands it lines of joined words.
+  actualTextKept(exported<LineRendererClass>('Renderer'));
   if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));
   if (patchOn('measure-memo')) memoizedWhileMeasuring(exported<TextInlinesClass>('TextInlines'));
   if (patchOn('runs')) drawLinesAsRuns(exported<RendererClass>('Renderer'));
@@ -57,6 +62,13 @@ function patchClasses(module: (name: ModuleName) => unknown): void {
       exported<LineClass>('Line'),
       exported<WidthsClass>('TextInlines'),
     );
+  // Right-to-left text and line breaks by script: on whatever builds the lines.
+  const styles = exported<StyleStackClass>('StyleContextStack');
+  const styleProperty = (item: object, stack: unknown, property: string, fallback: unknown) =>
+    styles.getStyleProperty(item, stack as never, property, fallback);
+  scriptAwareBreaks(exported<TextBreakerClass>('TextBreaker'), styleProperty);
+  contentsFromTheRight(exported<DocMeasureClass>('DocMeasure'), styleProperty);
+  linesInVisualOrder(exported<LineBuilderClass>('LayoutBuilder'), exported<WidthsClass>('TextInlines'));
 }
 
 function pdfmake(): PdfMake {

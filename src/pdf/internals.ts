@@ -15,6 +15,8 @@ export const MODULES = {
   fontkit: 'fontkit',
   StyleContextStack: 'pdfmake/js/StyleContextStack.js',
   TextInlines: 'pdfmake/js/TextInlines.js',
+  TextBreaker: 'pdfmake/js/TextBreaker.js',
+  DocMeasure: 'pdfmake/js/DocMeasure.js',
   Renderer: 'pdfmake/js/Renderer.js',
   Line: 'pdfmake/js/Line.js',
   LayoutBuilder: 'pdfmake/js/LayoutBuilder.js',
@@ -30,7 +32,7 @@ export interface Internal {
   fields?: { of: (exports: never) => unknown; names: readonly string[] };
 }
 
-/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, fonts.ts, shaping.ts, index.ts). */
+/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, bidi.ts, breaks.ts, contents.ts, fonts.ts, shaping.ts, index.ts). */
 export const INTERNALS: readonly Internal[] = [
   // Checked first: in sources, the module pdfkit will require is swapped before pdfmake loads.
   { module: 'fontkit', functions: ['create'] },
@@ -60,6 +62,13 @@ export const INTERNALS: readonly Internal[] = [
     },
   },
   { module: 'TextInlines', functions: ['default.prototype.measure', 'default.prototype.widthOfText'] },
+  // A paragraph's runs given their bidi levels and broken into words by script (breaks.ts).
+  { module: 'TextBreaker', functions: ['default.prototype.getBreaks'] },
+  // The contents table made as pdfmake measures it, mirrored in a right-to-left document (contents.ts).
+  {
+    module: 'DocMeasure',
+    functions: ['default.prototype.measureToc', 'default.prototype.measureNode'],
+  },
   { module: 'Renderer', functions: ['default.prototype.renderLine'] },
   {
     // What the renderer is given to draw: a line's words, each placed at its x; and what
@@ -80,7 +89,8 @@ export const INTERNALS: readonly Internal[] = [
       names: ['line.inlines', 'inline.x', 'line.maxWidth', 'line.inlineWidths', 'line.leadingCut'],
     },
   },
-  // A paragraph broken into lines (lines.ts): buildNextLine replaced, the text node's _inlines read.
+  // A paragraph broken into lines (lines.ts): buildNextLine replaced, the text node's _inlines
+  // read; each line it returns put in visual order (bidi.ts).
   { module: 'LayoutBuilder', functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf'] },
 ];
 

@@ -43,6 +43,8 @@ const DRAWN_ALIKE = [
 function drawnAlike(a: LineInline, end: number, b: LineInline): boolean {
   // A justified word is placed apart from the one before it; a page number is filled in late.
   if (a.justifyShift || b.justifyShift || a._pageNodeRef || b._pageNodeRef) return false;
+  // A mirrored bracket copies as written through a span of its own (bidi.ts).
+  if (a.actualText !== undefined || b.actualText !== undefined) return false;
   // Only at a space: pdfkit shapes a run whole, and a pair kerned across a break inside a word
   // ("AVA-|TAVA", "and/|or") would move what follows from where pdfmake measured it.
   if (!/\s$/.test(a.text)) return false;

@@ -13,7 +13,8 @@ export function compacted(block: Content): Content {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === 'style' && typeof value === 'string') out.style = compactStyle(value).name;
-      else if (key === 'layout' && value === 'briefing') out.layout = 'compact';
+      else if (key === 'layout' && (value === 'briefing' || value === 'briefingRtl'))
+        out.layout = value === 'briefing' ? 'compact' : 'compactRtl';
       else out[key] = restyle(value);
     }
     return out;

@@ -8,6 +8,16 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const font = (pkg: string, file: string) => require.resolve(`@expo-google-fonts/${pkg}/${file}`);
 
+/** A family with a regular and a bold face (the italics are the upright faces). */
+function scriptFamily<Name extends string>(name: Name, pkg: string, file: string) {
+  const normal = font(pkg, `400Regular/${file}_400Regular.ttf`);
+  const bold = font(pkg, `700Bold/${file}_700Bold.ttf`);
+  return { [name]: { normal, bold, italics: normal, bolditalics: bold } } as Record<
+    Name,
+    { normal: string; bold: string; italics: string; bolditalics: string }
+  >;
+}
+
 export const FONT_FILES = {
   Sans: {
     normal: font('noto-sans', '400Regular/NotoSans_400Regular.ttf'),
@@ -22,6 +32,10 @@ export const FONT_FILES = {
     italics: font('noto-sans-kr', '400Regular/NotoSansKR_400Regular.ttf'),
     bolditalics: font('noto-sans-kr', '700Bold/NotoSansKR_700Bold.ttf'),
   },
+  // Right-to-left and Thai text, for runs that name these families; choosing them by script is textRuns' work.
+  ...scriptFamily('Arabic', 'noto-sans-arabic', 'NotoSansArabic'),
+  ...scriptFamily('Hebrew', 'noto-sans-hebrew', 'NotoSansHebrew'),
+  ...scriptFamily('Thai', 'noto-sans-thai', 'NotoSansThai'),
   Mono: {
     normal: font('noto-sans-mono', '400Regular/NotoSansMono_400Regular.ttf'),
     bold: font('noto-sans-mono', '700Bold/NotoSansMono_700Bold.ttf'),

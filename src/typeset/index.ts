@@ -20,6 +20,7 @@ export function typeset(source: string, frame: PageFrame, options: TypesetOption
     compact: options.compact,
     contentsTitle: words.contents,
     notesTitle: words.sources,
+    direction: frame.direction,
   });
   return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact);
 }

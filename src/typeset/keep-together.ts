@@ -9,6 +9,9 @@ import { estimatedHeight, KEEP_LIMIT } from './measure.js';
 /** The table layouts' left padding of a first column, which a caption row does without. */
 const CAPTION_INDENT = 4;
 
+/** The table looks of data tables (layout.ts), which a heading over one joins as its caption row. */
+const TABLE_LOOKS = new Set(['briefing', 'compact', 'briefingRtl', 'compactRtl']);
+
 /** Lists this short move to the next page whole with the heading over them, if not too tall. */
 const KEEPABLE_LIST_ITEMS = 10;
 /** Items of a longer list that go with the heading over it; the rest may start a page. */
@@ -52,11 +55,12 @@ export function keepHeadingsWithNext(blocks: Content[], width: number): Content[
 function keepWith(heading: ContentBlock, next: ContentBlock, width: number): ContentBlock[] {
   const { pageBreak, ...caption } = heading;
   const placed = pageBreak ? { pageBreak } : {};
-  if (next.table && (next.layout === 'briefing' || next.layout === 'compact')) {
+  if (next.table && next.layout && TABLE_LOOKS.has(next.layout)) {
     const columns = next.table.body[0]!.length;
-    // marginLeft undoes the cell padding, so the heading lines up with the text above it.
+    // The margin undoes the cell padding, so the heading lines up with the text above it.
+    const indent = next.layout.endsWith('Rtl') ? { marginRight: -CAPTION_INDENT } : { marginLeft: -CAPTION_INDENT };
     next.table.body.unshift([
-      { ...withoutAnchor(caption), colSpan: columns, marginLeft: -CAPTION_INDENT } as TableCell,
+      { ...withoutAnchor(caption), colSpan: columns, ...indent } as TableCell,
       ...Array.from({ length: columns - 1 }, () => ({})),
     ]);
     next.table.headerRows = (next.table.headerRows ?? 0) + 1;

@@ -50,6 +50,22 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
   get compact(): CustomTableLayout {
     return { ...TABLE_LAYOUTS.briefing!, paddingTop: () => 1.2, paddingBottom: () => 1.2 };
   },
+  /** Right to left: the first column is the rightmost. */
+  get briefingRtl(): CustomTableLayout {
+    return mirroredPadding(TABLE_LAYOUTS.briefing!);
+  },
+  get compactRtl(): CustomTableLayout {
+    return mirroredPadding(TABLE_LAYOUTS.compact!);
+  },
+  /** Right to left, the bar on the right. */
+  get quoteRtl(): CustomTableLayout {
+    return {
+      ...TABLE_LAYOUTS.quote!,
+      vLineWidth: (i, node) => (i === node.table.widths!.length ? 2.5 : 0),
+      paddingLeft: () => 8,
+      paddingRight: () => 10,
+    };
+  },
   quote: {
     hLineWidth: () => 0,
     vLineWidth: (i) => (i === 0 ? 2.5 : 0),
@@ -70,6 +86,11 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     paddingBottom: () => 5,
   },
 };
+
+/** A table look with its cell padding mirrored, for a table whose first column is on the right. */
+function mirroredPadding(layout: CustomTableLayout): CustomTableLayout {
+  return { ...layout, paddingLeft: () => 4, paddingRight: (i, node) => (i === node.table.widths!.length - 1 ? 4 : 8) };
+}
 
 const STYLES: TDocumentDefinitions['styles'] = {
   h1: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 8], lineHeight: 1.1 },
@@ -165,6 +186,9 @@ function runningTitle(frame: PageFrame): string {
   return `${(word > room / 2 ? cut.slice(0, word) : cut).replace(/[\s,;:\u2013\u2014-]+$/, '')}…`;
 }
 
+/** Where a document's lines start: the right in a right-to-left document. */
+export const startSide = (frame: Pick<PageFrame, 'direction'>) => (frame.direction === 'rtl' ? 'right' : 'left');
+
 function header(frame: PageFrame): TDocumentDefinitions['header'] {
   const title = runningTitle(frame);
   return () => ({
@@ -173,7 +197,7 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
       frame.marking
         ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center' }
         : { text: ' ', style: 'marking' },
-      { text: textRuns(title), style: 'running', alignment: 'left', margin: [0, 6, 0, 0] },
+      { text: textRuns(title), style: 'running', alignment: startSide(frame), margin: [0, 6, 0, 0] },
       {
         canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }],
       },
@@ -183,25 +207,32 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
 
 function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   const words = furnitureOf(frame);
-  return (currentPage: number, pageCount: number) => ({
-    margin: [MARGINS[0], 14, MARGINS[2], 0],
-    stack: [
-      {
-        columns: [
-          { text: words.prepared ? textRuns(words.prepared) : '', style: 'running', width: '*' },
-          {
-            text: textRuns(fillPlaceholders(words.page, { page: currentPage, pages: pageCount })),
-            style: 'running',
-            alignment: 'right',
-            width: 'auto',
-          },
-        ],
-      },
-      frame.marking
-        ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] }
-        : { text: '' },
-    ],
-  });
+  const rtl = frame.direction === 'rtl';
+  return (currentPage: number, pageCount: number) => {
+    // The prepared date where lines start, the page number where they end.
+    const prepared = { text: words.prepared ? textRuns(words.prepared) : '', style: 'running', width: '*' };
+    const page = {
+      text: textRuns(fillPlaceholders(words.page, { page: currentPage, pages: pageCount })),
+      style: 'running',
+      width: 'auto',
+    };
+    return {
+      margin: [MARGINS[0], 14, MARGINS[2], 0],
+      stack: [
+        {
+          columns: rtl
+            ? [
+                { ...page, alignment: 'left' },
+                { ...prepared, alignment: 'right' },
+              ]
+            : [prepared, { ...page, alignment: 'right' }],
+        },
+        frame.marking
+          ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] }
+          : { text: '' },
+      ],
+    } as Content;
+  };
 }
 
 function pageMargins(frame: PageFrame): [number, number, number, number] {
@@ -218,7 +249,14 @@ export function documentDefinition(content: Content[], frame: PageFrame, compact
     footer: footer(frame),
     content,
     styles: compact ? { ...STYLES, ...COMPACT_STYLES } : { ...STYLES, ...COMPACT_VARIANTS },
-    defaultStyle: { font: 'Sans', fontSize: compact ? 9 : 10, lineHeight: compact ? 1.02 : 1.12, color: INK },
+    defaultStyle: {
+      font: 'Sans',
+      fontSize: compact ? 9 : 10,
+      lineHeight: compact ? 1.02 : 1.12,
+      color: INK,
+      // Right to left: lines set from the right, each paragraph's base direction right to left (src/pdf/bidi.ts).
+      ...(frame.direction === 'rtl' ? { alignment: 'right', direction: 'rtl' } : {}),
+    } as TDocumentDefinitions['defaultStyle'],
     info: {
       title: frame.title,
       subject: frame.subject,

@@ -6,6 +6,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
+import type { Direction } from '../model/lang.js';
 import { compacted } from './compact.js';
 import { checkbox, inlines, plain, plainText, type Run, unknownText } from './inline.js';
 import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
@@ -21,7 +22,13 @@ export interface RendererOptions {
   /** In the document's language: the contents list's title when the template gives none, and the sources' heading. */
   contentsTitle?: string;
   notesTitle?: string;
+  /** The document's direction: right to left sets lists, tables and boxes mirrored. */
+  direction?: Direction;
 }
+
+/** A list marker's room: this much per character of the widest marker, and the gap after it. */
+const MARKER_CHAR = 5.6;
+const MARKER_GAP = 5;
 
 export class PdfRenderer {
   private sections = 0;
@@ -110,7 +117,10 @@ export class PdfRenderer {
         return [this.box(this.render(token.tokens), 'quote')];
       case 'code':
         return [
-          this.box([{ text: plain(token.text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true }], 'code'),
+          this.box(
+            [{ text: plain(token.text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true, ...LTR }],
+            'code',
+          ),
         ];
       case 'hr':
         return [this.rule()];
@@ -157,9 +167,32 @@ export class PdfRenderer {
       if (blocks.length === 0 || !('text' in (blocks[0] as object))) blocks.unshift({ text: '\u00a0', style: 'p' });
       return blocks.length === 1 ? blocks[0]! : { stack: blocks };
     });
-    return token.ordered
-      ? { ol: items, start: typeof token.start === 'number' ? token.start : 1, style: 'list' }
-      : { ul: items, style: 'list' };
+    const start = typeof token.start === 'number' ? token.start : 1;
+    if (this.rtl) return this.listOnTheRight(items, token.ordered ? start : undefined);
+    return token.ordered ? { ol: items, start, style: 'list' } : { ul: items, style: 'list' };
+  }
+
+  /**
+   * A list set right to left: pdfmake puts markers on the left only, so each item is a row of
+   * two columns, its marker on the right. Numbered from `start`, or bulleted.
+   */
+  private listOnTheRight(items: Content[], start: number | undefined): Content {
+    const marker = (i: number) => (start === undefined ? '\u2022' : `${start + i}.`);
+    const width = Math.max(...items.map((_, i) => marker(i).length)) * MARKER_CHAR;
+    return {
+      stack: items.map((item, i) => ({
+        columns: [
+          { width: '*', stack: [item] },
+          { width, text: marker(i), alignment: 'right', ...fontOfFirstRun(item) },
+        ],
+        columnGap: MARKER_GAP,
+      })),
+      style: 'list',
+    } as Content;
+  }
+
+  private get rtl(): boolean {
+    return this.options.direction === 'rtl';
   }
 
   private listItem(item: md.ListItem): Content[] {
@@ -177,8 +210,9 @@ export class PdfRenderer {
     // Paragraphs in a box sit closer than in running text.
     for (const block of stack)
       if ((block as { style?: string }).style === 'p') (block as { style?: string }).style = 'boxed';
+    const layout = kind === 'quote' && this.rtl ? 'quoteRtl' : kind;
     return unbreakableIfShort(
-      { table: { widths: ['*'], body: [[{ stack }]] }, layout: kind, style: kind },
+      { table: { widths: ['*'], body: [[{ stack }]] }, layout, style: kind },
       this.options.contentWidth,
     );
   }
@@ -211,6 +245,22 @@ export class PdfRenderer {
     ];
   }
 }
+
+/**
+ * The font an item's text starts in, for its marker: beside it in a column of its own, the marker
+ * sits on the same baseline only in the same font (Arabic letters stand taller than Latin ones).
+ */
+function fontOfFirstRun(item: Content): { font?: string } {
+  const node = item as { text?: unknown; stack?: Content[] };
+  if (Array.isArray(node.text)) {
+    const font = (node.text[0] as Run | undefined)?.font;
+    return font ? { font } : {};
+  }
+  return node.stack?.[0] ? fontOfFirstRun(node.stack[0]) : {};
+}
+
+/** Code reads left to right in every document. */
+const LTR = { direction: 'ltr', alignment: 'left' } as const;
 
 /** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
 function directiveOf(token: md.Block): string | undefined {

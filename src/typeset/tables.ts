@@ -4,6 +4,7 @@
  */
 import type { ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import type * as md from '../markdown/tokens.js';
+import type { Direction } from '../model/lang.js';
 import { autoWidth, columnWidths, type Row } from './columns.js';
 import { inlines } from './inline.js';
 import { estimatedRowHeight, ROW_LIMIT } from './measure.js';
@@ -13,7 +14,11 @@ export interface TableOptions {
   contentWidth: number;
   /** Tighter rows, for a document that should fit one page. */
   compact?: boolean;
+  /** Right to left: the first column on the right, each cell's alignment mirrored. */
+  direction?: Direction;
 }
+
+const MIRRORED_ALIGNMENT = { left: 'right', right: 'left', center: 'center' } as const;
 
 /**
  * A table; one with group rows (a bold first cell, the rest empty) is set as a chain of tables
@@ -21,20 +26,27 @@ export interface TableOptions {
  * the foot of a page without its first row, and it heads its group's continuation page.
  */
 export function tables(token: md.Table, options: TableOptions): ContentTable[] {
-  const cells = [token.header, ...token.rows].map((row) => row.map((c) => inlines(c.tokens)));
-  const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(row) ? [r] : [])));
+  const rtl = options.direction === 'rtl';
+  // Right to left, each row is read from its end, and a Markdown alignment means the other side.
+  const ordered = <T>(row: T[]) => (rtl ? [...row].reverse() : row);
+  const align = ordered(token.align.map((a) => (a && rtl ? MIRRORED_ALIGNMENT[a] : a)));
+  const cells = [token.header, ...token.rows].map((row) => ordered(row.map((c) => inlines(c.tokens))));
+  const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(ordered(row)) ? [r] : [])));
   const rows = cells.filter((_, r) => !groups.has(r));
   const sized = columnWidths(rows, options.contentWidth);
   // Chained tables line up only with the same fixed widths: a short column gets its estimate.
   const widths = groups.size ? sized.map((w, i) => (w === 'auto' ? autoWidth(rows, i) : w)) : sized;
   const body = cells.map((row, r): TableCell[] =>
     groups.has(r)
-      ? [{ text: row[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length }, ...row.slice(1).map(() => ({}))]
+      ? [
+          { text: ordered(row)[0]!, style: 'group', fillColor: GROUP_FILL, colSpan: row.length },
+          ...row.slice(1).map(() => ({})),
+        ]
       : row.map((text, i) => ({
           text,
           // Only what differs from the defaults: style lookups are most of pdfmake's time per cell.
           ...(r === 0 ? { style: 'th' } : {}),
-          ...(token.align[i] && token.align[i] !== 'left' ? { alignment: token.align[i]! } : {}),
+          ...(align[i] && align[i] !== (rtl ? 'right' : 'left') ? { alignment: align[i]! } : {}),
           // A short column (a date, a time) keeps each entry on one line.
           ...(widths[i] === 'auto' ? { noWrap: true } : {}),
         })),
@@ -57,7 +69,7 @@ export function tables(token: md.Table, options: TableOptions): ContentTable[] {
         body: part,
         ...chain,
       },
-      layout: options.compact ? 'compact' : 'briefing',
+      layout: `${options.compact ? 'compact' : 'briefing'}${rtl ? 'Rtl' : ''}`,
       style: 'table',
       ...(chain.continuation ? { marginTop: 0 } : {}),
       ...(chain.continues ? { marginBottom: 0 } : {}),

@@ -1,0 +1,216 @@
+/**
+ * Right-to-left text in the PDF (src/pdf/bidi.ts): words in visual order line by line, brackets
+ * mirrored, digits in order, and whole documents set from the right. Positions come from pdf.js
+ * (which reports each drawn word where it is, its letters in logical order, and mirrored brackets
+ * as drawn); the text a reader copies comes from pdftotext (poppler puts right-to-left lines back
+ * in logical order and reads /ActualText). Arabic and Hebrew runs are given their fonts here by
+ * script, as the typesetter's font choice does.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderPdf } from '../src/pdf/index.js';
+import type { PageFrame } from '../src/typeset/frame.js';
+import { typeset } from '../src/typeset/index.js';
+import { CLI } from './helpers/cli.js';
+import { type PdfText, readPdf } from './helpers/pdf.js';
+
+vi.mock('../src/typeset/fonts.js', async (importOriginal) => {
+  const fonts = await importOriginal<typeof import('../src/typeset/fonts.js')>();
+  const SCRIPT = /(\p{Script=Arabic}[\p{Script=Arabic}\s]*|\p{Script=Hebrew}[\p{Script=Hebrew}\s]*)/u;
+  const fontOf = (text: string) =>
+    /\p{Script=Arabic}/u.test(text) ? 'Arabic' : /\p{Script=Hebrew}/u.test(text) ? 'Hebrew' : undefined;
+  return {
+    ...fonts,
+    textRuns: (text: string, style?: object) =>
+      fonts.textRuns(text, style).flatMap((run) =>
+        run.font
+          ? [run]
+          : run.text
+              .split(SCRIPT)
+              .filter(Boolean)
+              .map((part) => ({ ...run, text: part, ...(fontOf(part) ? { font: fontOf(part) } : {}) })),
+      ),
+  };
+});
+
+const frame = (lang: string, direction: 'ltr' | 'rtl'): PageFrame => ({
+  lang,
+  direction,
+  title: 'Visit brief',
+  prepared: '9 March 2031',
+  paper: 'A4',
+  subject: '',
+  author: '',
+  keywords: [],
+  date: new Date(0),
+});
+/** Where the text block ends on A4 (layout.ts's margins). */
+const RIGHT_EDGE = 595.28 - 56;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefing-direction-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A Markdown document typeset in a language, as PDF bytes. */
+const pdfOf = (markdown: string, lang = 'ar', direction: 'ltr' | 'rtl' = 'rtl') =>
+  renderPdf(typeset(markdown, frame(lang, direction)));
+
+/** What pdftotext gives back, bidi controls (which poppler adds around embedded runs) left out. */
+function copied(pdf: Uint8Array): string {
+  const file = join(dir, 'copy.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
+}
+
+const noSpace = (text: string) => text.replace(/\s+/g, '');
+
+/** The drawn words of page 1 at the height of the one whose text is `word`, left to right. */
+function lineOf(pdf: PdfText, word: string) {
+  const runs = pdf.runs[0]!;
+  const y = runs.find((run) => run.str === word)?.y;
+  expect(y, `"${word}" is drawn`).toBeDefined();
+  // Words in different fonts sit a point apart in pdf.js's rounding.
+  return runs.filter((run) => Math.abs(run.y - y!) <= 1.5).sort((a, b) => a.x - b.x);
+}
+
+const xOf = (line: { str: string; x: number }[], word: string) => {
+  const run = line.find((r) => r.str === word);
+  expect(run, `"${word}" is on the line`).toBeDefined();
+  return run!.x;
+};
+
+describe('right-to-left text', () => {
+  it('sets an Arabic paragraph with an English name and a number inside right to left', async () => {
+    const paragraph = 'رحبت الوزيرة بالسيد Oskar Lindqvist في زيارته الثانية وقدمت له 3418 وثيقة';
+    const pdf = await pdfOf(paragraph);
+    const line = lineOf(await readPdf(pdf), 'رحبت');
+    const [welcomed, name, surname, number, documents] = [
+      xOf(line, 'رحبت'),
+      xOf(line, 'Oskar'),
+      xOf(line, 'Lindqvist'),
+      xOf(line, '3418'),
+      xOf(line, 'وثيقة'),
+    ];
+    // The first word at the right, each later one further left; the name reads left to right.
+    expect(welcomed).toBeGreaterThan(name);
+    expect(name).toBeLessThan(surname);
+    expect(surname).toBeLessThan(welcomed);
+    expect(number).toBeLessThan(name);
+    expect(documents).toBeLessThan(number);
+    // Set from the right margin.
+    const first = line[line.length - 1]!;
+    expect(first.str).toBe('رحبت');
+    expect(first.x + first.width).toBeCloseTo(RIGHT_EDGE, 0);
+    // Copied: the characters as written, in their order.
+    expect(noSpace(copied(pdf))).toContain(noSpace(paragraph));
+  });
+
+  it('keeps a Hebrew name in right-to-left order inside an English line', async () => {
+    const sentence = 'The envoy met נעמה רוזנטל before lunch on 4 June.';
+    const pdf = await pdfOf(sentence, 'en', 'ltr');
+    const line = lineOf(await readPdf(pdf), 'envoy');
+    const [met, given, family, before] = ['met', 'נעמה', 'רוזנטל', 'before'].map((w) => xOf(line, w));
+    expect(met).toBeLessThan(family!);
+    expect(family).toBeLessThan(given!);
+    expect(given).toBeLessThan(before!);
+    expect(line[0]!.str).toBe('The');
+    expect(noSpace(copied(pdf))).toContain(noSpace(sentence));
+  });
+
+  it('sets an Arabic name with a Hebrew one in brackets as one right-to-left run inside an English line', async () => {
+    const pdf = await readPdf(await pdfOf('Talks with بسمة الكعبي (שירה אלון) on 3 May.', 'en', 'ltr'));
+    const line = lineOf(pdf, 'Talks');
+    expect(line.map((run) => run.str).slice(0, 2)).toEqual(['Talks', 'with']);
+    expect(line.map((run) => run.str).slice(-3)).toEqual(['on', '3', 'May.']);
+    // Read from the right: the Arabic name, then the Hebrew one in its brackets (as a browser sets it).
+    const [first, last, hebrewFirst, hebrewLast] = ['بسمة', 'الكعبي', 'שירה', 'אלון'].map((w) => xOf(line, w));
+    expect(first).toBeGreaterThan(last!);
+    expect(last).toBeGreaterThan(hebrewFirst!);
+    expect(hebrewFirst).toBeGreaterThan(hebrewLast!);
+  });
+
+  it('mirrors nested brackets at a right-to-left level, and they copy as written', async () => {
+    const paragraph = 'أعلن المتحدث (باسم الوزارة [في بيان قصير]) موافقته';
+    const pdf = await pdfOf(paragraph);
+    const line = lineOf(await readPdf(pdf), 'أعلن');
+    // pdf.js reports the glyphs drawn: the opening bracket, drawn mirrored, at the right of its word.
+    const brackets = line.filter((run) => /^[()[\]]$/.test(run.str)).map((run) => run.str);
+    expect(brackets).toEqual(['(', '[', ']', ')']);
+    expect(xOf(line, ')')).toBeGreaterThan(xOf(line, 'باسم'));
+    expect(copied(pdf)).toContain(paragraph);
+  });
+
+  it('sets a list with its markers on the right', async () => {
+    const pdf = await readPdf(await pdfOf('- زيارة المصنع صباحا\n- لقاء مع الغرفة التجارية\n'));
+    const item = lineOf(pdf, 'زيارة');
+    const marker = item.find((run) => run.str === '•');
+    expect(marker).toBeDefined();
+    expect(marker!.x).toBeGreaterThan(xOf(item, 'زيارة'));
+    expect(marker!.x + marker!.width).toBeCloseTo(RIGHT_EDGE, 0);
+  });
+
+  it('sets a table from its first column at the right, its cells set from their right', async () => {
+    const pdf = await readPdf(await pdfOf('| المدينة | الموعد |\n| --- | --- |\n| حيفا | الأحد |\n'));
+    const header = lineOf(pdf, 'المدينة');
+    expect(xOf(header, 'المدينة')).toBeGreaterThan(xOf(header, 'الموعد'));
+    // The first column's cell ends at the text block's right edge, less the cell's padding.
+    const city = lineOf(pdf, 'حيفا').find((run) => run.str === 'حيفا')!;
+    expect(city.x + city.width).toBeCloseTo(RIGHT_EDGE - 4, 0);
+  });
+
+  it('sets the contents page from the right: titles indented from the right, page numbers on the left', async () => {
+    const markdown = '<!-- toc -->\n# المحتويات\n<!-- /toc -->\n\n# الفصل الأول\n\n## القسم الفرعي\n\nنص\n';
+    const pdf = await readPdf(await renderPdf(typeset(markdown, frame('ar', 'rtl'), { tocDepth: 2 })));
+    const chapter = lineOf(pdf, 'الفصل');
+    const section = lineOf(pdf, 'الفرعي');
+    expect(chapter[0]!.str).toBe('1');
+    expect(chapter[0]!.x).toBeCloseTo(56, 0);
+    const right = (line: typeof chapter) => line[line.length - 1]!.x + line[line.length - 1]!.width;
+    expect(right(chapter)).toBeCloseTo(RIGHT_EDGE, 0);
+    expect(right(section)).toBeCloseTo(RIGHT_EDGE - 12, 0);
+  });
+
+  it('mirrors the page furniture: the page number on the left, the prepared date on the right', async () => {
+    const pdf = await readPdf(await pdfOf('نص قصير'));
+    const footer = lineOf(pdf, 'page');
+    expect(footer[0]!.str).toBe('page');
+    expect(footer[footer.length - 1]!.str).toBe('2031');
+    expect(footer[footer.length - 1]!.x + footer[footer.length - 1]!.width).toBeCloseTo(RIGHT_EDGE, 0);
+    const title = lineOf(pdf, 'brief');
+    expect(title[title.length - 1]!.x + title[title.length - 1]!.width).toBeCloseTo(RIGHT_EDGE, 0);
+  });
+});
+
+describe('right-to-left text with every patch off', () => {
+  it('is set where it is with the patches on', async () => {
+    const visit = join(dir, 'rtl.yaml');
+    writeFileSync(
+      visit,
+      [
+        'title: Visit of the delegation',
+        'lang: he',
+        'visit:',
+        '  visitor: {name: "Yael Mizrahi (יעל מזרחי)"}',
+        '  host: {country: Norway, city: Bergen}',
+        '  start: 2031-03-09',
+        '  purpose: "פגישה עם Henrik Aas בנושא 12 הסכמים [ומסמך (נוסף)] לפני הטיסה, וסיור בנמל הדיג של העיר."',
+        '',
+      ].join('\n'),
+    );
+    const build = (off: string) => {
+      const out = join(dir, `out-${off || 'on'}`);
+      execFileSync(process.execPath, [CLI, 'build', visit, '-o', out, '-f', 'pdf', '-d', 'factsheet', '-q'], {
+        env: { ...process.env, BRIEFING_PDF_PATCHES: off, SOURCE_DATE_EPOCH: '1700000000' },
+      });
+      return execFileSync('pdftotext', ['-layout', join(out, 'rtl', 'factsheet.pdf'), '-'], { encoding: 'utf8' });
+    };
+    const on = build('');
+    expect(on).toContain('12');
+    expect(build('none')).toBe(on);
+  });
+});
