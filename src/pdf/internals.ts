@@ -85,7 +85,20 @@ export const INTERNALS: readonly Internal[] = [
 ];
 
 /** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
-export const FONT_INTERNALS = { module: 'a font made by fontkit.create', functions: ['layout', 'getGlyph'] } as const;
+export const FONT_INTERNALS = {
+  module: 'a font made by fontkit.create',
+  functions: ['layout', 'getGlyph', 'createSubset'],
+} as const;
+
+/**
+ * Checked on each subset a font makes (fonts.ts): pdfkit includes glyphs by id; the subset
+ * embeds the glyphs of its `glyphs` list, each as many times as listed, and `mapping` holds the
+ * new id of each.
+ */
+export const SUBSET_INTERNALS = {
+  module: 'a subset made by a fontkit font',
+  functions: ['includeGlyph', 'encode'],
+} as const;
 
 const pinned = () =>
   `briefing needs ${Object.entries(PINNED)

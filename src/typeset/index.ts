@@ -17,6 +17,7 @@ export function typeset(source: string, frame: PageFrame, options: TypesetOption
     contentWidth: contentWidth(frame.paper),
     tocDepth: options.tocDepth,
     compact: options.compact,
+    lang: frame.lang,
   });
   return documentDefinition(renderer.render(lex(source)), frame, options.compact);
 }

@@ -17,6 +17,8 @@ export interface Run {
   color?: string;
   background?: string;
   style?: string;
+  /** The text's language (BCP 47), for the forms of Han characters; not passed to pdfmake. */
+  lang?: string;
 }
 
 export type RunStyle = Omit<Run, 'text'>;
@@ -25,7 +27,29 @@ const LIVE_LINK = /^(https?:|mailto:)/i;
 
 export function inlines(tokens: readonly md.Inline[] | undefined, style: RunStyle = {}): Run[] {
   if (!tokens) return [];
-  return tokens.flatMap((token) => inline(token, style));
+  const out: Run[] = [];
+  const outer: RunStyle[] = [];
+  let current = style;
+  for (const token of tokens) {
+    const lang = token.type === 'html' ? spanLang(token.text) : undefined;
+    if (lang !== undefined) {
+      outer.push(current);
+      current = { ...current, lang };
+    } else if (token.type === 'html' && outer.length > 0 && SPAN_CLOSE.test(token.text)) {
+      current = outer.pop()!;
+    } else {
+      out.push(...inline(token, current));
+    }
+  }
+  return out;
+}
+
+/** The one piece of raw HTML read: a span giving its text's language, `<span lang="ja">`. */
+const SPAN_OPEN = /^<span lang="([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)">$/;
+const SPAN_CLOSE = /^<\/span>$/;
+
+function spanLang(html: string): string | undefined {
+  return SPAN_OPEN.exec(html)?.[1];
 }
 
 function inline(token: md.Inline, style: RunStyle): Run[] {
@@ -55,10 +79,16 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
     case 'checkbox':
       return [checkbox(token)];
     case 'footnoteRef':
-      return [{ text: token.id, ...style, sup: true, linkToDestination: `note-${token.id}`, style: 'noteRef' }];
+      return [
+        { text: token.id, ...withoutLang(style), sup: true, linkToDestination: `note-${token.id}`, style: 'noteRef' },
+      ];
     default:
       return plain(unknownText(token), style);
   }
+}
+
+function withoutLang({ lang: _, ...style }: RunStyle): RunStyle {
+  return style;
 }
 
 /** The text of a token no case knows (one a newer marked adds), so that it still shows. */

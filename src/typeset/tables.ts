@@ -13,6 +13,8 @@ export interface TableOptions {
   contentWidth: number;
   /** Tighter rows, for a document that should fit one page. */
   compact?: boolean;
+  /** The document's language, for the text of the cells. */
+  lang?: string;
 }
 
 /**
@@ -21,7 +23,9 @@ export interface TableOptions {
  * the foot of a page without its first row, and it heads its group's continuation page.
  */
 export function tables(token: md.Table, options: TableOptions): ContentTable[] {
-  const cells = [token.header, ...token.rows].map((row) => row.map((c) => inlines(c.tokens)));
+  const cells = [token.header, ...token.rows].map((row) =>
+    row.map((c) => inlines(c.tokens, options.lang ? { lang: options.lang } : {})),
+  );
   const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(row) ? [r] : [])));
   const rows = cells.filter((_, r) => !groups.has(r));
   const sized = columnWidths(rows, options.contentWidth);
