@@ -99,7 +99,7 @@ const EMOJI =
 const EMOJI_ALONE = /^\p{EPres}$/u;
 
 /** Characters that take the font of the text beside them: spaces, punctuation, marks, joiners, selectors. */
-const NEUTRAL = /^(?:[\s\p{P}\p{M}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]|\u200C|\u200D)$/u;
+const NEUTRAL = /^(?:[\s\p{P}\p{M}]|[\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]|\u200C|\u200D)$/u;
 /** Opening punctuation goes with the text after it; the rest of the neutrals with the text before. */
 const OPENING = /^[\p{Ps}\p{Pi}]$/u;
 
