@@ -60,3 +60,21 @@ export function covers(family: FontFamily, codePoint: number): boolean {
   }
   return inRanges(ranges, codePoint);
 }
+
+/** Characters no font needs: whitespace controls and default-ignorables (joiners, selectors, tags). */
+const NEEDS_NO_GLYPH = /^[\t\n\r\p{Default_Ignorable_Code_Point}]$/u;
+/** Text every font's own family has: printable ASCII and Latin-1. */
+const PLAIN = /^[\t\n\r\u0020-\u007E\u00A0-\u00FF]*$/;
+
+const FAMILIES = Object.keys(COVERAGE) as FontFamily[];
+
+/** The first character of text that no bundled font has, if any (it would print as a box). */
+export function missingGlyph(text: string): string | undefined {
+  if (PLAIN.test(text)) return undefined;
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    if (codePoint < 0x100 || NEEDS_NO_GLYPH.test(char)) continue;
+    if (!FAMILIES.some((family) => covers(family, codePoint))) return char;
+  }
+  return undefined;
+}
