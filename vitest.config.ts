@@ -7,6 +7,7 @@ const UNIT = [
   'tests/pdfmake-tuning.test.ts',
   'tests/pdf-internals.test.ts',
   'tests/errors/exit-status.test.ts',
+  'tests/font-runs.test.ts',
 ];
 
 export default defineConfig({
