@@ -5,6 +5,7 @@
  * still makes its own subset), so one parse can serve every document.
  */
 import { readFileSync } from 'node:fs';
+import { textPerGlyph } from './clusters.js';
 import { checkFunctions, FONT_INTERNALS, SUBSET_INTERNALS } from './internals.js';
 import { patchOn } from './patches.js';
 import { type LayoutFont, shapedForPdf } from './shaping.js';
@@ -46,6 +47,12 @@ interface Glyph {
   advanceWidth: number;
 }
 
+interface GlyphRun {
+  glyphs: Glyph[];
+  positions: object[];
+  direction?: string;
+}
+
 interface Subset {
   glyphs: number[];
   mapping: Record<number, number>;
@@ -69,7 +76,8 @@ const sameText = (a: readonly number[], b: readonly number[]) => a.length === b.
  * gets to draw is a twin of the view under an id of its own (past the font's glyphs), which
  * the subset embeds as a copy of the glyph, so each glyph and text pair has its own entry in
  * the ToUnicode map. A glyph first made with no text (a part of another, "O" inside "Ọ") takes
- * the text of its first use with some. `shape` sets how the font shapes, between the two. This is a correction: it stays with every patch off.
+ * the text of its first use with some. Glyphs drawn out of the text's order get the text of
+ * their cluster in order (clusters.ts). `shape` sets how the font shapes, between the two. This is a correction: it stays with every patch off.
  */
 function withTextKept(font: TextFont, shape: (font: LayoutFont) => LayoutFont): TextFont {
   checkFunctions(FONT_INTERNALS.module, font, FONT_INTERNALS.functions);
@@ -103,8 +111,17 @@ function withTextKept(font: TextFont, shape: (font: LayoutFont) => LayoutFont): 
   shape(font);
   const layout = font.layout.bind(font);
   font.layout = (text, ...rest) => {
-    const run = layout(text, ...rest);
-    run.glyphs = run.glyphs.map((glyph) => twins.get(glyph as Glyph) ?? glyph);
+    const run = layout(text, ...rest) as GlyphRun;
+    const glyphs = run.glyphs;
+    const texts =
+      typeof text === 'string' &&
+      textPerGlyph(
+        text,
+        glyphs.map((glyph) => glyph.codePoints),
+        run.direction === 'rtl',
+      );
+    const written = texts ? glyphs.map((glyph, i) => font.getGlyph(glyph.id, texts[i])!) : glyphs;
+    run.glyphs = written.map((glyph) => twins.get(glyph) ?? glyph);
     return run;
   };
   return font;
