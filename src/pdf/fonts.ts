@@ -113,13 +113,8 @@ function withTextKept(font: TextFont, shape: (font: LayoutFont) => LayoutFont): 
   font.layout = (text, ...rest) => {
     const run = layout(text, ...rest) as GlyphRun;
     const glyphs = run.glyphs;
-    const texts =
-      typeof text === 'string' &&
-      textPerGlyph(
-        text,
-        glyphs.map((glyph) => glyph.codePoints),
-        run.direction === 'rtl',
-      );
+    const codePoints = glyphs.map((glyph) => glyph.codePoints);
+    const texts = typeof text === 'string' && textPerGlyph(text, codePoints, run.direction === 'rtl');
     const written = texts ? glyphs.map((glyph, i) => font.getGlyph(glyph.id, texts[i])!) : glyphs;
     run.glyphs = written.map((glyph) => twins.get(glyph) ?? glyph);
     return run;

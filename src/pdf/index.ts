@@ -6,6 +6,7 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
+import { type PdfDocumentClass, textAsWritten } from './actual-text.js';
 import { fontkitForPdfkit, loadFontsOnDemand, type VirtualFs } from './fonts.js';
 import { checkInternals, type ModuleName } from './internals.js';
 import {
@@ -45,9 +46,10 @@ function loadChecked(): (name: ModuleName) => unknown {
   return (name) => loaded.get(name);
 }
 
-/** The patches to pdfmake's classes that are on (fontkit's are made as pdfkit loads it). */
+/** The corrections to pdfmake's classes, and the patches that are on (fontkit's are made as pdfkit loads it). */
 function patchClasses(module: (name: ModuleName) => unknown): void {
   const exported = <T>(name: ModuleName) => (module(name) as { default: T }).default;
+  textAsWritten(exported<PdfDocumentClass>('PDFDocument'));
   if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));
   if (patchOn('measure-memo')) memoizedWhileMeasuring(exported<TextInlinesClass>('TextInlines'));
   if (patchOn('runs')) drawLinesAsRuns(exported<RendererClass>('Renderer'));

@@ -18,6 +18,7 @@ export const MODULES = {
   Renderer: 'pdfmake/js/Renderer.js',
   Line: 'pdfmake/js/Line.js',
   LayoutBuilder: 'pdfmake/js/LayoutBuilder.js',
+  PDFDocument: 'pdfmake/js/PDFDocument.js',
 } as const;
 
 export type ModuleName = keyof typeof MODULES;
@@ -30,7 +31,7 @@ export interface Internal {
   fields?: { of: (exports: never) => unknown; names: readonly string[] };
 }
 
-/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, fonts.ts, shaping.ts, index.ts). */
+/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, fonts.ts, shaping.ts, actual-text.ts, index.ts). */
 export const INTERNALS: readonly Internal[] = [
   // Checked first: in sources, the module pdfkit will require is swapped before pdfmake loads.
   { module: 'fontkit', functions: ['create'] },
@@ -82,6 +83,9 @@ export const INTERNALS: readonly Internal[] = [
   },
   // A paragraph broken into lines (lines.ts): buildNextLine replaced, the text node's _inlines read.
   { module: 'LayoutBuilder', functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf'] },
+  // Text drawn inside a marked-content span carrying its text as written (actual-text.ts):
+  // text() draws through addContent, one 'BT' … 'ET' text object per piece.
+  { module: 'PDFDocument', functions: ['default.prototype.text', 'default.prototype.addContent'] },
 ];
 
 /** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
