@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { lex } from '../src/markdown/lex.js';
 import { COVERAGE } from '../src/typeset/coverage.generated.js';
 import { covers, decodeRanges, encodeRanges, missingGlyph } from '../src/typeset/coverage.js';
 import { familyCoverage } from '../src/typeset/coverage-source.js';
 import { FONT_FAMILIES } from '../src/typeset/font-files.js';
 import { cjkFamilyOf, fontRuns, textRuns } from '../src/typeset/fonts.js';
 import { inlines } from '../src/typeset/inline.js';
-import { lex } from '../src/markdown/lex.js';
 
 const families = (text: string, lang?: string) => fontRuns(text, 'Sans', lang).map((r) => [r.text, r.family]);
 
@@ -104,9 +104,9 @@ describe('textRuns', () => {
 
 describe('CJK languages', () => {
   it('map to families', () => {
-    expect(['ja-JP', 'ko-KR', 'zh', 'zh-Hans', 'zh-SG', 'zh-Hant', 'zh-HK', 'zh-MO', 'en', undefined].map(cjkFamilyOf)).toEqual(
-      ['JP', 'KR', 'SC', 'SC', 'SC', 'TC', 'TC', 'TC', undefined, undefined],
-    );
+    expect(
+      ['ja-JP', 'ko-KR', 'zh', 'zh-Hans', 'zh-SG', 'zh-Hant', 'zh-HK', 'zh-MO', 'en', undefined].map(cjkFamilyOf),
+    ).toEqual(['JP', 'KR', 'SC', 'SC', 'SC', 'TC', 'TC', 'TC', undefined, undefined]);
   });
 });
 

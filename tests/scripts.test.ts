@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_FILES, type FontFamily } from '../src/typeset/font-files.js';
 import { typeset } from '../src/typeset/index.js';
 import type { Run } from '../src/typeset/inline.js';
-import { readPdf } from './helpers/pdf.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { readPdf } from './helpers/pdf.js';
 
 interface Name {
   latin: string;
@@ -83,7 +83,8 @@ const sorted = (text: string) => [...withoutSpaces(text)].sort().join('');
 /** The line of the extracted text that holds a name's Latin form. */
 const lineOf = (text: string, latin: string) => text.split('\n').find((line) => line.includes(latin)) ?? '';
 /** The characters of a line in the name's own script (no Latin, brackets or marks of direction). */
-const nativePart = (line: string, latin: string) => line.replace(latin, '').replace(/[()\u200e\u200f\u202a-\u202e\s]/gu, '');
+const nativePart = (line: string, latin: string) =>
+  line.replace(latin, '').replace(/[()\u200e\u200f\u202a-\u202e\s]/gu, '');
 
 describe('names in sixteen scripts and forms', () => {
   it.each(NAMES)('$latin: pdftotext gives back $native', ({ latin, native, rtl }) => {
@@ -171,7 +172,10 @@ describe('the runs the names are set in', () => {
       const family = fontOf(run);
       if (!opened.has(family)) opened.set(family, fontkit.openSync(FONT_FILES[family].normal));
       const glyphs = opened.get(family)!.layout(text.trim()).glyphs;
-      expect(glyphs.map((g) => g.id), `${text} in ${family}`).not.toContain(0);
+      expect(
+        glyphs.map((g) => g.id),
+        `${text} in ${family}`,
+      ).not.toContain(0);
     }
   });
 });
