@@ -16,6 +16,17 @@ const sameSequence = (glyphs: readonly (readonly number[])[], text: readonly num
   return at === text.length;
 };
 
+/** Whether the glyphs' texts, in drawing order, are the text (checked without allocating: most runs are). */
+function inOrder(text: string, glyphs: readonly (readonly number[])[]): boolean {
+  let at = 0;
+  for (const codePoints of glyphs)
+    for (const codePoint of codePoints) {
+      if (text.codePointAt(at) !== codePoint) return false;
+      at += codePoint > 0xffff ? 2 : 1;
+    }
+  return at === text.length;
+}
+
 interface Cluster {
   glyphs: [number, number];
   text: [number, number];
@@ -65,6 +76,7 @@ export function textPerGlyph(
   glyphs: readonly (readonly number[])[],
   rtl = false,
 ): number[][] | undefined {
+  if (!rtl && inOrder(text, glyphs)) return undefined;
   const written = [...text].map((char) => char.codePointAt(0)!);
   const order = <T>(list: readonly T[]) => (rtl ? [...list].reverse() : [...list]);
   const texts = order(glyphs).map((codePoints) => [...codePoints]);
