@@ -62,19 +62,28 @@ describe('textRuns', () => {
     expect(families('习', 'ja')).toEqual([['习', 'SC']]);
   });
 
-  it('gives each script its family, spaces and punctuation going with their neighbours', () => {
+  it("gives each script its family; spaces and punctuation between two go with the text's own", () => {
     expect(families('Dr Yusuf (يوسف), Shira שירה, Kanya กัญญา')).toEqual([
-      ['Dr Yusuf ', 'Sans'],
-      ['(يوسف), ', 'Arabic'],
-      ['Shira ', 'Sans'],
-      ['שירה, ', 'Hebrew'],
-      ['Kanya ', 'Sans'],
+      ['Dr Yusuf (', 'Sans'],
+      ['يوسف', 'Arabic'],
+      ['), Shira ', 'Sans'],
+      ['שירה', 'Hebrew'],
+      [', Kanya ', 'Sans'],
       ['กัญญา', 'Thai'],
     ]);
     expect(families('ಕನ್ನಡ മലയാളം')).toEqual([
       ['ಕನ್ನಡ ', 'Kannada'],
       ['മലയാളം', 'Malayalam'],
     ]);
+  });
+
+  it('keeps spaces and punctuation inside a script in its family, and marks with their base', () => {
+    expect(families('Oh (「東京」の 森さん。) ok')).toEqual([
+      ['Oh (', 'Sans'],
+      ['「東京」の 森さん。', 'JP'],
+      [') ok', 'Sans'],
+    ]);
+    expect(families('عَلِيّ')).toEqual([['عَلِيّ', 'Arabic']]);
   });
 
   it('puts symbols in the first family that has them', () => {
@@ -97,7 +106,8 @@ describe('textRuns', () => {
     expect(textRuns('x = 1', { font: 'Mono' })).toEqual([{ text: 'x = 1', font: 'Mono' }]);
     expect(textRuns('s = "金"', { font: 'Mono', lang: 'zh-Hant' })).toEqual([
       { text: 's = "', font: 'Mono' },
-      { text: '金"', font: 'TC' },
+      { text: '金', font: 'TC' },
+      { text: '"', font: 'Mono' },
     ]);
   });
 });
@@ -124,7 +134,8 @@ describe('<span lang> in the Markdown', () => {
       [' and Ms ', undefined],
       ['關', 'TC'],
       [' met ', undefined],
-      ['关.', 'SC'],
+      ['关', 'SC'],
+      ['.', undefined],
     ]);
     expect(runs.some((r) => 'lang' in r)).toBe(false);
   });

@@ -98,9 +98,10 @@ const EMOJI =
 /** A pictograph alone and without VS16 is an emoji only if it is one by default (★ is not). */
 const EMOJI_ALONE = /^\p{EPres}$/u;
 
-/** Characters that take the font of the text beside them: spaces, punctuation, marks, joiners, selectors. */
-const NEUTRAL = /^(?:[\s\p{P}\p{M}]|[\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]|\u200C|\u200D)$/u;
-/** Opening punctuation goes with the text after it; the rest of the neutrals with the text before. */
+/** Characters that take the font of the text beside them: spaces and punctuation, */
+const NEUTRAL = /^[\s\p{P}]$/u;
+/** and marks, joiners and selectors, which take their base's. */
+const MARK = /^(?:\p{M}|[\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]|\u200C|\u200D)$/u;
 const OPENING = /^[\p{Ps}\p{Pi}]$/u;
 
 /** Text that its own font (Sans or Mono) has in full: Latin letters and punctuation. */
@@ -109,7 +110,7 @@ const LATIN_ONLY = /^[\t\n\r\u0020-\u007E\u00A0-\u024F]*$/;
 interface Unit {
   text: string;
   family?: FontFamily;
-  neutral?: 'before' | 'after';
+  neutral?: 'mark' | 'opening' | 'other';
 }
 
 function units(text: string): Unit[] {
@@ -117,7 +118,13 @@ function units(text: string): Unit[] {
   let last = 0;
   const addChars = (to: number) => {
     for (const char of text.slice(last, to)) {
-      const neutral = NEUTRAL.test(char) ? (OPENING.test(char) ? 'after' : 'before') : undefined;
+      const neutral = MARK.test(char)
+        ? 'mark'
+        : NEUTRAL.test(char)
+          ? OPENING.test(char)
+            ? 'opening'
+            : 'other'
+          : undefined;
       out.push({ text: char, neutral });
     }
   };
@@ -146,8 +153,13 @@ function familyOrder(own: FontFamily, cjk: readonly CjkFamily[]): FontFamily[] {
 const familyFor = (char: string, order: readonly FontFamily[]) =>
   order.find((family) => coversAll(family, char)) ?? order[0]!;
 
-/** Each unit's family: neutrals take their neighbour's when it has them. */
-function chooseFamilies(list: Unit[], order: readonly FontFamily[]): FontFamily[] {
+/**
+ * Each unit's family. A mark, joiner or selector takes its base's. Spaces and punctuation take
+ * their neighbours' family when both have the same; between two families, the text's own
+ * (Sans: "Kang (강경화)" keeps its brackets in Noto Sans), else the one an opening bracket
+ * opens or the one the rest closes.
+ */
+function chooseFamilies(list: Unit[], own: FontFamily, order: readonly FontFamily[]): FontFamily[] {
   const chosen: (FontFamily | undefined)[] = list.map(
     (unit) => unit.family ?? (unit.neutral ? undefined : familyFor(unit.text, order)),
   );
@@ -158,10 +170,19 @@ function chooseFamilies(list: Unit[], order: readonly FontFamily[]): FontFamily[
   }
   for (let i = 0; i < list.length; i++) {
     if (chosen[i]) continue;
-    const text = list[i]!.text;
-    const before = chosen[i - 1];
-    const neighbours = list[i]!.neutral === 'after' ? [next[i], before] : [before, next[i]];
-    chosen[i] = neighbours.find((family) => family && coversAll(family, text)) ?? familyFor(text, order);
+    const { text, neutral } = list[i]!;
+    // Text outside this piece (the start or end of a styled run) is taken to be in its own family.
+    const before = chosen[i - 1] ?? own;
+    const after = next[i] ?? own;
+    const candidates =
+      neutral === 'mark'
+        ? [before, after]
+        : [
+            before === after ? before : undefined,
+            before === own || after === own ? own : undefined,
+            ...(neutral === 'opening' ? [after, before] : [before, after]),
+          ];
+    chosen[i] = candidates.find((family) => family && coversAll(family, text)) ?? familyFor(text, order);
   }
   return chosen as FontFamily[];
 }
@@ -176,7 +197,7 @@ export interface FontRun {
 export function fontRuns(text: string, own: FontFamily = 'Sans', lang?: string): FontRun[] {
   if (LATIN_ONLY.test(text)) return text ? [{ text, family: own }] : [];
   const list = units(text);
-  const families = chooseFamilies(list, familyOrder(own, cjkOrder(lang, text)));
+  const families = chooseFamilies(list, own, familyOrder(own, cjkOrder(lang, text)));
   const runs: FontRun[] = [];
   list.forEach((unit, i) => {
     const family = families[i]!;
