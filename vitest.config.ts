@@ -9,6 +9,7 @@ const UNIT = [
   'tests/errors/exit-status.test.ts',
   'tests/languages.test.ts',
   'tests/line-breaking.test.ts',
+  'tests/font-runs.test.ts',
 ];
 
 export default defineConfig({

@@ -107,3 +107,34 @@ export function generateVisit(id, seed, sizes = {}) {
 
 /** A visit about the size of the 2017 sample (an estimate): six or seven pages across its three documents. */
 export const sampleSized = (id, seed) => generateVisit(id, seed);
+
+/** Native names in twelve scripts (and forms of Han), with their languages. */
+const NAMES_IN_SCRIPTS = [
+  ['Đặng Thu Hà', 'vi'],
+  ['Αλέξανδρος Ζαφειρίου', 'el'],
+  ['Светлана Кравец', 'ru'],
+  ['오세훈', 'ko'],
+  ['高橋 みどり', 'ja'],
+  ['王建国', 'zh-Hans'],
+  ['陳美玲', 'zh-Hant'],
+  ['نورة القحطاني', 'ar'],
+  ['דוד אלמוג', 'he'],
+  ['ประยุทธ์ วงศ์ใหญ่', 'th'],
+  ['सुनीता वर्मा', 'hi'],
+  ['ഗോപിക രാജൻ', 'ml'],
+];
+
+/**
+ * A visit whose people have native names in twelve scripts, or (latinOnly) none: the same
+ * document otherwise, so the two fact sheets show what the other scripts' fonts cost.
+ */
+export function scriptsVisit(id, latinOnly) {
+  const visit = generateVisit(id, 3, { people: NAMES_IN_SCRIPTS.length });
+  delete visit.visit.visitor.native_name;
+  visit.people.forEach((person, i) => {
+    const [name, lang] = NAMES_IN_SCRIPTS[i];
+    if (latinOnly) delete person.native_name;
+    else Object.assign(person, { native_name: name, native_lang: lang });
+  });
+  return visit;
+}

@@ -23,7 +23,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateVisit, sampleSized } from './generate.mjs';
+import { generateVisit, sampleSized, scriptsVisit } from './generate.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
@@ -179,7 +179,9 @@ const work = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
 const samples = join(work, 'samples');
 const batch = join(work, 'batch');
 const chronology = join(work, 'chronology');
-for (const d of [samples, batch, chronology]) mkdirSync(d);
+const latinOnly = join(work, 'latin-only');
+const scripts = join(work, 'scripts');
+for (const d of [samples, batch, chronology, latinOnly, scripts]) mkdirSync(d);
 const dataFiles = existsSync(join(ROOT, 'data'))
   ? readdirSync(join(ROOT, 'data')).filter((f) => /\.(ya?ml|json)$/.test(f))
   : [];
@@ -192,6 +194,8 @@ else {
 }
 for (let i = 1; i <= 100; i++)
   writeFileSync(join(batch, `visit-${String(i).padStart(3, '0')}.json`), JSON.stringify(sampleSized(`visit-${i}`, i)));
+writeFileSync(join(latinOnly, 'latin.json'), JSON.stringify(scriptsVisit('latin-only', true)));
+writeFileSync(join(scripts, 'scripts.json'), JSON.stringify(scriptsVisit('scripts', false)));
 writeFileSync(join(chronology, 'long.json'), JSON.stringify(generateVisit('long-chronology', 7, { chronology: 2000 })));
 const firstSample = join(samples, readdirSync(samples).sort()[0]);
 const firstId = (() => {
@@ -242,9 +246,17 @@ add(2, 'watch: one-field edit to PDF', await watchEdits(samples, firstSample, fi
 add(3, 'rebuild, nothing changed', noChangeBuilds(samples), 300);
 add(4, '100 visits, cold', coldBuilds('batch', batch, [], Math.min(RUNS, 3)), 12_000);
 add(5, '2,000-entry chronology', coldBuilds('chronology', chronology, ['-d', 'chronology']), 1_500, 300);
+add(6, 'factsheet, Latin only (cold)', coldBuilds('latin-only', latinOnly, ['-d', 'factsheet', '-f', 'pdf']), 800, 200);
+add(
+  7,
+  'factsheet, names in 12 scripts (cold)',
+  coldBuilds('scripts', scripts, ['-d', 'factsheet', '-f', 'pdf']),
+  1_200,
+  250,
+);
 
 // ---- report -----------------------------------------------------------------------------------
-const row = (cells) => cells.map((c, i) => String(c ?? '').padEnd([34, 9, 9, 9, 6, 10, 9, 8, 5][i])).join(' ');
+const row = (cells) => cells.map((c, i) => String(c ?? '').padEnd([42, 9, 9, 9, 6, 10, 9, 8, 5][i])).join(' ');
 console.log(row(['scenario', 'median', 'target', 'CPU', 'pages', 'bytes', 'peak RSS', 'RSS tgt', 'ok']));
 for (const r of results) {
   const extra = r.rewritten ? ` (${r.rewritten.length} rewritten)` : '';

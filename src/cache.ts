@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics.js';
 import { writeFileAtomic } from './output/atomic.js';
 import { PATCHES_VARIABLE } from './pdf/patches.js';
-import { FONT_FILES } from './typeset/fonts.js';
+import { FONT_FILES, FONT_PACKAGES } from './typeset/font-files.js';
 
 export const CACHE_FILE = '.briefing-cache.json';
 const FORMAT = 3;
@@ -64,9 +64,7 @@ const OUTPUT_PACKAGES = [
   ['handlebars'],
   ['entities'],
   ['bidi-js'],
-  ['@expo-google-fonts/noto-sans'],
-  ['@expo-google-fonts/noto-sans-kr'],
-  ['@expo-google-fonts/noto-sans-mono'],
+  ...FONT_PACKAGES.map((name) => [name]),
 ];
 
 /** The installed packages that read a visit file (marked checks its Markdown fields). */

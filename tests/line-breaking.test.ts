@@ -47,7 +47,7 @@ describe('line breaking', () => {
       '書記は、要旨を三日後までに配布する。';
     for (const width of [63, 71, 88]) {
       // Noto Sans KR has kana and these kanji.
-      const lines = await linesOf({ text: paragraph, font: 'Hangul' }, width);
+      const lines = await linesOf({ text: paragraph, font: 'KR' }, width);
       expect(lines.length).toBeGreaterThan(3);
       expect(lines.map((l) => l.text).join('')).toBe(paragraph);
       for (const line of lines) {

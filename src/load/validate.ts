@@ -8,6 +8,7 @@ import { FIELD_CHARS, shown } from '../limits.js';
 import { checkVisit, type FieldPath, type Visit, VisitSchema } from '../model/visit.js';
 import { suggest } from '../suggest.js';
 import { forbiddenCharacter } from '../text.js';
+import { missingGlyph } from '../typeset/coverage.js';
 import type { SourceFile } from './source-file.js';
 
 export type ValidationResult = { visit?: Visit; diagnostics: Diagnostic[] };
@@ -21,9 +22,10 @@ export function validateVisit(source: SourceFile, extraLanguages: readonly strin
     diagnosticAt(source, problem.path, problem.message, problem.severity),
   );
   const strings = fieldProblems(source.data).map(({ path, message }) => diagnosticAt(source, path, message));
+  const glyphs = glyphProblems(source.data).map(({ path, message }) => diagnosticAt(source, path, message, 'warning'));
   return {
     visit: result.success && strings.length === 0 ? result.data : undefined,
-    diagnostics: [...schemaProblems, ...crossField, ...strings].sort(byPosition),
+    diagnostics: [...schemaProblems, ...crossField, ...strings, ...glyphs].sort(byPosition),
   };
 }
 
@@ -34,8 +36,22 @@ function fieldProblem(value: string): string | undefined {
   return forbiddenCharacter(value)?.message;
 }
 
+/** What a text field holds that no bundled font has: it would print as an empty box. */
+function glyphProblem(value: string): string | undefined {
+  const char = missingGlyph(value);
+  if (char === undefined) return undefined;
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `holds ${code} "${char}", which no bundled font has: it prints as an empty box`;
+}
+
+const fieldProblems = (data: unknown) => stringProblems(data, fieldProblem);
+const glyphProblems = (data: unknown) => stringProblems(data, glyphProblem);
+
 /** Every text field with a problem, anywhere in the data (walked without recursion: data may nest deep). */
-function fieldProblems(data: unknown): { path: FieldPath; message: string }[] {
+function stringProblems(
+  data: unknown,
+  fieldProblem: (value: string) => string | undefined,
+): { path: FieldPath; message: string }[] {
   type Place = { value: unknown; key?: string | number; parent?: Place };
   const pathOf = (place: Place): FieldPath => {
     const path: FieldPath = [];

@@ -5,7 +5,8 @@
  * still makes its own subset), so one parse can serve every document.
  */
 import { readFileSync } from 'node:fs';
-import { checkFunctions, FONT_INTERNALS } from './internals.js';
+import { textPerGlyph } from './clusters.js';
+import { checkFunctions, FONT_INTERNALS, SUBSET_INTERNALS } from './internals.js';
 import { patchOn } from './patches.js';
 import { type LayoutFont, shapedForPdf } from './shaping.js';
 
@@ -32,7 +33,7 @@ export function fontkitForPdfkit<F extends Fontkit>(fontkit: F): F {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
     if (!font) {
-      font = shapedForPdf(withTextKept(fontkit.create(buffer) as TextFont));
+      font = withTextKept(fontkit.create(buffer) as TextFont, shapedForPdf);
       if (parseOnce) parsed.set(buffer, font);
     }
     return font;
@@ -40,26 +41,102 @@ export function fontkitForPdfkit<F extends Fontkit>(fontkit: F): F {
   return { ...fontkit, create };
 }
 
-interface TextFont extends LayoutFont {
-  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } | null;
+interface Glyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
 }
 
+interface GlyphRun {
+  glyphs: Glyph[];
+  positions: object[];
+  direction?: string;
+}
+
+interface Subset {
+  glyphs: number[];
+  mapping: Record<number, number>;
+  includeGlyph(glyph: number | Glyph): number;
+}
+
+interface TextFont extends LayoutFont {
+  numGlyphs: number;
+  getGlyph(id: number, codePoints?: number[]): Glyph | null;
+  createSubset(): Subset;
+}
+
+const sameText = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((c, i) => c === b[i]);
+
 /**
- * A glyph keeps the text it stands for, whoever made it first. fontkit makes each glyph once per
- * font, with the code points of the first call: a glyph made as a part of another while a
- * document was subset ("O" inside "Ọ") would stand for no text in every later document that
- * shares the parsed font, and "NATO" would copy as "NAT". This is a correction: it stays with
- * every patch off.
+ * Each glyph as the text it stands for where it is used, so that the PDF's text layer gives
+ * back what was written. fontkit makes each glyph once per font, with the code points of its
+ * first use, and pdfkit maps a glyph to one text: so Noto Sans Arabic's one glyph for several
+ * letters would copy as the first letter it set, and a no-break space as a space. Here a glyph
+ * that stands for other text than its first use is a view of it with that text; what pdfkit
+ * gets to draw is a twin of the view under an id of its own (past the font's glyphs), which
+ * the subset embeds as a copy of the glyph, so each glyph and text pair has its own entry in
+ * the ToUnicode map. A glyph first made with no text (a part of another, "O" inside "Ọ") takes
+ * the text of its first use with some. Glyphs drawn out of the text's order get the text of
+ * their cluster in order (clusters.ts). `shape` sets how the font shapes, between the two. This is a correction: it stays with every patch off.
  */
-function withTextKept(font: TextFont): TextFont {
+function withTextKept(font: TextFont, shape: (font: LayoutFont) => LayoutFont): TextFont {
   checkFunctions(FONT_INTERNALS.module, font, FONT_INTERNALS.functions);
   const getGlyph = font.getGlyph.bind(font);
-  font.getGlyph = (id, codePoints = []) => {
+  const views = new Map<string, Glyph>();
+  const twins = new WeakMap<Glyph, Glyph>();
+  const originals = new Map<number, number>();
+  const view = (glyph: Glyph, codePoints: number[]): Glyph => {
+    const key = `${glyph.id}:${codePoints.join(',')}`;
+    let found = views.get(key);
+    if (!found) {
+      found = Object.create(glyph, { codePoints: { value: codePoints } }) as Glyph;
+      const id = font.numGlyphs + originals.size;
+      twins.set(found, Object.create(found, { id: { value: id }, advanceWidth: { value: glyph.advanceWidth } }));
+      originals.set(id, glyph.id);
+      views.set(key, found);
+    }
+    return found;
+  };
+  font.getGlyph = (id, codePoints) => {
     const glyph = getGlyph(id, codePoints);
-    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
-    return glyph;
+    if (!glyph || codePoints === undefined || sameText(glyph.codePoints, codePoints)) return glyph;
+    if (glyph.codePoints.length === 0) {
+      glyph.codePoints = codePoints;
+      return glyph;
+    }
+    return view(glyph, codePoints);
+  };
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => withViewsEmbedded(createSubset(), originals);
+  shape(font);
+  const layout = font.layout.bind(font);
+  font.layout = (text, ...rest) => {
+    const run = layout(text, ...rest) as GlyphRun;
+    const glyphs = run.glyphs;
+    const codePoints = glyphs.map((glyph) => glyph.codePoints);
+    const texts = typeof text === 'string' && textPerGlyph(text, codePoints, run.direction === 'rtl');
+    const written = texts ? glyphs.map((glyph, i) => font.getGlyph(glyph.id, texts[i])!) : glyphs;
+    run.glyphs = written.map((glyph) => twins.get(glyph) ?? glyph);
+    return run;
   };
   return font;
+}
+
+/** A subset that embeds a view of a glyph (see above) as a copy of the glyph, one per view. */
+function withViewsEmbedded(subset: Subset, viewed: ReadonlyMap<number, number>): Subset {
+  checkFunctions(SUBSET_INTERNALS.module, subset, SUBSET_INTERNALS.functions);
+  const include = subset.includeGlyph.bind(subset);
+  subset.includeGlyph = (glyph) => {
+    const id = typeof glyph === 'object' ? glyph.id : glyph;
+    const original = viewed.get(id);
+    if (original === undefined) return include(id);
+    if (subset.mapping[id] === undefined) {
+      subset.glyphs.push(original);
+      subset.mapping[id] = subset.glyphs.length - 1;
+    }
+    return subset.mapping[id];
+  };
+  return subset;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { FONT_FILES } from '../typeset/fonts.js';
 import { TABLE_LAYOUTS } from '../typeset/layout.js';
+import { type PdfDocumentClass, textAsWritten } from './actual-text.js';
 import { actualTextKept, type LineBuilderClass, type LineRendererClass, linesInVisualOrder } from './bidi.js';
 import { scriptAwareBreaks, type TextBreakerClass } from './breaks.js';
 import { contentsFromTheRight, type DocMeasureClass } from './contents.js';
@@ -48,9 +49,10 @@ function loadChecked(): (name: ModuleName) => unknown {
   return (name) => loaded.get(name);
 }
 
-/** The patches to pdfmake's classes that are on (fontkit's are made as pdfkit loads it), then the corrections. */
+/** The corrections to pdfmake's classes, and the patches that are on (fontkit's are made as pdfkit loads it). */
 function patchClasses(module: (name: ModuleName) => unknown): void {
   const exported = <T>(name: ModuleName) => (module(name) as { default: T }).default;
+  textAsWritten(exported<PdfDocumentClass>('PDFDocument'));
   // Under the runs patch, which hands it lines of joined words.
   actualTextKept(exported<LineRendererClass>('Renderer'));
   if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));

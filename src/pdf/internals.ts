@@ -20,6 +20,7 @@ export const MODULES = {
   Renderer: 'pdfmake/js/Renderer.js',
   Line: 'pdfmake/js/Line.js',
   LayoutBuilder: 'pdfmake/js/LayoutBuilder.js',
+  PDFDocument: 'pdfmake/js/PDFDocument.js',
 } as const;
 
 export type ModuleName = keyof typeof MODULES;
@@ -32,7 +33,7 @@ export interface Internal {
   fields?: { of: (exports: never) => unknown; names: readonly string[] };
 }
 
-/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, bidi.ts, breaks.ts, contents.ts, fonts.ts, shaping.ts, index.ts). */
+/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, bidi.ts, breaks.ts, contents.ts, fonts.ts, shaping.ts, actual-text.ts, index.ts). */
 export const INTERNALS: readonly Internal[] = [
   // Checked first: in sources, the module pdfkit will require is swapped before pdfmake loads.
   { module: 'fontkit', functions: ['create'] },
@@ -92,10 +93,26 @@ export const INTERNALS: readonly Internal[] = [
   // A paragraph broken into lines (lines.ts): buildNextLine replaced, the text node's _inlines
   // read; each line it returns put in visual order (bidi.ts).
   { module: 'LayoutBuilder', functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf'] },
+  // Text drawn inside a marked-content span carrying its text as written (actual-text.ts):
+  // text() draws through addContent, one 'BT' … 'ET' text object per piece.
+  { module: 'PDFDocument', functions: ['default.prototype.text', 'default.prototype.addContent'] },
 ];
 
 /** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
-export const FONT_INTERNALS = { module: 'a font made by fontkit.create', functions: ['layout', 'getGlyph'] } as const;
+export const FONT_INTERNALS = {
+  module: 'a font made by fontkit.create',
+  functions: ['layout', 'getGlyph', 'createSubset'],
+} as const;
+
+/**
+ * Checked on each subset a font makes (fonts.ts): pdfkit includes glyphs by id; the subset
+ * embeds the glyphs of its `glyphs` list, each as many times as listed, and `mapping` holds the
+ * new id of each.
+ */
+export const SUBSET_INTERNALS = {
+  module: 'a subset made by a fontkit font',
+  functions: ['includeGlyph', 'encode'],
+} as const;
 
 const pinned = () =>
   `briefing needs ${Object.entries(PINNED)

@@ -1,7 +1,9 @@
 /**
- * How fontkit shapes text for the PDF: without glyph composition always, and with the
- * shaping-memo patch, each string shaped once per font. Text-layout work on fontkit's fonts
- * belongs here.
+ * How fontkit shapes text for the PDF: Latin, Greek, Cyrillic and CJK text in Noto Sans, Sans
+ * Mono and the CJK fonts without glyph composition, and with the shaping-memo patch, each
+ * string shaped once per font. Every other script and font (Arabic joining, Indic conjuncts,
+ * Thai marks, emoji sequences and flags) is shaped with all the font's default features.
+ * Text-layout work on fontkit's fonts belongs here.
  */
 import { patchOn } from './patches.js';
 
@@ -13,7 +15,20 @@ interface GlyphRun {
 /** A font made by fontkit.create, as far as it is used here. */
 export interface LayoutFont {
   layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
+  postscriptName?: string;
 }
+
+/** The fonts whose shaping may leave features out: their scripts need neither composition nor marks. */
+const SIMPLE_FONT = /^NotoSans(Mono|KR|JP|SC|TC)?-/;
+/** Text in scripts that those fonts set right without them (Devanagari, in Noto Sans, is not one). */
+const SIMPLE_TEXT =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]*$/u;
+
+/** Whether a string in a font may be shaped without composition (see above). */
+const simpleShaping = (font: LayoutFont) => {
+  const simpleFont = SIMPLE_FONT.test(font.postscriptName ?? '');
+  return (text: string) => simpleFont && SIMPLE_TEXT.test(text);
+};
 
 /**
  * Glyph composition (ccmp) is left out: it splits a precomposed letter such as "ị" into a base
@@ -32,6 +47,21 @@ const WITH_MARK_POSITIONING = { ccmp: false };
  */
 const WITHOUT_MARK_POSITIONING = { ...WITH_MARK_POSITIONING, mark: false, mkmk: false };
 
+/**
+ * fontkit fails on a null anchor in above-base mark positioning (Noto Sans Malayalam's "ക്ഷ്മ"):
+ * such a string is shaped again without it, its other features kept.
+ */
+function withoutFailingAnchors(shape: LayoutFont['layout']): (text: string, features?: object) => GlyphRun {
+  return (text, features) => {
+    try {
+      return shape(text, features && { ...features });
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return shape(text, { ...features, abvm: false });
+    }
+  };
+}
+
 /** pdfkit asks for its own features only when a document sets some (it sets none). */
 const defaultFeatures = (text: unknown, features: unknown, rest: unknown[]) =>
   features === undefined && rest.length === 0 && typeof text === 'string';
@@ -39,9 +69,13 @@ const defaultFeatures = (text: unknown, features: unknown, rest: unknown[]) =>
 /** A font from fontkit (checked by fonts.ts) made to shape as the PDF needs (see above). */
 export function shapedForPdf(font: LayoutFont): LayoutFont {
   if (patchOn('shaping-memo')) return memoizeLayout(font);
-  const shape = font.layout.bind(font);
-  font.layout = (text, features, ...rest) =>
-    defaultFeatures(text, features, rest) ? shape(text, WITH_MARK_POSITIONING) : shape(text, features, ...rest);
+  const original = font.layout.bind(font);
+  const shape = withoutFailingAnchors(original);
+  const simple = simpleShaping(font);
+  font.layout = (text, features, ...rest) => {
+    if (!defaultFeatures(text, features, rest)) return original(text, features, ...rest);
+    return simple(text) ? shape(text, WITH_MARK_POSITIONING) : shape(text);
+  };
   return font;
 }
 
@@ -51,8 +85,10 @@ export function shapedForPdf(font: LayoutFont): LayoutFont {
  * its own copy of them; the glyphs themselves are shared and never changed.
  */
 export function memoizeLayout(font: LayoutFont): LayoutFont {
-  const shape = font.layout.bind(font);
+  const original = font.layout.bind(font);
+  const shape = withoutFailingAnchors(original);
   const shaped = new Map<string, GlyphRun>();
+  const simple = simpleShaping(font);
   const copy = (run: GlyphRun): GlyphRun =>
     Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run, {
       glyphs: [...run.glyphs],
@@ -60,13 +96,16 @@ export function memoizeLayout(font: LayoutFont): LayoutFont {
         Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p),
       ),
     });
+  const shapeSimple = (text: string) => {
+    const run = shape(text, WITHOUT_MARK_POSITIONING);
+    const marks = run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0);
+    return marks ? shape(text, WITH_MARK_POSITIONING) : run;
+  };
   font.layout = (text, features, ...rest) => {
-    if (!defaultFeatures(text, features, rest)) return shape(text, features, ...rest);
+    if (!defaultFeatures(text, features, rest)) return original(text, features, ...rest);
     let run = shaped.get(text);
     if (!run) {
-      run = shape(text, WITHOUT_MARK_POSITIONING);
-      if (run.positions.some((p) => (p as { xAdvance: number }).xAdvance === 0))
-        run = shape(text, WITH_MARK_POSITIONING);
+      run = simple(text) ? shapeSimple(text) : shape(text);
       shaped.set(text, run);
     }
     return copy(run);

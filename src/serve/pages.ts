@@ -3,7 +3,7 @@ import { DOC_TITLES, type DocKind } from '../docs.js';
 import { DOC_CSS } from '../html/document.js';
 import { escapeHtml } from '../html/render.js';
 import { DEFAULT_LANG, textDirection } from '../model/lang.js';
-import { CJK_UNICODE_RANGE, FONT_FILES } from '../typeset/fonts.js';
+import { CJK_UNICODE_RANGE, FONT_FILES, type FontFamily } from '../typeset/fonts.js';
 import { ACCENT, INK } from '../typeset/palette.js';
 
 export interface VisitInfo {
@@ -114,29 +114,60 @@ export function notFoundPage(state: PageState): string {
   );
 }
 
-/** The preview's fonts: the PDF's own, so that Hangul shows wherever the browser lacks it. */
-export const FONT_FACES: Record<
-  string,
-  { family: string; weight: number; style: string; path: string; range?: string }
-> = {
+type FontFace = { family: string; weight: number; style: string; path: string; range?: string };
+
+/**
+ * The other families' CSS names and the characters each is fetched for (the browser reads a
+ * family only when a page has one of them, and takes from it only what it has).
+ */
+const PREVIEW_FAMILIES: Partial<Record<FontFamily, { name: string; range: string }>> = {
+  KR: { name: 'Noto Sans KR', range: CJK_UNICODE_RANGE },
+  JP: { name: 'Noto Sans JP', range: CJK_UNICODE_RANGE },
+  SC: { name: 'Noto Sans SC', range: CJK_UNICODE_RANGE },
+  TC: { name: 'Noto Sans TC', range: CJK_UNICODE_RANGE },
+  Arabic: { name: 'Noto Sans Arabic', range: 'U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF' },
+  Hebrew: { name: 'Noto Sans Hebrew', range: 'U+0590-05FF, U+FB1D-FB4F' },
+  Thai: { name: 'Noto Sans Thai', range: 'U+0E00-0E7F' },
+  Devanagari: { name: 'Noto Sans Devanagari', range: 'U+0900-097F, U+A8E0-A8FF' },
+  Malayalam: { name: 'Noto Sans Malayalam', range: 'U+0D00-0D7F' },
+  Kannada: { name: 'Noto Sans Kannada', range: 'U+0C80-0CFF' },
+  Symbols: { name: 'Noto Sans Symbols', range: 'U+2000-2BFF, U+1F000-1F0FF, U+1F100-1F1FF, U+1F650-1F67F' },
+  Symbols2: { name: 'Noto Sans Symbols 2', range: 'U+2000-2BFF, U+1F000-1FBFF' },
+  Math: { name: 'Noto Sans Math', range: 'U+2100-22FF, U+27C0-27EF, U+2980-2AFF, U+1D400-1D7FF' },
+  Emoji: {
+    name: 'Noto Emoji',
+    range: 'U+0023, U+002A, U+0030-0039, U+00A9, U+00AE, U+200D, U+203C-3299, U+FE0F, U+1F000-1FAFF, U+E0020-E007F',
+  },
+};
+
+/** The CSS font stack of text in any script: Noto Sans first, then the families above. */
+export const PREVIEW_FONT_STACK = ['Noto Sans', ...Object.values(PREVIEW_FAMILIES).map((f) => f.name)]
+  .map((name) => `"${name}"`)
+  .join(', ');
+
+function familyFaces(family: FontFamily, name: string, range: string): Record<string, FontFace> {
+  const file = family.toLowerCase();
+  const { normal, bold } = FONT_FILES[family];
+  return {
+    [`${file}-400.ttf`]: { family: name, weight: 400, style: 'normal', path: normal, range },
+    ...(bold === normal
+      ? {}
+      : { [`${file}-700.ttf`]: { family: name, weight: 700, style: 'normal', path: bold, range } }),
+  };
+}
+
+/** The preview's fonts: the PDF's own, so that every script shows wherever the browser lacks it. */
+export const FONT_FACES: Record<string, FontFace> = {
   'sans-400.ttf': { family: 'Noto Sans', weight: 400, style: 'normal', path: FONT_FILES.Sans.normal },
   'sans-700.ttf': { family: 'Noto Sans', weight: 700, style: 'normal', path: FONT_FILES.Sans.bold },
   'sans-400-italic.ttf': { family: 'Noto Sans', weight: 400, style: 'italic', path: FONT_FILES.Sans.italics },
   'sans-700-italic.ttf': { family: 'Noto Sans', weight: 700, style: 'italic', path: FONT_FILES.Sans.bolditalics },
-  'kr-400.ttf': {
-    family: 'Noto Sans KR',
-    weight: 400,
-    style: 'normal',
-    path: FONT_FILES.Hangul.normal,
-    range: CJK_UNICODE_RANGE,
-  },
-  'kr-700.ttf': {
-    family: 'Noto Sans KR',
-    weight: 700,
-    style: 'normal',
-    path: FONT_FILES.Hangul.bold,
-    range: CJK_UNICODE_RANGE,
-  },
+  ...Object.assign(
+    {},
+    ...Object.entries(PREVIEW_FAMILIES).map(([family, { name, range }]) =>
+      familyFaces(family as FontFamily, name, range),
+    ),
+  ),
   'mono-400.ttf': { family: 'Noto Sans Mono', weight: 400, style: 'normal', path: FONT_FILES.Mono.normal },
 };
 
@@ -144,6 +175,21 @@ const fontFaces = Object.entries(FONT_FACES)
   .map(
     ([file, f]) =>
       `@font-face { font-family: "${f.family}"; src: url("/assets/fonts/${file}") format("truetype"); font-weight: ${f.weight}; font-style: ${f.style}; font-display: swap;${f.range ? ` unicode-range: ${f.range};` : ''} }`,
+  )
+  .join('\n');
+
+/** Han in the forms of its language: the language's CJK family first. */
+const hanByLanguage = Object.entries({
+  ja: 'JP',
+  ko: 'KR',
+  'zh-Hant': 'TC',
+  'zh-TW': 'TC',
+  'zh-HK': 'TC',
+  'zh-MO': 'TC',
+})
+  .map(
+    ([lang, family]) =>
+      `.doc :lang(${lang}) { font-family: "Noto Sans", "${PREVIEW_FAMILIES[family as FontFamily]!.name}", ${PREVIEW_FONT_STACK}, sans-serif; }`,
   )
   .join('\n');
 
@@ -192,4 +238,6 @@ a { color: ${ACCENT}; }
 .sheet { max-width: 52em; margin: 0 auto; background: #fff; padding: 2em 2.5em; box-shadow: 0 1px 4px rgba(0, 0, 0, .15); }
 @media (max-width: 900px) { .split { grid-template-columns: 1fr; grid-template-rows: 60vh auto; } }
 @media print { .bar, .banner, .pane-pdf { display: none; } .split { display: block; } .sheet { box-shadow: none; padding: 0; } }
-${DOC_CSS}`;
+${DOC_CSS}
+.doc { font-family: ${PREVIEW_FONT_STACK}, sans-serif; }
+${hanByLanguage}`;

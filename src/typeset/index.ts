@@ -21,6 +21,7 @@ export function typeset(source: string, frame: PageFrame, options: TypesetOption
     contentsTitle: words.contents,
     notesTitle: words.sources,
     direction: frame.direction,
+    lang: frame.lang,
   });
   return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact);
 }

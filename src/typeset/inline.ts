@@ -18,6 +18,8 @@ export interface Run {
   color?: string;
   background?: string;
   style?: string;
+  /** The text's language (BCP 47), for the forms of Han characters; not passed to pdfmake. */
+  lang?: string;
 }
 
 export type RunStyle = Omit<Run, 'text'>;
@@ -26,7 +28,18 @@ const LIVE_LINK = /^(https?:|mailto:)/i;
 
 export function inlines(tokens: readonly md.Inline[] | undefined, style: RunStyle = {}): Run[] {
   if (!tokens) return [];
-  return tokens.flatMap((token) => inline(token, style));
+  const out: Run[] = [];
+  const outer: RunStyle[] = [];
+  let current = style;
+  for (const token of tokens) {
+    const tag = token.type === 'html' ? langSpanTag(token.text) : undefined;
+    if (tag === 'close' && outer.length > 0) current = outer.pop()!;
+    else if (tag && tag !== 'close') {
+      outer.push(current);
+      current = { ...current, lang: tag.lang };
+    } else out.push(...inline(token, current));
+  }
+  return out;
 }
 
 function inline(token: md.Inline, style: RunStyle): Run[] {
@@ -36,9 +49,8 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
         ? inlines(token.tokens, style)
         : plain(token.escaped ? token.text : decodeReferences(token.text), style);
     case 'escape':
+    case 'html': // raw HTML prints as text (inlines reads the spans that give a name's language)
       return plain(token.text, style);
-    case 'html': // raw HTML prints as text, but for the tags that give a name's language
-      return langSpanTag(token.text) ? [] : plain(token.text, style);
     case 'strong':
       return inlines(token.tokens, { ...style, bold: true });
     case 'em':
@@ -57,10 +69,16 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
     case 'checkbox':
       return [checkbox(token)];
     case 'footnoteRef':
-      return [{ text: token.id, ...style, sup: true, linkToDestination: `note-${token.id}`, style: 'noteRef' }];
+      return [
+        { text: token.id, ...withoutLang(style), sup: true, linkToDestination: `note-${token.id}`, style: 'noteRef' },
+      ];
     default:
       return plain(unknownText(token), style);
   }
+}
+
+function withoutLang({ lang: _, ...style }: RunStyle): RunStyle {
+  return style;
 }
 
 /** The text of a token no case knows (one a newer marked adds), so that it still shows. */

@@ -195,9 +195,14 @@ function header(frame: PageFrame): TDocumentDefinitions['header'] {
     margin: [MARGINS[0], 20, MARGINS[2], 0],
     stack: [
       frame.marking
-        ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center' }
+        ? { text: textRuns(frame.marking.toUpperCase(), { lang: frame.lang }), style: 'marking', alignment: 'center' }
         : { text: ' ', style: 'marking' },
-      { text: textRuns(title), style: 'running', alignment: startSide(frame), margin: [0, 6, 0, 0] },
+      {
+        text: textRuns(title, { lang: frame.lang }),
+        style: 'running',
+        alignment: startSide(frame),
+        margin: [0, 6, 0, 0],
+      },
       {
         canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }],
       },
@@ -210,9 +215,13 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   const rtl = frame.direction === 'rtl';
   return (currentPage: number, pageCount: number) => {
     // The prepared date where lines start, the page number where they end.
-    const prepared = { text: words.prepared ? textRuns(words.prepared) : '', style: 'running', width: '*' };
+    const prepared = {
+      text: words.prepared ? textRuns(words.prepared, { lang: frame.lang }) : '',
+      style: 'running',
+      width: '*',
+    };
     const page = {
-      text: textRuns(fillPlaceholders(words.page, { page: currentPage, pages: pageCount })),
+      text: textRuns(fillPlaceholders(words.page, { page: currentPage, pages: pageCount }), { lang: frame.lang }),
       style: 'running',
       width: 'auto',
     };
@@ -228,7 +237,12 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
             : [prepared, { ...page, alignment: 'right' }],
         },
         frame.marking
-          ? { text: textRuns(frame.marking.toUpperCase()), style: 'marking', alignment: 'center', margin: [0, 4, 0, 0] }
+          ? {
+              text: textRuns(frame.marking.toUpperCase(), { lang: frame.lang }),
+              style: 'marking',
+              alignment: 'center',
+              margin: [0, 4, 0, 0],
+            }
           : { text: '' },
       ],
     } as Content;
@@ -244,6 +258,8 @@ export function documentDefinition(content: Content[], frame: PageFrame, compact
   const size = PAGE_SIZES[frame.paper];
   return {
     pageSize: { width: size.width, height: size.height },
+    // The PDF's /Lang, for screen readers and search.
+    language: frame.lang,
     pageMargins: pageMargins(frame),
     header: header(frame),
     footer: footer(frame),

@@ -8,7 +8,7 @@ import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
 import { compacted } from './compact.js';
-import { checkbox, inlines, plain, plainText, type Run, unknownText } from './inline.js';
+import { checkbox, inlines, plain, plainText, type Run, type RunStyle, unknownText } from './inline.js';
 import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
 import { tables } from './tables.js';
 
@@ -24,6 +24,8 @@ export interface RendererOptions {
   notesTitle?: string;
   /** The document's direction: right to left sets lists, tables and boxes mirrored. */
   direction?: Direction;
+  /** The document's language (BCP 47): text in no other language is set in its fonts' forms. */
+  lang?: string;
 }
 
 /** A list marker's room: this much per character of the widest marker, and the gap after it. */
@@ -34,7 +36,12 @@ export class PdfRenderer {
   private sections = 0;
   private parentSection: string | undefined;
 
-  constructor(private readonly options: RendererOptions) {}
+  /** The style of running text: the document's language. */
+  private readonly text: RunStyle;
+
+  constructor(private readonly options: RendererOptions) {
+    this.text = options.lang ? { lang: options.lang } : {};
+  }
 
   /** Block tokens to pdfmake content; footnotes (sources) go last, whatever their place. */
   render(tokens: readonly md.Block[]): Content[] {
@@ -83,7 +90,9 @@ export class PdfRenderer {
   /** A cover page: its headings are display type, not sections. */
   private cover(tokens: readonly md.Block[]): Content {
     const stack = tokens.flatMap((t): Content[] =>
-      t.type === 'heading' ? [{ text: inlines(t.tokens), style: `cover${Math.min(t.depth, 2)}` }] : this.block(t),
+      t.type === 'heading'
+        ? [{ text: inlines(t.tokens, this.text), style: `cover${Math.min(t.depth, 2)}` }]
+        : this.block(t),
     );
     return { stack, style: 'cover' };
   }
@@ -91,7 +100,9 @@ export class PdfRenderer {
   /** The table of contents, titled by the first heading inside the directive. */
   private toc(tokens: readonly md.Block[]): Content {
     const heading = tokens.find((t) => t.type === 'heading');
-    const title = heading ? inlines(heading.tokens) : plain(this.options.contentsTitle ?? 'Contents');
+    const title = heading
+      ? inlines(heading.tokens, this.text)
+      : plain(this.options.contentsTitle ?? 'Contents', this.text);
     return { toc: { title: { text: title, style: 'tocTitle' } } };
   }
 
@@ -104,9 +115,9 @@ export class PdfRenderer {
       case 'heading':
         return [this.heading(token)];
       case 'paragraph':
-        return [{ text: inlines(token.tokens), style: 'p' }];
+        return [{ text: inlines(token.tokens, this.text), style: 'p' }];
       case 'text':
-        return [{ text: token.tokens ? inlines(token.tokens) : plain(token.text), style: 'p' }];
+        return [{ text: token.tokens ? inlines(token.tokens, this.text) : plain(token.text, this.text), style: 'p' }];
       case 'checkbox': // a tight task item's, with no text after it
         return [{ text: [checkbox(token)], style: 'p' }];
       case 'list':
@@ -118,25 +129,32 @@ export class PdfRenderer {
       case 'code':
         return [
           this.box(
-            [{ text: plain(token.text, { font: 'Mono' }), style: 'code', preserveLeadingSpaces: true, ...LTR }],
+            [
+              {
+                text: plain(token.text, { ...this.text, font: 'Mono' }),
+                style: 'code',
+                preserveLeadingSpaces: true,
+                ...LTR,
+              },
+            ],
             'code',
           ),
         ];
       case 'hr':
         return [this.rule()];
       case 'html':
-        return [{ text: plain(token.text.trimEnd()), style: 'p' }];
+        return [{ text: plain(token.text.trimEnd(), this.text), style: 'p' }];
       case 'footnotes':
         return this.footnotes(token);
       default: {
         const text = unknownText(token).trim();
-        return text ? [{ text: plain(text), style: 'p' }] : [];
+        return text ? [{ text: plain(text, this.text), style: 'p' }] : [];
       }
     }
   }
 
   private heading(token: md.Heading): Content {
-    const text = inlines(token.tokens);
+    const text = inlines(token.tokens, this.text);
     return {
       text,
       style: `h${token.depth}`,

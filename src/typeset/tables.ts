@@ -16,6 +16,8 @@ export interface TableOptions {
   compact?: boolean;
   /** Right to left: the first column on the right, each cell's alignment mirrored. */
   direction?: Direction;
+  /** The document's language, for the text of the cells. */
+  lang?: string;
 }
 
 const MIRRORED_ALIGNMENT = { left: 'right', right: 'left', center: 'center' } as const;
@@ -30,7 +32,9 @@ export function tables(token: md.Table, options: TableOptions): ContentTable[] {
   // Right to left, each row is read from its end, and a Markdown alignment means the other side.
   const ordered = <T>(row: T[]) => (rtl ? [...row].reverse() : row);
   const align = ordered(token.align.map((a) => (a && rtl ? MIRRORED_ALIGNMENT[a] : a)));
-  const cells = [token.header, ...token.rows].map((row) => ordered(row.map((c) => inlines(c.tokens))));
+  const cells = [token.header, ...token.rows].map((row) =>
+    ordered(row.map((c) => inlines(c.tokens, options.lang ? { lang: options.lang } : {}))),
+  );
   const groups = new Set(cells.flatMap((row, r) => (r > 0 && isGroupRow(ordered(row)) ? [r] : [])));
   const rows = cells.filter((_, r) => !groups.has(r));
   const sized = columnWidths(rows, options.contentWidth);
