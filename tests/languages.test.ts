@@ -139,7 +139,7 @@ describe('bundled labels', () => {
 });
 
 describe('whole documents in the reader language', () => {
-  it.each(['ko', 'fr', 'ja', 'ar'])('%s: no English label or month name in any document', (lang) => {
+  it.each(['ko', 'fr', 'ja', 'ar', 'he'])('%s: no English label or month name in any document', (lang) => {
     const docs = render(neutralVisit(lang));
     const words = englishWordsFor(lang);
     expect(words.length).toBeGreaterThan(20);
@@ -210,6 +210,7 @@ describe('dates in the document language', () => {
     ['ru', '1 ноября 2017\u202fг.', 'ноябрь 2017\u202fг.', '2017', '11–13 апреля 2013\u202fг.'],
     ['es', '1 de noviembre de 2017', 'noviembre de 2017', '2017', '11–13 de abril de 2013'],
     ['ar', '1 نوفمبر 2017', 'نوفمبر 2017', '2017', '11–13 أبريل 2013'],
+    ['he', '1 בנובמבר 2017', 'נובמבר 2017', '2017', '11–13 באפריל 2013'],
   ];
   it.each(cases)('%s', (lang, day, month, year, range) => {
     expect(formatDate('2017-11-01', lang)).toBe(day);
@@ -257,7 +258,7 @@ describe('the documents language', () => {
     expect(diagnostics.map(formatDiagnostic)).toEqual([
       `visit.yaml:2:7: lang: no labels for language "tlh"; bundled languages are: ${bundledLanguages().join(', ')} (a labels.yaml beside the templates may add one)`,
     ]);
-    expect(bundledLanguages().join(', ')).toContain('en, ar, de, es, fr, ja, ko, ru, zh-Hans, zh-Hant');
+    expect(bundledLanguages().join(', ')).toContain('en, ar, de, es, fr, he, ja, ko, ru, zh-Hans, zh-Hant');
     // One the user's labels file adds is fine.
     expect(load(neutralVisit('tlh'), { languages: ['tlh'] }).loaded).toBeDefined();
   });
