@@ -10,6 +10,7 @@ const UNIT = [
   'tests/languages.test.ts',
   'tests/line-breaking.test.ts',
   'tests/font-runs.test.ts',
+  'tests/line-box.test.ts',
 ];
 
 export default defineConfig({

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { textPerGlyph } from './clusters.js';
 import { checkFunctions, FONT_INTERNALS, SUBSET_INTERNALS } from './internals.js';
+import { type VerticalMetrics, withUsualLineBox } from './metrics.js';
 import { patchOn } from './patches.js';
 import { type LayoutFont, shapedForPdf } from './shaping.js';
 
@@ -33,7 +34,7 @@ export function fontkitForPdfkit<F extends Fontkit>(fontkit: F): F {
     if (postscriptName) return fontkit.create(buffer, postscriptName);
     let font = parsed.get(buffer);
     if (!font) {
-      font = withTextKept(fontkit.create(buffer) as TextFont, shapedForPdf);
+      font = withTextKept(withUsualLineBox(fontkit.create(buffer) as TextFont), shapedForPdf);
       if (parseOnce) parsed.set(buffer, font);
     }
     return font;
@@ -59,7 +60,7 @@ interface Subset {
   includeGlyph(glyph: number | Glyph): number;
 }
 
-interface TextFont extends LayoutFont {
+interface TextFont extends LayoutFont, VerticalMetrics {
   numGlyphs: number;
   getGlyph(id: number, codePoints?: number[]): Glyph | null;
   createSubset(): Subset;
