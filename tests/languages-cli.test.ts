@@ -87,7 +87,7 @@ describe('a labels file beside the templates', () => {
     const refused = runCli(['check', file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      `${file}:2:7: lang: no labels for language "pt-AO"; bundled languages are: en, ar, de, es, fr, ja, ko, ru, zh-Hans, zh-Hant`,
+      `${file}:2:7: lang: no labels for language "pt-AO"; bundled languages are: en, ar, de, es, fr, he, ja, ko, ru, zh-Hans, zh-Hant`,
     );
   });
 

@@ -257,7 +257,7 @@ describe('the documents language', () => {
     expect(diagnostics.map(formatDiagnostic)).toEqual([
       `visit.yaml:2:7: lang: no labels for language "tlh"; bundled languages are: ${bundledLanguages().join(', ')} (a labels.yaml beside the templates may add one)`,
     ]);
-    expect(bundledLanguages().join(', ')).toContain('en, ar, de, es, fr, ja, ko, ru, zh-Hans, zh-Hant');
+    expect(bundledLanguages().join(', ')).toContain('en, ar, de, es, fr, he, ja, ko, ru, zh-Hans, zh-Hant');
     // One the user's labels file adds is fine.
     expect(load(neutralVisit('tlh'), { languages: ['tlh'] }).loaded).toBeDefined();
   });
