@@ -76,7 +76,7 @@ function rightEnd(pdf: Uint8Array, y: number): number {
  * a word's letters, marks and digits; punctuation drawn alone (a bracket) as it is.
  */
 const drawn = (text: string) =>
-  /[\p{L}\p{N}]/u.test(text) ? text.replace(/[^\p{L}\p{M}\p{N}]/gu, '') : text.replace(/[\u0000-\u0020\s]/g, '');
+  /[\p{L}\p{N}]/u.test(text) ? text.replace(/[^\p{L}\p{M}\p{N}]/gu, '') : text.replace(/[\p{Cc}\s]/gu, '');
 
 /** The drawn words of page 1 at the height of the one whose text is `word`, left to right. */
 function lineOf(pdf: PdfText, word: string) {

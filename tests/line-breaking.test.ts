@@ -46,7 +46,7 @@ async function linesOf(text: Content, width: number): Promise<{ text: string; ri
  * font's subset, a control character or, past 32 glyphs, ASCII punctuation (none of these
  * paragraphs has any).
  */
-const drawn = (text: string) => text.replace(/[\u0000-\u001f!-/:-@[-`{-~]/g, '');
+const drawn = (text: string) => text.replace(/[\p{Cc}!-/:-@[-`{-~]/gu, '');
 
 /** The column's right edge: its left edge (the margin and the cell's padding) plus its width. */
 const edge = (width: number) => LEFT + 4 + width + 0.5;
