@@ -21,18 +21,32 @@ async function linesOf(text: Content, width: number): Promise<{ text: string; ri
     content: [{ table: { widths: [width, '*'], body: [[text, { text: '' }]] }, layout: 'noBorders' }],
   };
   const pdf = await readPdf(await renderPdf(doc));
-  const rows = new Map<number, { x: number; str: string; right: number }[]>();
-  for (const run of pdf.runs[0]!)
-    rows.set(run.y, [...(rows.get(run.y) ?? []), { x: run.x, str: run.str, right: run.x + run.width }]);
-  return [...rows]
-    .sort(([a], [b]) => b - a)
-    .map(([, runs]) => runs.sort((a, b) => a.x - b.x))
+  // A mark drawn raised or lowered (a Thai vowel under a tone mark) is a run a few points off its line.
+  const rows: { y: number; runs: { x: number; str: string; right: number }[] }[] = [];
+  for (const run of [...pdf.runs[0]!].sort((a, b) => b.y - a.y)) {
+    const str = drawn(run.str);
+    if (!str) continue;
+    const row = rows[rows.length - 1];
+    const placed = { x: run.x, str, right: run.x + run.width };
+    if (row && row.y - run.y <= 4) row.runs.push(placed);
+    else rows.push({ y: run.y, runs: [placed] });
+  }
+  return rows
+    .map(({ runs }) => runs.sort((a, b) => a.x - b.x))
     .map((runs) => ({
       // A gap between two drawn words is a space.
       text: runs.map((r, i) => (i > 0 && r.x - runs[i - 1]!.right > 1 ? ' ' : '') + r.str.trim()).join(''),
       right: Math.max(...runs.map((r) => r.right)),
     }));
 }
+
+/**
+ * A run's text without what pdf.js makes of a glyph that stands for no text of its own (Noto
+ * Sans Thai draws "ำ" as two glyphs, the second with none): the character of its number in the
+ * font's subset, a control character or, past 32 glyphs, ASCII punctuation (none of these
+ * paragraphs has any).
+ */
+const drawn = (text: string) => text.replace(/[\p{Cc}!-/:-@[-`{-~]/gu, '');
 
 /** The column's right edge: its left edge (the margin and the cell's padding) plus its width. */
 const edge = (width: number) => LEFT + 4 + width + 0.5;
@@ -105,12 +119,15 @@ describe('line breaking', () => {
       [...new Intl.Segmenter('th', { granularity: 'word' }).segment(paragraph)].map((s) => s.index + s.segment.length),
     );
     const lines = await linesOf({ text: paragraph, font: 'Thai' }, 150);
+    // The paragraph has no space; pdf.js's width of a mark drawn apart ("ำ" over a tone mark) can
+    // leave what reads as a gap.
+    const texts = lines.map((l) => l.text.replace(/ /g, ''));
     expect(lines.length).toBeGreaterThan(2);
-    expect(lines.map((l) => l.text).join('')).toBe(paragraph);
+    expect(texts.join('')).toBe(paragraph);
     let at = 0;
-    for (const line of lines) {
-      at += line.text.length;
-      expect(ends.has(at), `a line ends inside a word: "${line.text}"`).toBe(true);
+    for (const [i, line] of lines.entries()) {
+      at += texts[i]!.length;
+      expect(ends.has(at), `a line ends inside a word: "${texts[i]}"`).toBe(true);
       expect(line.right).toBeLessThanOrEqual(edge(150));
     }
   });

@@ -18,7 +18,8 @@ export function needsActualText(text: string): boolean {
   return REORDERED.test(text) && !RIGHT_TO_LEFT.test(text);
 }
 
-interface MarkingDocument {
+/** What of pdfkit's document text is drawn with: text(), and addContent, which writes its operators. */
+export interface MarkingDocument {
   text(text: unknown, ...rest: unknown[]): unknown;
   addContent(content: string): unknown;
 }
@@ -34,25 +35,32 @@ function textString(text: string): string {
 }
 
 /**
- * pdfmake's document (pdfkit's, extended) draws such text inside an /ActualText span, opened
- * inside the text object (after BT) so that poppler places the text where its glyphs are.
+ * What `draw` draws on a document, inside a marked-content span whose /ActualText is `written`.
+ * pdfkit draws each text() call as one text object ('BT' … 'ET'); the span opens and closes
+ * inside it, where the glyphs' coordinates hold, so that poppler places the text where its
+ * glyphs are.
  */
+export function drawnAsWritten<T>(doc: MarkingDocument, written: string, draw: () => T): T {
+  const addContent = doc.addContent;
+  const span = `/Span <</ActualText ${textString(written)}>> BDC`;
+  doc.addContent = function (this: MarkingDocument, content: string) {
+    if (content === 'ET') addContent.call(this, 'EMC');
+    addContent.call(this, content);
+    if (content === 'BT') addContent.call(this, span);
+    return this;
+  };
+  try {
+    return draw();
+  } finally {
+    doc.addContent = addContent;
+  }
+}
+
+/** pdfmake's document (pdfkit's, extended) draws such text inside an /ActualText span. */
 export function textAsWritten(PDFDocument: PdfDocumentClass): void {
   const text = PDFDocument.prototype.text;
   PDFDocument.prototype.text = function (this: MarkingDocument, value: unknown, ...rest: unknown[]) {
     if (typeof value !== 'string' || !needsActualText(value)) return text.call(this, value, ...rest);
-    const addContent = this.addContent;
-    const span = `/Span <</ActualText ${textString(value)}>> BDC`;
-    this.addContent = function (this: MarkingDocument, content: string) {
-      if (content === 'ET') addContent.call(this, 'EMC');
-      addContent.call(this, content);
-      if (content === 'BT') addContent.call(this, span);
-      return this;
-    };
-    try {
-      return text.call(this, value, ...rest);
-    } finally {
-      this.addContent = addContent;
-    }
+    return drawnAsWritten(this, value, () => text.call(this, value, ...rest));
   };
 }

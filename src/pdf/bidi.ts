@@ -10,6 +10,7 @@
  * their own (see inVisualOrder).
  */
 import bidiFactory from 'bidi-js';
+import { drawnAsWritten, type MarkingDocument } from './actual-text.js';
 import { internalsChanged } from './internals.js';
 
 let engine: ReturnType<typeof bidiFactory> | undefined;
@@ -267,56 +268,28 @@ export interface WidthsClass {
   new (pdfDocument: null): { widthOfText(text: string, inline: PlacedInline): number };
 }
 
-/** What of pdfkit's document a line is drawn with: text, and the operators it writes (pdfkit's addContent). */
-interface DrawingDocument {
-  text(...args: unknown[]): unknown;
-  addContent(operators: string): unknown;
-}
-
 /** pdfmake's renderer (pdfmake/js/Renderer.js): it draws a line's inlines in order, one text call each. */
 export interface LineRendererClass {
-  prototype: { renderLine(this: { pdfDocument: DrawingDocument }, line: BuiltLine, x: number, y: number): void };
+  prototype: { renderLine(this: { pdfDocument: MarkingDocument }, line: BuiltLine, x: number, y: number): void };
 }
-
-/** A PDF text string in UTF-16BE, as hex. */
-const pdfText = (text: string) =>
-  `<FEFF${[...text]
-    .flatMap((char) => {
-      const code = char.codePointAt(0)!;
-      return code > 0xffff ? [0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff)] : [code];
-    })
-    .map((unit) => unit.toString(16).toUpperCase().padStart(4, '0'))
-    .join('')}>`;
 
 /**
  * A mirrored bracket is drawn as its mirror image's glyph, which copies as that character:
  * each inline with an `actualText` is drawn inside a marked-content span that gives its text as
- * written (PDF's /ActualText). The span opens and closes inside pdfkit's text object, where the
- * glyphs' coordinates hold: poppler places the span's text by the coordinates in force at its
- * end. A correction: it stays with every patch off.
+ * written (PDF's /ActualText, see actual-text.ts). A correction: it stays with every patch off.
  */
 export function actualTextKept(Renderer: LineRendererClass): void {
   const renderLine = Renderer.prototype.renderLine;
   Renderer.prototype.renderLine = function (line, x, y) {
     if (!line.inlines.some((inline) => inline.actualText !== undefined)) return renderLine.call(this, line, x, y);
     const doc = this.pdfDocument;
-    const { text, addContent } = doc;
-    if (typeof addContent !== 'function') throw internalsChanged("pdfkit's document", 'addContent');
+    const { text } = doc;
+    if (typeof doc.addContent !== 'function') throw internalsChanged("pdfkit's document", 'addContent');
     let next = 0;
-    doc.text = function (this: DrawingDocument, ...args: unknown[]) {
-      const actual = line.inlines[next++]?.actualText;
-      if (typeof actual !== 'string') return text.apply(this, args);
-      doc.addContent = function (this: DrawingDocument, operators: string) {
-        if (operators === 'BT') addContent.call(this, `/Span <</ActualText ${pdfText(actual)}>> BDC`);
-        const result = addContent.call(this, operators);
-        if (operators === 'ET') addContent.call(this, 'EMC');
-        return result;
-      };
-      try {
-        return text.apply(this, args);
-      } finally {
-        doc.addContent = addContent;
-      }
+    doc.text = function (this: MarkingDocument, ...args: unknown[]) {
+      const written = line.inlines[next++]?.actualText;
+      const draw = () => text.apply(this, args as Parameters<MarkingDocument['text']>);
+      return typeof written === 'string' ? drawnAsWritten(this, written, draw) : draw();
     };
     try {
       renderLine.call(this, line, x, y);

@@ -15,12 +15,6 @@ interface Fontkit {
   create(buffer: Uint8Array, postscriptName?: string): unknown;
 }
 
-/** pdfmake's virtual file system (pdfmake.virtualfs), which it looks in before the disk. */
-export interface VirtualFs {
-  existsSync(path: string): boolean;
-  writeFileSync(path: string, content: Uint8Array): void;
-}
-
 /**
  * fontkit as pdfkit should see it: each font shaped as shaping.ts says and, with the
  * font-parse-memo patch, remembered for the buffer it was parsed from. The bundled build links
@@ -140,19 +134,38 @@ function withViewsEmbedded(subset: Subset, viewed: ReadonlyMap<number, number>):
   return subset;
 }
 
+/** pdfmake's document (pdfmake/js/PDFDocument.js, pdfkit's extended), as far as it provides fonts. */
+export interface FontProviderClass {
+  prototype: {
+    provideFont(familyName: string, bold: boolean, italics: boolean): unknown;
+    getFontFile(familyName: string, bold: boolean, italics: boolean): unknown;
+    registerFont(name: string, src: Uint8Array): unknown;
+  };
+}
+
 /**
- * Serves each font file from pdfmake's virtual file system, read from disk the first time a
- * document uses it (a fact sheet needs no monospace face), so every document shares one buffer.
- * Without the fonts-on-demand patch pdfkit reads the file for each document (the policy set in
- * index.ts lets it read our fonts).
+ * Serves each font file from one buffer per process, read from disk the first time a document
+ * uses it (a fact sheet needs no monospace face). Without the fonts-on-demand patch pdfkit reads
+ * the file for each document (the policy set in index.ts lets it read our fonts). pdfmake still
+ * asks pdfkit for the font by its path, under which the buffer is registered: pdfkit keeps the
+ * fonts of a document by the name they were asked for, and a font asked for as bytes would be
+ * opened again, and numbered again, for a face that shares its file with another (Noto Sans KR's
+ * italics are its upright face), so that the numbers of later fonts, and the bytes, would change.
  */
-export function loadFontsOnDemand(vfs: VirtualFs, paths: Iterable<string>): void {
+export function loadFontsOnDemand(PDFDocument: FontProviderClass, paths: Iterable<string>): void {
   const fonts = new Set(paths);
-  const exists = vfs.existsSync.bind(vfs);
-  vfs.existsSync = (path: string) => {
-    if (exists(path)) return true;
-    if (!fonts.has(path)) return false;
-    vfs.writeFileSync(path, readFileSync(path));
-    return true;
+  const buffers = new Map<string, Uint8Array>();
+  const provideFont = PDFDocument.prototype.provideFont;
+  PDFDocument.prototype.provideFont = function (familyName, bold, italics) {
+    const path = this.getFontFile(familyName, bold, italics);
+    if (typeof path === 'string' && fonts.has(path)) {
+      let buffer = buffers.get(path);
+      if (!buffer) {
+        buffer = readFileSync(path);
+        buffers.set(path, buffer);
+      }
+      this.registerFont(path, buffer);
+    }
+    return provideFont.call(this, familyName, bold, italics);
   };
 }

@@ -10,7 +10,7 @@ import { type PdfDocumentClass, textAsWritten } from './actual-text.js';
 import { actualTextKept, type LineBuilderClass, type LineRendererClass, linesInVisualOrder } from './bidi.js';
 import { scriptAwareBreaks, type TextBreakerClass } from './breaks.js';
 import { contentsFromTheRight, type DocMeasureClass } from './contents.js';
-import { fontkitForPdfkit, loadFontsOnDemand, type VirtualFs } from './fonts.js';
+import { type FontProviderClass, fontkitForPdfkit, loadFontsOnDemand } from './fonts.js';
 import { checkInternals, type ModuleName } from './internals.js';
 import {
   type LayoutBuilderClass,
@@ -34,10 +34,12 @@ interface PdfMake {
   setLocalAccessPolicy(fn: (path: string) => boolean): void;
   addTableLayouts(layouts: object): void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
-  virtualfs: VirtualFs;
 }
 
 let instance: PdfMake | undefined;
+
+/** The bundled font files: the only files pdfmake may read. */
+const FONT_PATHS = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
 
 /** pdfmake's modules, every internal checked; fontkit linked for pdfkit before pdfmake loads. */
 function loadChecked(): (name: ModuleName) => unknown {
@@ -58,6 +60,7 @@ function patchClasses(module: (name: ModuleName) => unknown): void {
   if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));
   if (patchOn('measure-memo')) memoizedWhileMeasuring(exported<TextInlinesClass>('TextInlines'));
   if (patchOn('runs')) drawLinesAsRuns(exported<RendererClass>('Renderer'));
+  if (patchOn('fonts-on-demand')) loadFontsOnDemand(exported<FontProviderClass>('PDFDocument'), FONT_PATHS);
   if (patchOn('lines'))
     linearLineBuilding(
       exported<LayoutBuilderClass>('LayoutBuilder'),
@@ -80,10 +83,8 @@ function pdfmake(): PdfMake {
   const pdf = module('pdfmake') as PdfMake;
   pdf.setFonts(FONT_FILES);
   pdf.addTableLayouts(TABLE_LAYOUTS);
-  const fontPaths = new Set<string>(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
-  if (patchOn('fonts-on-demand')) loadFontsOnDemand(pdf.virtualfs, fontPaths);
   pdf.setUrlAccessPolicy(() => false);
-  pdf.setLocalAccessPolicy((path) => fontPaths.has(path));
+  pdf.setLocalAccessPolicy((path) => FONT_PATHS.has(path));
   instance = pdf;
   return pdf;
 }

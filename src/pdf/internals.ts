@@ -39,15 +39,7 @@ export const INTERNALS: readonly Internal[] = [
   { module: 'fontkit', functions: ['create'] },
   {
     module: 'pdfmake',
-    functions: [
-      'setFonts',
-      'setUrlAccessPolicy',
-      'setLocalAccessPolicy',
-      'addTableLayouts',
-      'createPdf',
-      'virtualfs.existsSync',
-      'virtualfs.writeFileSync',
-    ],
+    functions: ['setFonts', 'setUrlAccessPolicy', 'setLocalAccessPolicy', 'addTableLayouts', 'createPdf'],
   },
   {
     module: 'StyleContextStack',
@@ -95,7 +87,18 @@ export const INTERNALS: readonly Internal[] = [
   { module: 'LayoutBuilder', functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf'] },
   // Text drawn inside a marked-content span carrying its text as written (actual-text.ts):
   // text() draws through addContent, one 'BT' … 'ET' text object per piece.
-  { module: 'PDFDocument', functions: ['default.prototype.text', 'default.prototype.addContent'] },
+  // Font files read once per process, given to pdfkit under their paths (fonts.ts): the font a
+  // face asks for, and pdfkit's fonts by name.
+  {
+    module: 'PDFDocument',
+    functions: [
+      'default.prototype.text',
+      'default.prototype.addContent',
+      'default.prototype.provideFont',
+      'default.prototype.getFontFile',
+      'default.prototype.registerFont',
+    ],
+  },
 ];
 
 /** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
