@@ -42,7 +42,8 @@ describe('line box', () => {
 
   it('keeps the running title of an Arabic document under an Arabic marking', async () => {
     const pdf = await readPdf(await renderPdf(typeset('نص قصير.\n', frame('ar', 'غير سري'))));
-    const squash = (text: string) => text.replace(/[\s\u0000-\u001f]/g, '');
+    // Letters only: pdf.js reads a glyph with no text of its own (an Arabic dot) as its number.
+    const squash = (text: string) => text.replace(/[^\p{L}\p{M}\p{N}]/gu, '');
     // pdf.js gives the words of a right-to-left line as they stand, left to right.
     expect(squash(pdf.pages[0]!)).toContain(squash('الزيارة مذكرة'));
   });
