@@ -88,6 +88,14 @@ describe('Markdown nested past the limit, in a field', () => {
   it('accepts 50 levels', () => {
     expect(linesFor('ok.yaml', withPurpose(`Intro.\n${'> '.repeat(FIELD_NESTING)}x`))).toEqual([]);
   });
+
+  it('builds 50 levels of quotes with nothing on stderr (each quote is a table: no listener warning)', () => {
+    const file = join(dir, 'quotes.yaml');
+    writeFileSync(file, withPurpose(`Intro.\n${'> '.repeat(FIELD_NESTING)}x`));
+    const result = runCli(['build', file, '-o', join(dir, 'quotes-out'), '-d', 'factsheet', '-f', 'pdf', '-q']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
 });
 
 describe('Markdown blocks too long for marked', () => {

@@ -18,6 +18,7 @@ import {
   linearLineBuilding,
   type TextInlinesClass as WidthsClass,
 } from './lines.js';
+import { type PageWriterClass, roomForNestedTables } from './listeners.js';
 import { linkFontkitForPdfkit, loadModule } from './modules.js';
 import { patchOn } from './patches.js';
 import { drawLinesAsRuns, type RendererClass } from './runs.js';
@@ -55,6 +56,7 @@ function loadChecked(): (name: ModuleName) => unknown {
 function patchClasses(module: (name: ModuleName) => unknown): void {
   const exported = <T>(name: ModuleName) => (module(name) as { default: T }).default;
   textAsWritten(exported<PdfDocumentClass>('PDFDocument'));
+  roomForNestedTables(exported<PageWriterClass>('PageElementWriter'));
   // Under the runs patch, which hands it lines of joined words.
   actualTextKept(exported<LineRendererClass>('Renderer'));
   if (patchOn('style-lookups')) fasterStyleLookups(exported<StyleStackClass>('StyleContextStack'));

@@ -21,6 +21,7 @@ export const MODULES = {
   Line: 'pdfmake/js/Line.js',
   LayoutBuilder: 'pdfmake/js/LayoutBuilder.js',
   PDFDocument: 'pdfmake/js/PDFDocument.js',
+  PageElementWriter: 'pdfmake/js/PageElementWriter.js',
 } as const;
 
 export type ModuleName = keyof typeof MODULES;
@@ -99,6 +100,8 @@ export const INTERNALS: readonly Internal[] = [
       'default.prototype.registerFont',
     ],
   },
+  // The page writer's listener limit, read by Node's EventEmitter (listeners.ts).
+  { module: 'PageElementWriter', functions: ['default.prototype.addListener', 'default.prototype.removeListener'] },
 ];
 
 /** Checked on each font fontkit makes, before it is wrapped (see fonts.ts and shaping.ts). */
