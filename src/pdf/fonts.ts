@@ -103,7 +103,6 @@ function withTextKept(font: TextFont, shape: (font: LayoutFont) => LayoutFont): 
   };
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => withViewsEmbedded(createSubset(), originals);
-  shape(font);
   const layout = font.layout.bind(font);
   font.layout = (text, ...rest) => {
     const run = layout(text, ...rest) as GlyphRun;
@@ -114,6 +113,8 @@ function withTextKept(font: TextFont, shape: (font: LayoutFont) => LayoutFont): 
     run.glyphs = written.map((glyph) => twins.get(glyph) ?? glyph);
     return run;
   };
+  // Shaped (and, with the shaping-memo patch, remembered) with each glyph's text already its own.
+  shape(font);
   return font;
 }
 
