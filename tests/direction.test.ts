@@ -18,19 +18,11 @@ import { renderPdf } from '../src/pdf/index.js';
 import type { PageFrame } from '../src/typeset/frame.js';
 import { typeset } from '../src/typeset/index.js';
 import { CLI } from './helpers/cli.js';
+import { testFrame } from './helpers/frame.js';
 import { type PdfText, readPdf } from './helpers/pdf.js';
 
-const frame = (lang: string, direction: 'ltr' | 'rtl'): PageFrame => ({
-  lang,
-  direction,
-  title: 'Visit brief',
-  prepared: '9 March 2031',
-  paper: 'A4',
-  subject: '',
-  author: '',
-  keywords: [],
-  date: new Date(0),
-});
+const frame = (lang: string, direction: 'ltr' | 'rtl'): PageFrame =>
+  testFrame({ lang, direction, title: 'Visit brief', prepared: '9 March 2031' });
 /** Where the text block ends on A4 (layout.ts's margins). */
 const RIGHT_EDGE = 595.28 - 56;
 const PAGE_HEIGHT = 841.89;

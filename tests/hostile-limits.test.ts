@@ -17,6 +17,7 @@ import { resolveTemplates, TemplateSet } from '../src/render/templates.js';
 import type { PageFrame } from '../src/typeset/frame.js';
 import { threadsAllowed } from '../src/workers/pool.js';
 import { runPdfJob } from '../src/workers/typeset-job.js';
+import { testFrame } from './helpers/frame.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefing-limits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,16 +58,7 @@ async function expectLinear(stage: (size: number) => unknown, size: number, runs
 const MEASURABLE_MS = 25;
 
 const VISIT = 'title: T\nvisit:\n  visitor: {name: Ana}\n  host: {country: B}\n  start: 2020-01-01\n';
-const FRAME: PageFrame = {
-  lang: 'en',
-  direction: 'ltr',
-  title: 'T',
-  paper: 'A4',
-  subject: '',
-  author: '',
-  keywords: [],
-  date: new Date(0),
-};
+const FRAME: PageFrame = testFrame({ title: 'T' });
 const WORDS = 'the delegation will discuss trade, security and the exchange of students ';
 
 describe('work grows linearly with the input', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, runCli } from './helpers/cli.js';
+import { testFrame } from './helpers/frame.js';
 import { flat, type PdfText, readPdf } from './helpers/pdf.js';
 
 const DOCS = ['factsheet', 'chronology', 'talking-points', 'book'] as const;
@@ -282,17 +283,7 @@ describe('column widths', () => {
     const { contentWidth } = await import('../src/typeset/layout.js');
     const long = (n: number) => 'word '.repeat(n / 5).trim();
     const markdown = `| A | B | C | D |\n|--|--|--|--|\n| ${long(100)} | ${long(100)} | ${long(30)} | ${long(30)} |\n`;
-    const frame = {
-      lang: 'en',
-      direction: 'ltr' as const,
-      title: 't',
-      paper: 'A4' as const,
-      subject: '',
-      author: '',
-      keywords: [],
-      date: new Date(0),
-    };
-    const doc = typeset(markdown, frame);
+    const doc = typeset(markdown, testFrame());
     const table = (doc.content as { table?: { widths: (number | string)[] } }[]).find((block) => block.table)!.table!;
     const fixed = table.widths.filter((w): w is number => typeof w === 'number');
     expect(table.widths.at(-1)).toBe('*');

@@ -7,19 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/pdf/index.js';
 import type { PageFrame } from '../src/typeset/frame.js';
 import { typeset } from '../src/typeset/index.js';
+import { testFrame } from './helpers/frame.js';
 import { readPdf } from './helpers/pdf.js';
 
-const frame = (lang: string, marking: string): PageFrame => ({
-  lang,
-  direction: lang === 'ar' ? 'rtl' : 'ltr',
-  title: lang === 'ar' ? 'مذكرة الزيارة' : 'Visit note',
-  marking,
-  paper: 'A4',
-  subject: '',
-  author: '',
-  keywords: [],
-  date: new Date(0),
-});
+const frame = (lang: string, marking: string): PageFrame =>
+  testFrame({
+    lang,
+    direction: lang === 'ar' ? 'rtl' : 'ltr',
+    title: lang === 'ar' ? 'مذكرة الزيارة' : 'Visit note',
+    marking,
+  });
 
 /** The median distance between the baselines of page 1's body lines (runs within 3 pt are one line). */
 async function lineStep(markdown: string, lang: string): Promise<number> {

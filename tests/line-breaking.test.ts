@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/pdf/index.js';
 import { textRuns } from '../src/typeset/fonts.js';
 import { typeset } from '../src/typeset/index.js';
+import { testFrame } from './helpers/frame.js';
 import { readPdf } from './helpers/pdf.js';
 
 const LEFT = 40;
@@ -96,16 +97,7 @@ describe('line breaking', () => {
 
   it('keeps a table within the page when a cell holds a Korean word longer than a line', async () => {
     const word = '해양과학기술협력센터설립추진위원회운영규정개정안'.repeat(3);
-    const frame = {
-      lang: 'ko',
-      direction: 'ltr',
-      title: 'T',
-      paper: 'A4',
-      subject: '',
-      author: '',
-      keywords: [],
-      date: new Date(0),
-    } as const;
+    const frame = testFrame({ lang: 'ko', title: 'T' });
     const doc = typeset(`| 이름 | 설명 |\n| --- | --- |\n| 김민준 | ${word} 끝 |\n| ${word} | 짧은 설명 |\n`, frame);
     const pdf = await readPdf(await renderPdf(doc));
     const right = Math.max(...pdf.runs[0]!.map((run) => run.x + run.width));

@@ -16,6 +16,7 @@ import { buildContext } from '../src/render/context.js';
 import { escapeMarkdown, sanitizeMarkdown } from '../src/render/escape.js';
 import { TemplateSet } from '../src/render/templates.js';
 import { runCli } from './helpers/cli.js';
+import { testFrame } from './helpers/frame.js';
 import { flat, readPdf } from './helpers/pdf.js';
 
 const LITERAL = 'A & B <C> *D* [E](F) _G_';
@@ -138,16 +139,7 @@ describe('web and email addresses in plain fields', () => {
 
   it('keep "&name" without a semicolon as written in the PDF: only complete entity references are decoded', async () => {
     const { typeset } = await import('../src/typeset/index.js');
-    const frame = {
-      lang: 'en',
-      direction: 'ltr' as const,
-      title: 't',
-      paper: 'A4' as const,
-      subject: '',
-      author: '',
-      keywords: [],
-      date: new Date(0),
-    };
+    const frame = testFrame();
     const printed = JSON.stringify(
       typeset(`${escapeMarkdown('lang=en&copy=2&not=3 &copy 2017')} &amp; &#169;\n`, frame).content,
     );

@@ -13,6 +13,7 @@ import { FONT_FILES, type FontFamily } from '../src/typeset/font-files.js';
 import { typeset } from '../src/typeset/index.js';
 import type { Run } from '../src/typeset/inline.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { testFrame } from './helpers/frame.js';
 import { readPdf } from './helpers/pdf.js';
 
 interface Name {
@@ -124,16 +125,7 @@ describe('names in sixteen scripts and forms', () => {
 });
 
 describe('the runs the names are set in', () => {
-  const frame = {
-    lang: 'en',
-    direction: 'ltr' as const,
-    title: 'Fact sheet',
-    paper: 'A4' as const,
-    subject: '',
-    author: '',
-    keywords: [],
-    date: new Date(0),
-  };
+  const frame = testFrame({ title: 'Fact sheet' });
   const runs = (): Run[] => {
     const found: Run[] = [];
     const walk = (node: unknown): void => {
