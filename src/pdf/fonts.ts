@@ -156,16 +156,25 @@ export interface FontProviderClass {
 export function loadFontsOnDemand(PDFDocument: FontProviderClass, paths: Iterable<string>): void {
   const fonts = new Set(paths);
   const buffers = new Map<string, Uint8Array>();
+  // pdfmake asks for a font for every piece of text it measures or draws: a document's faces
+  // are registered the first time each is asked for, and later asks go straight through.
+  const registered = new WeakMap<object, Set<string>>();
   const provideFont = PDFDocument.prototype.provideFont;
   PDFDocument.prototype.provideFont = function (familyName, bold, italics) {
-    const path = this.getFontFile(familyName, bold, italics);
-    if (typeof path === 'string' && fonts.has(path)) {
-      let buffer = buffers.get(path);
-      if (!buffer) {
-        buffer = readFileSync(path);
-        buffers.set(path, buffer);
+    let faces = registered.get(this);
+    if (!faces) registered.set(this, (faces = new Set()));
+    const face = `${familyName}/${bold}/${italics}`;
+    if (!faces.has(face)) {
+      faces.add(face);
+      const path = this.getFontFile(familyName, bold, italics);
+      if (typeof path === 'string' && fonts.has(path)) {
+        let buffer = buffers.get(path);
+        if (!buffer) {
+          buffer = readFileSync(path);
+          buffers.set(path, buffer);
+        }
+        this.registerFont(path, buffer);
       }
-      this.registerFont(path, buffer);
     }
     return provideFont.call(this, familyName, bold, italics);
   };
