@@ -162,7 +162,10 @@ export function loadFontsOnDemand(PDFDocument: FontProviderClass, paths: Iterabl
   const provideFont = PDFDocument.prototype.provideFont;
   PDFDocument.prototype.provideFont = function (familyName, bold, italics) {
     let faces = registered.get(this);
-    if (!faces) registered.set(this, (faces = new Set()));
+    if (!faces) {
+      faces = new Set();
+      registered.set(this, faces);
+    }
     const face = `${familyName}/${bold}/${italics}`;
     if (!faces.has(face)) {
       faces.add(face);
