@@ -106,6 +106,12 @@ const OPENING = /^[\p{Ps}\p{Pi}]$/u;
 
 /** Text that its own font (Sans or Mono) has in full: Latin letters and punctuation. */
 const LATIN_ONLY = /^[\t\n\r\u0020-\u007E\u00A0-\u024F]*$/;
+/** Text below the first emoji shown as emoji (U+231A): dashes, quotes, accents, Greek, Cyrillic… */
+const BEFORE_EMOJI = /^[\t\n\r\u0020-\u2319]*$/;
+
+/** Whether the text's own family has every character of it: then it is one run, chosen at once. */
+const ownHasAll = (text: string, own: FontFamily) =>
+  LATIN_ONLY.test(text) || (BEFORE_EMOJI.test(text) && coversAll(own, text.replace(/[\t\n\r]/g, '')));
 
 interface Unit {
   text: string;
@@ -195,7 +201,7 @@ export interface FontRun {
 
 /** Text split into runs of one family each, for text in `own` family and language `lang`. */
 export function fontRuns(text: string, own: FontFamily = 'Sans', lang?: string): FontRun[] {
-  if (LATIN_ONLY.test(text)) return text ? [{ text, family: own }] : [];
+  if (ownHasAll(text, own)) return text ? [{ text, family: own }] : [];
   const list = units(text);
   const families = chooseFamilies(list, own, familyOrder(own, cjkOrder(lang, text)));
   const runs: FontRun[] = [];
