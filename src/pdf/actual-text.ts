@@ -11,11 +11,13 @@
 /** Scripts set with reordering or positioned marks, left to right. */
 const REORDERED =
   /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Tibetan}\p{Script=Myanmar}\p{Script=Khmer}]/u;
-const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/** Letters fontkit sets right to left: a run of them is reversed when shaped (bidi.ts orders the words). */
+export const SHAPED_RIGHT_TO_LEFT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /** Whether a string drawn as one piece should carry its text as written. */
 export function needsActualText(text: string): boolean {
-  return REORDERED.test(text) && !RIGHT_TO_LEFT.test(text);
+  return REORDERED.test(text) && !SHAPED_RIGHT_TO_LEFT.test(text);
 }
 
 /** What of pdfkit's document text is drawn with: text(), and addContent, which writes its operators. */

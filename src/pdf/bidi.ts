@@ -10,7 +10,7 @@
  * their own (see inVisualOrder).
  */
 import bidiFactory from 'bidi-js';
-import { drawnAsWritten, type MarkingDocument } from './actual-text.js';
+import { drawnAsWritten, type MarkingDocument, SHAPED_RIGHT_TO_LEFT } from './actual-text.js';
 import { internalsChanged } from './internals.js';
 
 let engine: ReturnType<typeof bidiFactory> | undefined;
@@ -31,9 +31,6 @@ export interface BidiLevels {
 /** Strong right-to-left letters and the controls that open right-to-left text. */
 const RIGHT_TO_LEFT =
   /[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
-
-/** Letters fontkit sets right to left: a run of them is reversed when shaped. */
-const SHAPED_RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /** The mirror image of a character at an odd level (a bracket, a quote, a relation), if it has one. */
 const mirrorOf = (char: string): string | null => bidi().getMirroredCharacter(char);
