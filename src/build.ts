@@ -38,6 +38,8 @@ export interface BuildOptions {
   pool?: Typesetter;
   /** The output folder's cache, if the caller has it open already. */
   cache?: OutputCache;
+  /** The templates' and labels' texts (what outputs are keyed by), if the caller has read them already. */
+  sourceTexts?: readonly string[];
   /** How many outputs the caller expects, for progress while visits are still arriving. */
   expectedOutputs?: number;
   /** Called as each output is ready, for a progress display. */
@@ -187,10 +189,7 @@ export async function buildVisits(
 ): Promise<BuildReport> {
   const report: BuildReport = { outputs: [], diagnostics: [] };
   const cache = options.cache ?? OutputCache.load(options.out);
-  const texts = [
-    ...(templates?.files ?? resolveTemplates(options.templates)).map((f) => f.text),
-    ...labelTexts(options.templates),
-  ];
+  const texts = options.sourceTexts ?? sourceTexts(options.templates, templates);
   const settings = buildSettings(options);
   const threads = options.pool ? 0 : poolSize(Infinity, Infinity, options.jobs ?? 1);
   const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
@@ -272,6 +271,11 @@ export interface FileBuildOptions extends BuildOptions {
   strict?: boolean;
 }
 
+/** The templates' and labels' texts: with the visit and the settings, what an output is made from. */
+function sourceTexts(dir: string | undefined, templates?: TemplateSet, labels = labelTexts(dir)): string[] {
+  return [...(templates?.files ?? resolveTemplates(dir)).map((f) => f.text), ...labels];
+}
+
 /**
  * Builds visit files. A file whose bytes (and the loader) are unchanged since it was last
  * built, and whose outputs are all intact, is not even parsed: a rebuild with nothing changed
@@ -280,7 +284,7 @@ export interface FileBuildOptions extends BuildOptions {
 export async function buildFiles(files: readonly string[], options: FileBuildOptions): Promise<BuildReport> {
   const cache = OutputCache.load(options.out);
   const labels = labelTexts(options.templates);
-  const texts = [...resolveTemplates(options.templates).map((f) => f.text), ...labels];
+  const texts = sourceTexts(options.templates, undefined, labels);
   // Which languages a visit may be written in depends on the user's labels file.
   const languagesKey = sha256(labels.join('\0'));
   const settings = buildSettings(options);
@@ -330,6 +334,7 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     report = await buildVisits(loadEach(stale, load, onLoaded, taken), undefined, {
       ...options,
       cache,
+      sourceTexts: texts,
     });
   }
   const built = new Set(report.outputs.map((o) => o.visit));
