@@ -146,6 +146,11 @@ export function loaderKey(): string {
   return remembered('loader', () => [codeKey(), installedVersions(LOADER_PACKAGES)]);
 }
 
+/** What scaling an image depends on besides its bytes: our code and sharp's (which pins libvips). */
+export function imageScalingKey(): string {
+  return remembered('images', () => [codeKey(), installedVersions([['sharp']])]);
+}
+
 /** The hash of a loaded visit: its id and validated content. */
 export const visitHash = (id: string, visit: unknown): string => sha256(JSON.stringify([id, visit]));
 

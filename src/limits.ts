@@ -57,6 +57,19 @@ export const DATA_NESTING = 100;
 export const FIELD_NESTING = 50;
 export const DOCUMENT_NESTING = 100;
 
+/**
+ * Bytes of one image file (a photo, an emblem, a template's image). A 12-megapixel camera JPEG
+ * is 3 to 8 MB and a 50-megapixel one under 25 MB; 30 MB leaves room for either.
+ */
+export const IMAGE_FILE_BYTES = 30 * 1024 * 1024;
+
+/**
+ * Pixels of one image, read from its header before anything is decoded: a small file that
+ * claims 100,000 by 100,000 pixels (a decompression bomb) is refused at once. 60 million passes
+ * any camera photo (a 50-megapixel one included) at some 240 MB decoded.
+ */
+export const IMAGE_PIXELS = 60_000_000;
+
 /** The limits as a user reads them: "100,000". */
 export const shown = (limit: number): string => limit.toLocaleString('en-US');
 

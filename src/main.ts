@@ -280,7 +280,7 @@ interface CheckFlags {
 async function check(paths: string[], flags: CheckFlags): Promise<number> {
   const files = discoverVisitFiles(paths);
   const { TemplateSet } = await import('./render/templates.js');
-  const { loadVisits } = await import('./load/index.js');
+  const { loadVisitsWithImages } = await import('./load/index.js');
   const { buildContext } = await import('./render/context.js');
   const diagnostics: Diagnostic[] = [];
   const collect = (into: Diagnostic[], work: () => void) => {
@@ -292,7 +292,7 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
   };
   let templates: InstanceType<typeof TemplateSet> | undefined;
   collect(diagnostics, () => (templates = TemplateSet.load(flags.templates)));
-  const loaded = loadVisits(files, { strict: flags.strict, languages: templates?.labels.added() });
+  const loaded = await loadVisitsWithImages(files, { strict: flags.strict, languages: templates?.labels.added() });
   diagnostics.push(...loaded.diagnostics);
   // Render each valid visit's documents too (no typesetting): what only shows when a template
   // meets the data, such as a cited id the visit lacks, is found here as a build would find it.

@@ -4,7 +4,7 @@
  * loads them all first), duplicate ids included.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { type LoadedVisit, type LoadOptions, loadBatchFile } from './index.js';
+import { type LoadedVisit, type LoadOptions, loadBatchVisit } from './index.js';
 
 /** Told of each file as it is loaded: the visit if it is valid and its id not taken. */
 export type OnLoaded = (file: string, accepted: LoadedVisit | undefined, diagnostics: Diagnostic[]) => void;
@@ -17,7 +17,7 @@ export async function* loadEach(
   taken: Map<string, string> = new Map(),
 ): AsyncGenerator<LoadedVisit> {
   for (const file of files) {
-    const { accepted, diagnostics } = loadBatchFile(file, options, taken);
+    const { accepted, diagnostics } = await loadBatchVisit(file, options, taken);
     onLoaded(file, accepted, diagnostics);
     if (!accepted) continue;
     yield accepted;

@@ -1,11 +1,16 @@
 /** Loading stage: visit files in, validated visits and diagnostics out. */
 import { basename } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { byPosition, type Diagnostic, hasErrors } from '../diagnostics.js';
+import type { ImageCache } from '../images/cache.js';
+import type { ImageFile } from '../images/load.js';
 import type { Visit } from '../model/visit.js';
 import { isVisitId, VISIT_ID, VISIT_ID_MAX_LENGTH } from '../model/visit-id.js';
 import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
+import type { VisitImage } from './images.js';
+
+export type { VisitImage } from './images.js';
 
 export interface LoadedVisit {
   /** Output folder name: the `id` field, else the file name without extension. */
@@ -13,6 +18,10 @@ export interface LoadedVisit {
   file: string;
   visit: Visit;
   source: SourceFile;
+  /** The images its fields name, scaled: filled by loadImages (the loaders here that return a promise). */
+  images: VisitImage[];
+  /** The image files read for them, once each (see loadImages). */
+  imageFiles: ImageFile[];
 }
 
 export interface LoadResult {
@@ -27,6 +36,8 @@ export interface LoadOptions {
   strict?: boolean;
   /** Documents' languages a user's labels file adds to the bundled ones (see render/labels.ts). */
   languages?: readonly string[];
+  /** Where scaled images are kept between builds (see images/cache.ts); default: in memory only. */
+  images?: ImageCache;
 }
 
 /** Loads a visit file (read here unless `bytes` are given); `gone` when it no longer exists. */
@@ -52,7 +63,7 @@ export function loadVisitFile(
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
   if (!isVisitId(id)) return { diagnostics: [...diagnostics, fileNameIdProblem(file, id)] };
-  return { loaded: { id, file, visit, source: parsed.source }, diagnostics };
+  return { loaded: { id, file, visit, source: parsed.source, images: [], imageFiles: [] }, diagnostics };
 }
 
 /** A visit without an `id:` whose file name does not make one. */
@@ -93,6 +104,51 @@ export function loadBatchFile(file: string, options: LoadOptions, taken: Map<str
   }
   taken.set(loaded.id, file);
   return { accepted: loaded, diagnostics };
+}
+
+/**
+ * Loads the images a visit's fields name into it (see load/images.ts), and returns their
+ * problems: any error makes the visit invalid. Reading and scaling are asynchronous (sharp
+ * is), so the loaders above leave `images` empty and the build's loaders call this.
+ */
+export async function loadImages(loaded: LoadedVisit, cache?: ImageCache): Promise<Diagnostic[]> {
+  const { visit } = loaded;
+  // A visit without images never loads the image code (nor sharp).
+  if (!visit.emblem && !visit.visit.visitor.photo && !visit.people?.some((p) => p.photo)) return [];
+  const { loadVisitImages } = await import('./images.js');
+  const { ImageCache } = await import('../images/cache.js');
+  const found = await loadVisitImages(loaded.source, visit, cache ?? new ImageCache());
+  loaded.images = found.images;
+  loaded.imageFiles = found.files;
+  return found.diagnostics;
+}
+
+/** loadBatchFile, with the visit's images (see loadImages): a visit with a bad image is not accepted. */
+export async function loadBatchVisit(
+  file: string,
+  options: LoadOptions,
+  taken: Map<string, string>,
+): Promise<BatchFileResult> {
+  const result = loadBatchFile(file, options, taken);
+  if (!result.accepted) return result;
+  const problems = await loadImages(result.accepted, options.images);
+  if (!hasErrors(problems)) return { ...result, diagnostics: [...result.diagnostics, ...problems] };
+  // Not accepted after all: its id is free for a later file, as an invalid file's is.
+  if (taken.get(result.accepted.id) === file) taken.delete(result.accepted.id);
+  return { diagnostics: [...result.diagnostics, ...problems].sort(byPosition) };
+}
+
+/** loadVisits, with each visit's images (see loadImages). */
+export async function loadVisitsWithImages(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const result: LoadResult = { visits: [], failed: [], diagnostics: [] };
+  const taken = new Map<string, string>();
+  for (const file of files) {
+    const { accepted, diagnostics } = await loadBatchVisit(file, options, taken);
+    result.diagnostics.push(...diagnostics);
+    if (accepted) result.visits.push(accepted);
+    else result.failed.push(file);
+  }
+  return result;
 }
 
 export function loadVisits(files: readonly string[], options: LoadOptions = {}): LoadResult {

@@ -73,6 +73,11 @@ const documentLanguage = plain('a language tag (BCP 47)')
     description: `The documents' language (BCP 47; default en): labels, dates, direction. Bundled: ${bundledLanguages().join(', ')}; a labels.yaml beside the templates may add others.`,
   });
 
+/** A local image, checked, read and scaled by the load stage (see images/). */
+const imagePath = plain('a path to a PNG or JPEG image').meta({
+  description: 'Path of a local PNG or JPEG image, relative to the visit file\'s folder and inside it; never a URL',
+});
+
 export const PersonSchema = z.strictObject({
   name: plain('a name'),
   native_name: plain('a name').optional(),
@@ -81,6 +86,7 @@ export const PersonSchema = z.strictObject({
   organization: plain().optional(),
   role: plain().optional(),
   bio: markdown().optional(),
+  photo: imagePath.optional(),
 });
 
 export const VisitSchema = z
@@ -91,6 +97,7 @@ export const VisitSchema = z
     marking: plain('a handling marking').optional(),
     prepared: day.optional(),
     paper: paper.optional(),
+    emblem: imagePath.optional(),
     visit: z.strictObject({
       visitor: z.strictObject({
         name: plain('a name'),
@@ -98,6 +105,7 @@ export const VisitSchema = z
         organization: plain().optional(),
         native_name: plain('a name').optional(),
         native_lang: languageTag.optional(),
+        photo: imagePath.optional(),
       }),
       host: z.strictObject({
         country: plain('a country'),
