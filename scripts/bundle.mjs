@@ -176,6 +176,9 @@ const common = {
   target: 'node20',
   // jsonc-parser's "main" is a UMD build whose requires esbuild cannot follow.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // sharp loads its native libvips binding for the platform it is installed on: required at run
+  // time from node_modules, as installed, never bundled.
+  external: ['sharp'],
   logLevel: 'warning',
   // Comments and indentation out, names kept: a third less to read and compile on every
   // command, and only ASCII, which Node decodes on its fast path.

@@ -10,6 +10,9 @@ import { type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
 import type { htmlDocument } from './html/document.js';
+import { ImageCache } from './images/cache.js';
+import { unchanged } from './images/load.js';
+import { templateImageDigests } from './images/template-images.js';
 import type { LoadedVisit } from './load/index.js';
 import { readVisitFile } from './load/read-file.js';
 import type { Paper } from './model/visit.js';
@@ -38,6 +41,8 @@ export interface BuildOptions {
   pool?: Typesetter;
   /** The output folder's cache, if the caller has it open already. */
   cache?: OutputCache;
+  /** Scaled images kept between builds (watch mode keeps one); default: the output folder's. */
+  images?: ImageCache;
   /** The templates' and labels' texts (what outputs are keyed by), if the caller has read them already. */
   sourceTexts?: readonly string[];
   /** How many outputs the caller expects, for progress while visits are still arriving. */
@@ -201,7 +206,7 @@ export async function buildVisits(
   const slots: Slot[] = [];
   try {
     for await (const loaded of visits) {
-      const key = visitKey(visitHash(loaded.id, loaded.visit), texts, settings);
+      const key = visitKey(visitHash(loaded.id, loaded.visit, loaded.images), texts, settings);
       const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key, outputPaths(loaded.id, options));
       if (fresh) {
         slots.push({ skipped: skippedOutputs(loaded.id, fresh) });
@@ -211,7 +216,10 @@ export async function buildVisits(
       }
       let plan: Planned[];
       try {
-        loadedTemplates ??= (await import('./render/templates.js')).TemplateSet.load(options.templates);
+        loadedTemplates ??= await (await import('./render/templates.js')).TemplateSet.open(
+          options.templates,
+          options.images ?? new ImageCache(options.out),
+        );
         if (options.formats.includes('html')) html ??= (await import('./html/document.js')).htmlDocument;
         plan = planVisit(loaded, { templates: loadedTemplates, html }, options, cache).outputs;
       } catch (error) {
@@ -271,9 +279,13 @@ export interface FileBuildOptions extends BuildOptions {
   strict?: boolean;
 }
 
-/** The templates' and labels' texts: with the visit and the settings, what an output is made from. */
+/**
+ * The templates' and labels' texts, and the templates' images' hashes: with the visit and the
+ * settings, what an output is made from.
+ */
 function sourceTexts(dir: string | undefined, templates?: TemplateSet, labels = labelTexts(dir)): string[] {
-  return [...(templates?.files ?? resolveTemplates(dir)).map((f) => f.text), ...labels];
+  const files = templates?.files ?? resolveTemplates(dir);
+  return [...files.map((f) => f.text), ...labels, ...templateImageDigests(files)];
 }
 
 /**
@@ -302,7 +314,9 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     }
     const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false, languagesKey]));
     sourceKeys.set(file, key);
-    const source = options.force ? undefined : cache.source(file, key);
+    const recorded = options.force ? undefined : cache.source(file, key);
+    // The file's bytes are the same, but an image it names may have been edited or removed.
+    const source = recorded?.images?.every(unchanged) === false ? undefined : recorded;
     const fresh =
       source && !taken.has(source.id)
         ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options))
@@ -330,10 +344,12 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
       order.set(visit.id, files.indexOf(file));
     };
     const { addedLanguages } = await import('./render/label-files.js');
-    const load = { strict: options.strict, languages: addedLanguages(options.templates) };
+    const images = options.images ?? new ImageCache(options.out);
+    const load = { strict: options.strict, languages: addedLanguages(options.templates), images };
     report = await buildVisits(loadEach(stale, load, onLoaded, taken), undefined, {
       ...options,
       cache,
+      images,
       sourceTexts: texts,
     });
   }
@@ -343,8 +359,9 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const entry = {
       key: sourceKeys.get(file)!,
       id: visit.id,
-      visitSha: visitHash(visit.id, visit.visit),
+      visitSha: visitHash(visit.id, visit.visit, visit.images),
       diagnostics: perFile.get(file)!,
+      ...(visit.imageFiles.length ? { images: visit.imageFiles } : {}),
     };
     cache.recordSource(file, entry);
   }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics.js';
+import type { ImageFile } from './images/load.js';
 import { writeFileAtomic } from './output/atomic.js';
 import { PATCHES_VARIABLE } from './pdf/patches.js';
 import { FONT_FILES, FONT_PACKAGES } from './typeset/font-files.js';
@@ -40,6 +41,8 @@ export interface SourceEntry {
   visitSha: string;
   /** Warnings found when it was loaded, printed again on every build. */
   diagnostics: Diagnostic[];
+  /** The image files its fields name, as they were read: an edited one means loading it again. */
+  images?: ImageFile[];
 }
 
 interface CacheFile {
@@ -151,8 +154,9 @@ export function imageScalingKey(): string {
   return remembered('images', () => [codeKey(), installedVersions([['sharp']])]);
 }
 
-/** The hash of a loaded visit: its id and validated content. */
-export const visitHash = (id: string, visit: unknown): string => sha256(JSON.stringify([id, visit]));
+/** The hash of a loaded visit: its id and validated content, and its images' scaled bytes. */
+export const visitHash = (id: string, visit: unknown, images: readonly { asset: { sha: string } }[] = []): string =>
+  sha256(JSON.stringify(images.length ? [id, visit, images.map((image) => image.asset.sha)] : [id, visit]));
 
 /** The key of all of a visit's outputs: everything rendering and typesetting read. */
 export function visitKey(visitSha: string, templates: readonly string[], options: unknown): string {
@@ -294,7 +298,8 @@ function isCacheFile(file: unknown): file is CacheFile {
         isString(e.id) &&
         isString(e.visitSha) &&
         Array.isArray(e.diagnostics) &&
-        e.diagnostics.every(isDiagnostic),
+        e.diagnostics.every(isDiagnostic) &&
+        (e.images === undefined || (Array.isArray(e.images) && e.images.every(isImageFile))),
     )
   );
 }
@@ -304,5 +309,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isRecordOf = (value: unknown, check: (entry: Record<string, unknown>) => boolean): boolean =>
   isObject(value) && Object.values(value).every((entry) => isObject(entry) && check(entry));
+const isImageFile = (f: unknown): boolean =>
+  isObject(f) &&
+  isString(f.path) &&
+  isString(f.real) &&
+  typeof f.size === 'number' &&
+  typeof f.mtimeMs === 'number' &&
+  isString(f.sha);
 const isDiagnostic = (d: unknown): boolean =>
   isObject(d) && isString(d.file) && isString(d.message) && (d.severity === 'error' || d.severity === 'warning');

@@ -11,8 +11,9 @@ import { type FSWatcher, watch } from 'chokidar';
 import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
 import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors, systemError } from './diagnostics.js';
 import type { NotesWords } from './html/render.js';
+import { ImageCache } from './images/cache.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
-import { type LoadedVisit, type LoadOptions, loadBatchFile } from './load/index.js';
+import { type LoadedVisit, type LoadOptions, loadBatchFile, loadImages } from './load/index.js';
 import { documentLang } from './model/lang.js';
 import { addedLanguages } from './render/label-files.js';
 import { BUNDLED_TEMPLATES, TemplateSet } from './render/templates.js';
@@ -52,6 +53,8 @@ interface State {
   refused: Set<string>;
   /** Each changed file's size and mtime when the rebuild that read it began. */
   readAs: Map<string, string>;
+  /** Scaled images, kept between rebuilds. */
+  images: ImageCache;
 }
 
 /** Size and mtime: what tells whether a file was saved again after it was read. */
@@ -64,9 +67,9 @@ function signature(file: string): string {
   }
 }
 
-function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnostic[]): boolean {
+async function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnostic[]): Promise<boolean> {
   try {
-    state.templates = TemplateSet.load(options.templates);
+    state.templates = await TemplateSet.open(options.templates, state.images);
     return true;
   } catch (error) {
     diagnostics.push(...diagnosticsOf(error));
@@ -78,13 +81,13 @@ function loadTemplates(options: WatchOptions, state: State, diagnostics: Diagnos
  * Reloads the changed visit files; an invalid one keeps its place (and outputs) untouched.
  * The ids of visits whose files are gone go to `removed`.
  */
-function reloadVisits(
+async function reloadVisits(
   files: readonly string[],
   state: State,
   diagnostics: Diagnostic[],
   removed: string[],
   load: LoadOptions,
-): LoadedVisit[] {
+): Promise<LoadedVisit[]> {
   const reloaded: LoadedVisit[] = [];
   const gone = new Set<string>();
   // Deleted files first, so that their ids are free: a renamed file keeps its id under its new
@@ -98,6 +101,12 @@ function reloadVisits(
       [...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]),
     );
     const result = loadBatchFile(file, load, taken);
+    if (result.accepted) {
+      const problems = await loadImages(result.accepted, state.images);
+      result.diagnostics.push(...problems);
+      // A bad image makes the visit invalid: it keeps its place (and outputs) as it was.
+      if (hasErrors(problems)) result.accepted = undefined;
+    }
     if (result.gone) {
       // Nothing left at its path: its visit goes, its outputs stay. (One that is there but
       // cannot be read is reported below, and keeps its place as an invalid file does.)
@@ -127,22 +136,25 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
   for (const file of changed) state.readAs.set(file, signature(file));
   const diagnostics: Diagnostic[] = [];
   const removed: string[] = [];
-  const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || !state.templates;
+  const images = imageUsers(changed, state);
+  const templateEdit = changed.some((f) => TEMPLATE_FILE.test(f)) || images.templates || !state.templates;
   let visits: LoadedVisit[] = [];
   // Visits are read even while a template is broken, so that fixing it builds them all.
-  const edited = reloadVisits(
-    changed.filter((f) => VISIT_FILE.test(f)),
+  const edited = await reloadVisits(
+    [...new Set([...changed.filter((f) => VISIT_FILE.test(f)), ...images.visits])].sort(),
     state,
     diagnostics,
     removed,
     { strict: options.strict, languages: state.templates?.labels.added() ?? addedLanguages(options.templates) },
   );
-  if (templateEdit && !loadTemplates(options, state, diagnostics)) {
+  if (templateEdit && !(await loadTemplates(options, state, diagnostics))) {
     // A broken template: build nothing, so every output stays as it was.
   } else {
     visits = templateEdit ? [...state.visits.values()] : edited;
   }
-  const report = visits.length ? await buildVisits(visits, state.templates, options) : { outputs: [], diagnostics: [] };
+  const report = visits.length
+    ? await buildVisits(visits, state.templates, { ...options, images: state.images })
+    : { outputs: [], diagnostics: [] };
   diagnostics.push(...report.diagnostics);
   return {
     kind: hasErrors(diagnostics) ? 'failed' : 'built',
@@ -153,6 +165,21 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
     titles: Object.fromEntries(visits.map((v) => [v.id, v.visit.title])),
     languages: Object.fromEntries(visits.map((v) => [v.id, documentWords(v, state.templates)])),
     ms: performance.now() - started,
+  };
+}
+
+/**
+ * Which visit files and whether the templates use one of the changed files as an image: an
+ * edited photo rebuilds the visits that print it, an edited template image every visit. A
+ * visit refused for a bad image is not known here; saving the visit file retries it.
+ */
+function imageUsers(changed: readonly string[], state: State): { visits: string[]; templates: boolean } {
+  const edited = new Set(changed.map((file) => resolve(file)));
+  const uses = (files: readonly { path: string; real: string }[]) =>
+    files.some((f) => edited.has(f.path) || edited.has(f.real));
+  return {
+    visits: [...state.visits].filter(([, visit]) => uses(visit.imageFiles)).map(([file]) => file),
+    templates: uses(state.templates?.imageFiles ?? []),
   };
 }
 
@@ -195,7 +222,12 @@ export async function watchBuild(
   onEvent: (event: WatchEvent) => void,
 ): Promise<{ close(): Promise<void> }> {
   const files = discoverVisitFiles(paths);
-  const state: State = { visits: new Map(), refused: new Set(), readAs: new Map() };
+  const state: State = {
+    visits: new Map(),
+    refused: new Set(),
+    readAs: new Map(),
+    images: new ImageCache(options.out),
+  };
   const first = await rebuild(files, options, state);
   onEvent(first);
   if (!first.outputs.some((o) => o.format === 'pdf' && !o.skipped) && options.formats.includes('pdf')) {
@@ -209,7 +241,10 @@ export async function watchBuild(
   const folders = new Set(paths.filter((p) => statSync(p).isDirectory()).map((p) => resolve(p)));
   const named = new Set(paths.filter((p) => !folders.has(resolve(p))).map((p) => resolve(p)));
   const wanted = (path: string) =>
-    TEMPLATE_FILE.test(path) || named.has(resolve(path)) || folders.has(dirname(resolve(path)));
+    TEMPLATE_FILE.test(path) ||
+    named.has(resolve(path)) ||
+    folders.has(dirname(resolve(path))) ||
+    imagePaths.has(resolve(path));
   const targets = [...new Set([...paths.map((p) => (named.has(resolve(p)) ? dirname(p) : p)), ...templateDirs])];
   // A watched folder that is deleted is no longer watched, even once made again: its parent
   // is watched too (its own entries only), to watch the folder again when it comes back.
@@ -218,8 +253,22 @@ export async function watchBuild(
   const watcher: FSWatcher = watch([...targets, ...parents], {
     ignoreInitial: true,
     depth: 0,
-    ignored: (path, stats) => Boolean(stats?.isFile()) && !watchable(path),
+    ignored: (path, stats) => Boolean(stats?.isFile()) && !watchable(path) && !imagePaths.has(resolve(path)),
   });
+  // The image files in use are watched through their folders too (an editor's safe save
+  // replaces the file), from the first build on and as visits and templates name new ones.
+  const imagePaths = new Set<string>();
+  const imageFolders = new Set<string>();
+  const watchImages = () => {
+    const files = [...state.visits.values()].flatMap((v) => v.imageFiles).concat(state.templates?.imageFiles ?? []);
+    for (const file of files) {
+      imagePaths.add(file.path);
+      const folder = dirname(file.path);
+      if (!imageFolders.has(folder)) watcher.add(folder);
+      imageFolders.add(folder);
+    }
+  };
+  watchImages();
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -234,6 +283,7 @@ export async function watchBuild(
       .then(async () => {
         if (closed) return;
         onEvent(await rebuild(changed, options, state));
+        watchImages();
         recheck(changed);
       })
       // A failure to write (a full disk, a folder without permission) is reported, and

@@ -97,4 +97,3 @@ export class ImageCache {
     this.listed?.set(key, name);
   }
 }
-

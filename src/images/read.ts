@@ -27,7 +27,8 @@ export function readImage(real: string, written: string): ReadImage {
   }
   const format = sniff(bytes);
   if (format === 'png' || format === 'jpeg') return { bytes, format };
-  const svg = format === 'an SVG drawing' ? ' (SVG is not accepted: it can refer to other files; export it as PNG)' : '';
+  const svg =
+    format === 'an SVG drawing' ? ' (SVG is not accepted: it can refer to other files; export it as PNG)' : '';
   return { problem: `"${written}" is ${format}, not a PNG or JPEG image${svg}; save it as PNG or JPEG` };
 }
 
@@ -55,6 +56,7 @@ export function sniff(bytes: Uint8Array): ImageFormat | string {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024));
   if (/<svg[\s>]/i.test(head)) return 'an SVG drawing';
   if (/<(!doctype html|html)[\s>]/i.test(head)) return 'a web page (HTML)';
-  if (!head.includes('\ufffd') && !/[\0-\x08\x0e-\x1f]/.test(head)) return 'text';
+  const binary = [...bytes.subarray(0, 1024)].some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
+  if (!head.includes('\ufffd') && !binary) return 'text';
   return 'not an image format briefing knows';
 }

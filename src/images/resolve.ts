@@ -73,7 +73,8 @@ function inside(folder: string, path: string): boolean {
   return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
-const relativeName = (folder: string, path: string) => join(relative(process.cwd(), folder) || '.', relative(folder, path));
+const relativeName = (folder: string, path: string) =>
+  join(relative(process.cwd(), folder) || '.', relative(folder, path));
 
 /** An address or data: URI can be long; its first 60 characters say what it is. */
 const shortened = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);

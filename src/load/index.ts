@@ -5,10 +5,10 @@ import type { ImageCache } from '../images/cache.js';
 import type { ImageFile } from '../images/load.js';
 import type { Visit } from '../model/visit.js';
 import { isVisitId, VISIT_ID, VISIT_ID_MAX_LENGTH } from '../model/visit-id.js';
+import type { VisitImage } from './images.js';
 import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
-import type { VisitImage } from './images.js';
 
 export type { VisitImage } from './images.js';
 

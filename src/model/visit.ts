@@ -75,7 +75,7 @@ const documentLanguage = plain('a language tag (BCP 47)')
 
 /** A local image, checked, read and scaled by the load stage (see images/). */
 const imagePath = plain('a path to a PNG or JPEG image').meta({
-  description: 'Path of a local PNG or JPEG image, relative to the visit file\'s folder and inside it; never a URL',
+  description: "Path of a local PNG or JPEG image, relative to the visit file's folder and inside it; never a URL",
 });
 
 export const PersonSchema = z.strictObject({

@@ -5,6 +5,9 @@
 import Handlebars from 'handlebars';
 import { type Diagnostic, diagnosticsOf, invalidInput, type Position, positionAt } from '../diagnostics.js';
 import type { DocKind } from '../docs.js';
+import type { ImageAsset } from '../images/asset.js';
+import type { ImageCache } from '../images/cache.js';
+import type { ImageFile } from '../images/load.js';
 import { DOCUMENT_NESTING, RENDERED_CHARS, shown, TEMPLATE_BLOCK_NESTING } from '../limits.js';
 import { markdownProblem } from '../markdown/lex.js';
 import { forbiddenCharacter } from '../text.js';
@@ -23,6 +26,11 @@ export const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: false, 
 export class TemplateSet {
   private readonly env = Handlebars.create();
   private readonly compiled = new Map<DocKind, Handlebars.TemplateDelegate>();
+  /** The images the templates write as `![alt](path)`, scaled (see open): none until then. */
+  images: ImageAsset[] = [];
+  /** The image files read for them (what watch mode watches). */
+  imageFiles: ImageFile[] = [];
+  private imagesByPath = new Map<string, ImageAsset>();
 
   /** `labels`: the bundled labels, with the user's labels file over them if they have one. */
   constructor(
@@ -62,6 +70,34 @@ export class TemplateSet {
     const set = new TemplateSet(files, labels);
     set.checkAll();
     return set;
+  }
+
+  /** load, with the templates' images read and scaled (see loadImages). */
+  static async open(dir?: string, cache?: ImageCache): Promise<TemplateSet> {
+    const set = TemplateSet.load(dir);
+    await set.loadImages(cache);
+    return set;
+  }
+
+  /**
+   * Reads and scales the images the templates write as `![alt](path)`, each relative to its
+   * template's folder; throws an invalid-input error with every bad one at its place.
+   */
+  async loadImages(cache?: ImageCache): Promise<void> {
+    const { findTemplateImages, loadTemplateImages } = await import('../images/template-images.js');
+    // Templates without images never load the image code (nor sharp).
+    if (!this.files.some((file) => findTemplateImages(file.text).length > 0)) return;
+    const { ImageCache } = await import('../images/cache.js');
+    const found = await loadTemplateImages(this.files, cache ?? new ImageCache());
+    if (found.diagnostics.length) throw invalidInput(found.diagnostics);
+    this.images = found.images;
+    this.imageFiles = found.files;
+    this.imagesByPath = found.byPath;
+  }
+
+  /** The ref of the image a template writes as `![alt](path)`, by its path as written. */
+  refFor(path: string): string | undefined {
+    return this.imagesByPath.get(path)?.ref;
   }
 
   /**
