@@ -291,7 +291,11 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
     }
   };
   let templates: InstanceType<typeof TemplateSet> | undefined;
-  collect(diagnostics, () => (templates = TemplateSet.load(flags.templates)));
+  try {
+    templates = await TemplateSet.open(flags.templates);
+  } catch (error) {
+    diagnostics.push(...diagnosticsOf(error));
+  }
   const loaded = await loadVisitsWithImages(files, { strict: flags.strict, languages: templates?.labels.added() });
   diagnostics.push(...loaded.diagnostics);
   // Render each valid visit's documents too (no typesetting): what only shows when a template
