@@ -11,6 +11,8 @@ const UNIT = [
   'tests/line-breaking.test.ts',
   'tests/font-runs.test.ts',
   'tests/line-box.test.ts',
+  'tests/images-load.test.ts',
+  'tests/images-templates.test.ts',
 ];
 
 export default defineConfig({

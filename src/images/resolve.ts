@@ -5,7 +5,7 @@
  * build into reading the rest of the machine.
  */
 import { lstatSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** An image file found where it may be read: `real` is the path with every link resolved. */
 export interface ResolvedImage {
@@ -42,7 +42,7 @@ export function resolveImage(written: string, folder: string, what: string): Res
     return {
       problem: link
         ? `"${written}" is a symbolic link to a file that does not exist`
-        : `no such file "${written}" (looked for ${relativeName(folder, path)} beside the ${what})`,
+        : `no such file "${written}"; paths are relative to the ${what}'s folder`,
     };
   }
   if (!inside(base, real))
@@ -72,9 +72,6 @@ function inside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
   return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
-
-const relativeName = (folder: string, path: string) =>
-  join(relative(process.cwd(), folder) || '.', relative(folder, path));
 
 /** An address or data: URI can be long; its first 60 characters say what it is. */
 const shortened = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);

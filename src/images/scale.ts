@@ -59,7 +59,8 @@ export async function scaleImage(
   const box = boxPixels(use);
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    // The header only: its size is checked against our own limit, in our words, before decoding.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
     return { problem: damaged(written, error) };
   }
