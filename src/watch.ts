@@ -6,13 +6,14 @@
  * catches the book too, since it includes the other templates as partials.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { type BuildOptions, buildVisits, type OutputRecord } from './build.js';
 import { BriefingError, type Diagnostic, diagnosticsOf, hasErrors, systemError } from './diagnostics.js';
 import type { NotesWords } from './html/render.js';
 import { ImageCache } from './images/cache.js';
 import { discoverVisitFiles, VISIT_FILE } from './load/discover.js';
+import { imageFields } from './load/images.js';
 import { type LoadedVisit, type LoadOptions, loadBatchFile, loadImages } from './load/index.js';
 import { documentLang } from './model/lang.js';
 import { addedLanguages } from './render/label-files.js';
@@ -55,6 +56,8 @@ interface State {
   readAs: Map<string, string>;
   /** Scaled images, kept between rebuilds. */
   images: ImageCache;
+  /** The image paths of visit files refused for a bad or missing image: saving one retries the visit. */
+  awaitingImages: Map<string, string[]>;
 }
 
 /** Size and mtime: what tells whether a file was saved again after it was read. */
@@ -101,11 +104,16 @@ async function reloadVisits(
       [...state.visits].filter(([other]) => other !== file).map(([other, visit]) => [visit.id, other]),
     );
     const result = loadBatchFile(file, load, taken);
+    state.awaitingImages.delete(file);
     if (result.accepted) {
       const problems = await loadImages(result.accepted, state.images);
       result.diagnostics.push(...problems);
-      // A bad image makes the visit invalid: it keeps its place (and outputs) as it was.
-      if (hasErrors(problems)) result.accepted = undefined;
+      // A bad image makes the visit invalid: it keeps its place (and outputs) as it was, and
+      // is tried again when one of its images is saved (a missing photo put in place, say).
+      if (hasErrors(problems)) {
+        state.awaitingImages.set(file, localImagePaths(result.accepted));
+        result.accepted = undefined;
+      }
     }
     if (result.gone) {
       // Nothing left at its path: its visit goes, its outputs stay. (One that is there but
@@ -170,17 +178,29 @@ async function rebuild(changed: readonly string[], options: WatchOptions, state:
 
 /**
  * Which visit files and whether the templates use one of the changed files as an image: an
- * edited photo rebuilds the visits that print it, an edited template image every visit. A
- * visit refused for a bad image is not known here; saving the visit file retries it.
+ * edited photo rebuilds the visits that print it (or were refused for it), an edited template
+ * image every visit.
  */
 function imageUsers(changed: readonly string[], state: State): { visits: string[]; templates: boolean } {
   const edited = new Set(changed.map((file) => resolve(file)));
   const uses = (files: readonly { path: string; real: string }[]) =>
     files.some((f) => edited.has(f.path) || edited.has(f.real));
+  const awaiting = [...state.awaitingImages].filter(([, paths]) => paths.some((path) => edited.has(path)));
   return {
-    visits: [...state.visits].filter(([, visit]) => uses(visit.imageFiles)).map(([file]) => file),
+    visits: [
+      ...[...state.visits].filter(([, visit]) => uses(visit.imageFiles)).map(([file]) => file),
+      ...awaiting.map(([file]) => file),
+    ],
     templates: uses(state.templates?.imageFiles ?? []),
   };
+}
+
+/** The files a visit's image fields name, where they are local paths (an address names none). */
+function localImagePaths(loaded: LoadedVisit): string[] {
+  return imageFields(loaded.visit)
+    .map(({ path }) => path)
+    .filter((path) => !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(path) && !isAbsolute(path))
+    .map((path) => resolve(dirname(loaded.file), path));
 }
 
 /**
@@ -227,6 +247,7 @@ export async function watchBuild(
     refused: new Set(),
     readAs: new Map(),
     images: new ImageCache(options.out),
+    awaitingImages: new Map(),
   };
   const first = await rebuild(files, options, state);
   onEvent(first);
@@ -261,10 +282,12 @@ export async function watchBuild(
   const imageFolders = new Set<string>();
   const watchImages = () => {
     const files = [...state.visits.values()].flatMap((v) => v.imageFiles).concat(state.templates?.imageFiles ?? []);
-    for (const file of files) {
-      imagePaths.add(file.path);
-      const folder = dirname(file.path);
-      if (!imageFolders.has(folder)) watcher.add(folder);
+    for (const path of [...files.map((f) => f.path), ...[...state.awaitingImages.values()].flat()]) {
+      imagePaths.add(path);
+      const folder = dirname(path);
+      // A folder not there yet is watched once a build finds it (its parent's files are not watched).
+      if (imageFolders.has(folder) || !existsSync(folder)) continue;
+      watcher.add(folder);
       imageFolders.add(folder);
     }
   };

@@ -137,3 +137,25 @@ it('watch mode rebuilds the visit whose photo was saved', async () => {
     await watcher.close();
   }
 });
+
+it('watch mode builds a visit refused for a missing photo once the photo is saved', async () => {
+  rmSync(join(data, 'photos/kang.jpg'));
+  const events: WatchEvent[] = [];
+  const watcher = await watchBuild([data], { out, formats: ['md'], docs: ['factsheet'], debounceMs: 20 }, (e) =>
+    events.push(e),
+  );
+  try {
+    expect(events[0]!.kind).toBe('failed');
+    expect(events[0]!.diagnostics.map((d) => d.message)).toEqual([
+      'visit.visitor.photo: no such file "photos/kang.jpg"; paths are relative to the visit file\'s folder',
+    ]);
+    writeFileSync(join(data, 'photos/kang.jpg'), await cameraJpeg(1200, 1600, 1, 5));
+    const deadline = Date.now() + 20_000;
+    while (events.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(events[1]!.kind).toBe('built');
+    expect(Object.keys(events[1]!.titles)).toEqual(['beta']);
+    expect(readFileSync(join(out, 'beta/factsheet.md'), 'utf8')).toContain('# ');
+  } finally {
+    await watcher.close();
+  }
+});
