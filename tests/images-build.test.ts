@@ -159,3 +159,21 @@ it('watch mode builds a visit refused for a missing photo once the photo is save
     await watcher.close();
   }
 });
+
+it('an edited template image rebuilds every visit, though no visit file changed', async () => {
+  const templates = join(dir, 'templates');
+  mkdirSync(templates);
+  writeFileSync(join(templates, 'factsheet.hbs'), '![Our logo](logo.png)\n\n# {{doc.title}}\n');
+  writeFileSync(join(templates, 'logo.png'), await emblemPng(300, true));
+  const files = [join(data, 'alpha.yaml'), join(data, 'beta.yaml')];
+  const build = () => buildFiles(files, { out, formats: ['md'], docs: ['factsheet'], templates });
+  expect((await build()).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect((await build()).outputs.map((o) => o.ms)).toEqual([0, 0]);
+  writeFileSync(join(templates, 'logo.png'), await emblemPng(310, true));
+  expect((await build()).outputs.every((o) => o.ms > 0)).toBe(true);
+  writeFileSync(join(templates, 'logo.png'), 'not an image');
+  const broken = await build();
+  expect(broken.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)).toEqual([
+    '1:13: "logo.png" is text, not a PNG or JPEG image; save it as PNG or JPEG',
+  ]);
+});
