@@ -1,11 +1,18 @@
 /** Loading stage: visit files in, validated visits and diagnostics out. */
 import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Visit } from '../model/visit.js';
+import type { ImageAsset } from '../images/asset.js';
+import type { FieldPath, Visit } from '../model/visit.js';
 import { isVisitId, VISIT_ID, VISIT_ID_MAX_LENGTH } from '../model/visit-id.js';
 import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
+
+/** An image a visit's field names (emblem, a photo), loaded and scaled. */
+export interface VisitImage {
+  field: FieldPath;
+  asset: ImageAsset;
+}
 
 export interface LoadedVisit {
   /** Output folder name: the `id` field, else the file name without extension. */
@@ -13,6 +20,8 @@ export interface LoadedVisit {
   file: string;
   visit: Visit;
   source: SourceFile;
+  /** The images its fields name; none when absent. */
+  images?: VisitImage[];
 }
 
 export interface LoadResult {

@@ -8,6 +8,7 @@ import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
 import { compacted } from './compact.js';
+import { BESIDE_PHOTO, imageBlock, type PrintImages } from './images.js';
 import { checkbox, inlines, plain, plainText, type Run, type RunStyle, unknownText } from './inline.js';
 import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
 import { tables } from './tables.js';
@@ -26,6 +27,8 @@ export interface RendererOptions {
   direction?: Direction;
   /** The document's language (BCP 47): text in no other language is set in its fonts' forms. */
   lang?: string;
+  /** The images the Markdown shows, by ref; an image not here is an error. */
+  images?: PrintImages;
 }
 
 /** A list marker's room: this much per character of the widest marker, and the gap after it. */
@@ -64,7 +67,7 @@ export class PdfRenderer {
       if (directive === 'pagebreak') {
         breakBefore = out.length > 0;
         continue;
-      } else if (directive === 'cover' || directive === 'toc' || directive === 'compact') {
+      } else if (directive === 'cover' || directive === 'toc' || directive === 'compact' || directive === 'beside') {
         const end = tokens.findIndex((t, j) => j > i && directiveOf(t) === `/${directive}`);
         const inner = tokens.slice(i + 1, end < 0 ? tokens.length : end);
         i = end < 0 ? tokens.length : end;
@@ -73,7 +76,9 @@ export class PdfRenderer {
             ? [this.cover(inner)]
             : directive === 'toc'
               ? [this.toc(inner)]
-              : this.blocks(inner).map(compacted);
+              : directive === 'beside'
+                ? this.beside(inner)
+                : this.blocks(inner).map(compacted);
       } else if (directive) {
         continue;
       } else {
@@ -87,14 +92,72 @@ export class PdfRenderer {
     return out;
   }
 
-  /** A cover page: its headings are display type, not sections. */
+  /** A cover page: its headings are display type, not sections; its images in their cover sizes. */
   private cover(tokens: readonly md.Block[]): Content {
     const stack = tokens.flatMap((t): Content[] =>
       t.type === 'heading'
         ? [{ text: inlines(t.tokens, this.text), style: `cover${Math.min(t.depth, 2)}` }]
-        : this.block(t),
+        : t.type === 'paragraph'
+          ? this.paragraph(t, true)
+          : this.block(t),
     );
     return { stack, style: 'cover' };
+  }
+
+  /**
+   * `<!-- beside -->…<!-- /beside -->`: the part's first image (a photo) in a narrow column, the
+   * rest beside it, as a table without rules (whose rows pdfmake can carry over a page).
+   */
+  private beside(tokens: readonly md.Block[]): Content[] {
+    const at = tokens.findIndex((t) => t.type === 'paragraph' && imageAlone(t));
+    if (at < 0) return this.blocks(tokens);
+    const image = imageAlone(tokens[at] as md.Paragraph)!;
+    const photo = imageBlock(image.href, this.options.images, {
+      contentWidth: BESIDE_PHOTO.width,
+      box: BESIDE_PHOTO,
+    });
+    const text = this.blocks(tokens.filter((_, i) => i !== at));
+    const cells = [{ stack: [photo] }, { stack: text.length ? text : [{ text: '' }] }];
+    return [
+      {
+        table: { widths: [BESIDE_PHOTO.width, '*'], body: [this.rtl ? cells.reverse() : cells] },
+        layout: this.rtl ? 'besideRtl' : 'beside',
+        style: 'beside',
+      } as Content,
+    ];
+  }
+
+  /**
+   * A paragraph's text, and its images as blocks where they stand: pdfmake sets only text in a
+   * line, and a photo or a map scaled down to a line's height would show nothing.
+   */
+  private paragraph(token: md.Paragraph, cover = false): Content[] {
+    if (!token.tokens.some((t) => t.type === 'image')) return [{ text: inlines(token.tokens, this.text), style: 'p' }];
+    const out: Content[] = [];
+    let text: md.Inline[] = [];
+    const flush = () => {
+      if (text.some((t) => !(t.type === 'text' && !t.text.trim()) && t.type !== 'br'))
+        out.push({ text: inlines(text, this.text), style: 'p' });
+      text = [];
+    };
+    for (const t of token.tokens) {
+      if (t.type !== 'image') {
+        text.push(t);
+        continue;
+      }
+      flush();
+      out.push(this.figure(t, cover));
+    }
+    flush();
+    return out;
+  }
+
+  /** A block image, with its title (`![alt](ref "title")`) as a caption under it. */
+  private figure(token: md.Image, cover: boolean): Content {
+    const image = imageBlock(token.href, this.options.images, { contentWidth: this.options.contentWidth, cover });
+    if (!token.title) return { stack: [image], style: 'figure' };
+    const caption = { text: plain(token.title, this.text), style: 'caption' };
+    return { stack: [image, caption], style: 'figure', unbreakable: true };
   }
 
   /** The table of contents, titled by the first heading inside the directive. */
@@ -115,7 +178,7 @@ export class PdfRenderer {
       case 'heading':
         return [this.heading(token)];
       case 'paragraph':
-        return [{ text: inlines(token.tokens, this.text), style: 'p' }];
+        return this.paragraph(token);
       case 'text':
         return [{ text: token.tokens ? inlines(token.tokens, this.text) : plain(token.text, this.text), style: 'p' }];
       case 'checkbox': // a tight task item's, with no text after it
@@ -279,6 +342,12 @@ function fontOfFirstRun(item: Content): { font?: string } {
 
 /** Code reads left to right in every document. */
 const LTR = { direction: 'ltr', alignment: 'left' } as const;
+
+/** The image a paragraph holds and nothing else (but spaces), if that is all it holds. */
+function imageAlone(token: md.Paragraph): md.Image | undefined {
+  const solid = token.tokens.filter((t) => !(t.type === 'text' && !t.text.trim()));
+  return solid.length === 1 && solid[0]!.type === 'image' ? solid[0] : undefined;
+}
 
 /** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
 function directiveOf(token: md.Block): string | undefined {
