@@ -105,6 +105,9 @@ function mirroredPadding(layout: CustomTableLayout): CustomTableLayout {
   return { ...layout, paddingLeft: () => 4, paddingRight: (i, node) => (i === node.table.widths!.length - 1 ? 4 : 8) };
 }
 
+/** The cover's room above its first line. */
+export const COVER_TOP = 150;
+
 const STYLES: TDocumentDefinitions['styles'] = {
   h1: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 8], lineHeight: 1.1 },
   h2: { fontSize: 12, bold: true, color: ACCENT, margin: [0, 10, 0, 4] },
@@ -130,7 +133,7 @@ const STYLES: TDocumentDefinitions['styles'] = {
   toc1: { fontSize: 10.5, bold: true },
   toc2: { fontSize: 9.5 },
   tocTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 14] },
-  cover: { margin: [0, 150, 0, 0], fontSize: 12, lineHeight: 1.35 },
+  cover: { margin: [0, COVER_TOP, 0, 0], fontSize: 12, lineHeight: 1.35 },
   cover1: { fontSize: 24, bold: true, color: ACCENT, lineHeight: 1.15, margin: [0, 0, 0, 24] },
   cover2: { fontSize: 14, bold: true, margin: [0, 12, 0, 8] },
   figure: { margin: [0, 4, 0, 10] },
@@ -232,10 +235,18 @@ function header(frame: PageFrame, images: PrintImages | undefined): TDocumentDef
  * run), on the title's baseline. The emblem sits a little above the title's line, so that the
  * rule under them stays where it is.
  */
+/** Where the running title's baseline is, from the top of its line (6 pt above it, 8 pt text). */
+const RUNNING_BASELINE = 14.5;
+
 function withEmblem(running: Content, frame: PageFrame, images: PrintImages | undefined): Content {
   const ref = frame.emblem!;
   const size = printedSize(imageOf(images, ref), RUNNING_EMBLEM, RUNNING_EMBLEM.width);
-  const emblem = { image: ref, width: size.width, height: size.height, margin: [0, 16 - size.height, 0, 0] };
+  const emblem = {
+    image: ref,
+    width: size.width,
+    height: size.height,
+    margin: [0, RUNNING_BASELINE - size.height, 0, 0],
+  };
   const title = { ...(running as object), width: '*' };
   return {
     columns:

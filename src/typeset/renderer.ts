@@ -11,6 +11,7 @@ import { compacted } from './compact.js';
 import { BESIDE_PHOTO, imageBlock, type PrintImages } from './images.js';
 import { checkbox, inlines, plain, plainText, type Run, type RunStyle, unknownText } from './inline.js';
 import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
+import { COVER_TOP } from './layout.js';
 import { tables } from './tables.js';
 
 export interface RendererOptions {
@@ -31,6 +32,9 @@ export interface RendererOptions {
   images?: PrintImages;
 }
 
+/** An emblem's gap to the cover's title under it. */
+const COVER_EMBLEM_GAP = 28;
+
 /** A list marker's room: this much per character of the widest marker, and the gap after it. */
 const MARKER_CHAR = 5.6;
 const MARKER_GAP = 5;
@@ -38,6 +42,8 @@ const MARKER_GAP = 5;
 export class PdfRenderer {
   private sections = 0;
   private parentSection: string | undefined;
+  /** Set while the cover is rendered: its images print in their cover sizes. */
+  private onCover = false;
 
   /** The style of running text: the document's language. */
   private readonly text: RunStyle;
@@ -92,16 +98,32 @@ export class PdfRenderer {
     return out;
   }
 
-  /** A cover page: its headings are display type, not sections; its images in their cover sizes. */
+  /**
+   * A cover page: its headings are display type, not sections; its images in their cover
+   * sizes. An image that opens it (an emblem) stands in its top margin, so that the title
+   * stays where a cover without one has it.
+   */
   private cover(tokens: readonly md.Block[]): Content {
-    const stack = tokens.flatMap((t): Content[] =>
-      t.type === 'heading'
-        ? [{ text: inlines(t.tokens, this.text), style: `cover${Math.min(t.depth, 2)}` }]
-        : t.type === 'paragraph'
-          ? this.paragraph(t, true)
-          : this.block(t),
-    );
-    return { stack, style: 'cover' };
+    this.onCover = true;
+    const stack: Content[] = [];
+    let run: md.Block[] = [];
+    const flush = () => {
+      stack.push(...this.blocks(run));
+      run = [];
+    };
+    for (const t of tokens) {
+      if (t.type !== 'heading') run.push(t);
+      else {
+        flush();
+        stack.push({ text: inlines(t.tokens, this.text), style: `cover${Math.min(t.depth, 2)}` });
+      }
+    }
+    flush();
+    this.onCover = false;
+    const first = stack[0] as { stack?: { image?: string; height?: number }[]; style?: string } | undefined;
+    const emblem = first?.style === 'figure' ? first.stack?.[0]?.height : undefined;
+    if (emblem === undefined) return { stack, style: 'cover' };
+    return { stack, style: 'cover', margin: [0, Math.max(0, COVER_TOP - emblem - COVER_EMBLEM_GAP), 0, 0] };
   }
 
   /**
@@ -131,7 +153,7 @@ export class PdfRenderer {
    * A paragraph's text, and its images as blocks where they stand: pdfmake sets only text in a
    * line, and a photo or a map scaled down to a line's height would show nothing.
    */
-  private paragraph(token: md.Paragraph, cover = false): Content[] {
+  private paragraph(token: md.Paragraph): Content[] {
     if (!token.tokens.some((t) => t.type === 'image')) return [{ text: inlines(token.tokens, this.text), style: 'p' }];
     const out: Content[] = [];
     let text: md.Inline[] = [];
@@ -146,7 +168,7 @@ export class PdfRenderer {
         continue;
       }
       flush();
-      out.push(this.figure(t, cover));
+      out.push(this.figure(t, this.onCover));
     }
     flush();
     return out;
