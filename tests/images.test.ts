@@ -17,6 +17,7 @@ import { lex } from '../src/markdown/lex.js';
 import { resolveTemplates } from '../src/render/template-files.js';
 import { TemplateSet } from '../src/render/templates.js';
 import type { PrintImage } from '../src/typeset/images.js';
+import { typeset } from '../src/typeset/index.js';
 import { runPdfJob } from '../src/workers/typeset-job.js';
 import { testFrame } from './helpers/frame.js';
 import { emblemSvg, makeAsset, mapSvg, portraitSvg } from './helpers/images.js';
@@ -150,6 +151,57 @@ describe('images in the PDF', () => {
     expect(key('a')).toBe(key('a'));
     // Without images the key is what it always was.
     expect(pdfKey('md', testFrame(), {}, undefined)).toBe(pdfKey('md', testFrame(), {}));
+  });
+});
+
+describe('images in the page design', () => {
+  const photo = (): PrintImage => ({ ...kang, use: 'photo' });
+  const beside = '## Name\n\n<!-- beside -->\n![Name](p.jpg)\n\n*Role*\n\nBio.\n\n<!-- /beside -->\n';
+  type Table = { widths: unknown[]; body: { stack: { image?: string }[] }[][] };
+  /** The table a `beside` part becomes, wherever keeping together put it. */
+  const table = (node: unknown): Table | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    const found = node as { layout?: string; table?: Table };
+    if (found.layout?.startsWith('beside')) return found.table;
+    for (const value of Object.values(node)) {
+      const inner = table(value);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+
+  it('sets a photo beside its text, on the side where lines start', () => {
+    const ltr = table(typeset(beside, testFrame(), {}, { 'p.jpg': photo() }).content)!;
+    expect(ltr.widths).toEqual([80, '*']);
+    expect(ltr.body[0]![0]!.stack[0]!.image).toBe('p.jpg');
+    const rtl = table(typeset(beside, testFrame({ direction: 'rtl', lang: 'he' }), {}, { 'p.jpg': photo() }).content)!;
+    expect(rtl.widths).toEqual(['*', 80]);
+    expect(rtl.body[0]![1]!.stack[0]!.image).toBe('p.jpg');
+  });
+
+  it('sets an image inside a sentence as a block where it stands, the text around it kept', () => {
+    const doc = typeset('Before ![Name](p.jpg) after.\n', testFrame(), {}, { 'p.jpg': photo() });
+    const content = doc.content as { text?: { text: string }[]; stack?: { image: string }[] }[];
+    expect(content.map((c) => (c.stack ? c.stack[0]!.image : c.text!.map((r) => r.text).join('')))).toEqual([
+      'Before ',
+      'p.jpg',
+      ' after.',
+    ]);
+  });
+
+  it('leaves a visit without images as it was: no images in the PDF, the HTML or beside the Markdown', async () => {
+    expect('images' in typeset('# Title\n\nText.\n', testFrame())).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-images-'));
+    try {
+      const { loaded } = loadVisitFile(SAMPLE);
+      await buildVisits([loaded!], TemplateSet.load(), { out: dir, formats: ['md', 'pdf', 'html'], docs: ['book'] });
+      expect(readdirSync(join(dir, ID)).sort()).toEqual(['book.html', 'book.md', 'book.pdf']);
+      expect(readFileSync(join(dir, ID, 'book.html'), 'utf8')).not.toMatch(/<img|\.beside|emblem/);
+      expect(readFileSync(join(dir, ID, 'book.md'), 'utf8')).not.toMatch(/!\[|beside/);
+      expect((await paintedImages(join(dir, ID, 'book.pdf'))).flat()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -142,7 +142,10 @@ export class PdfRenderer {
     const cells = [{ stack: [photo] }, { stack: text.length ? text : [{ text: '' }] }];
     return [
       {
-        table: { widths: [BESIDE_PHOTO.width, '*'], body: [this.rtl ? cells.reverse() : cells] },
+        table: {
+          widths: this.rtl ? ['*', BESIDE_PHOTO.width] : [BESIDE_PHOTO.width, '*'],
+          body: [this.rtl ? cells.reverse() : cells],
+        },
         layout: this.rtl ? 'besideRtl' : 'beside',
         style: 'beside',
       } as Content,
