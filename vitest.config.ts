@@ -13,6 +13,7 @@ const UNIT = [
   'tests/line-box.test.ts',
   'tests/images-load.test.ts',
   'tests/images-templates.test.ts',
+  'tests/images.test.ts',
 ];
 
 export default defineConfig({

@@ -10,11 +10,13 @@ import { type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
 import type { htmlDocument } from './html/document.js';
+import type { ImageAsset } from './images/asset.js';
 import { ImageCache } from './images/cache.js';
 import { unchanged } from './images/load.js';
 import { templateImageDigests } from './images/template-images.js';
 import type { LoadedVisit } from './load/index.js';
 import { readVisitFile } from './load/read-file.js';
+import type { lex } from './markdown/lex.js';
 import type { Paper } from './model/visit.js';
 import { isVisitId } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
@@ -22,6 +24,7 @@ import { buildContext } from './render/context.js';
 import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
 import { pageFrame } from './typeset/frame.js';
+import type { ImageUse, PrintImage, PrintImages } from './typeset/images.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
 import type { PdfJob, PdfResult } from './workers/typeset-job.js';
 
@@ -101,22 +104,53 @@ interface Planned {
 
 interface VisitPlan {
   outputs: Planned[];
+  /** The images the Markdown links, to write beside it (when Markdown is among the formats). */
+  assets: { path: string; data: Uint8Array }[];
 }
 
 /** What rendering needs, loaded only when some visit is rendered: a fresh build loads neither. */
 interface Renderers {
   templates: TemplateSet;
+  /** The Markdown lexer, for the images a document shows. */
+  lex: typeof lex;
   /** Loaded when HTML is asked for. */
   html?: typeof htmlDocument;
 }
 
+/** The images a visit's documents may show, by ref: its fields' (emblem, photos) and the templates'. */
+function availableImages(loaded: LoadedVisit, templates: TemplateSet): Map<string, PrintImage> {
+  const images = new Map<string, PrintImage>();
+  const add = ({ ref, data, width, height, mime, sha }: ImageAsset, use: ImageUse) =>
+    images.set(ref, { data, width, height, mime, use, sha });
+  for (const asset of templates.images) add(asset, 'template');
+  for (const { field, asset } of loaded.images ?? []) add(asset, field[0] === 'emblem' ? 'emblem' : 'photo');
+  return images;
+}
+
+/** Every image ref the Markdown shows, in order of first use; read only when it may have one. */
+export function imageRefs(markdown: string, lexer: typeof lex): string[] {
+  if (!markdown.includes('![')) return [];
+  const refs = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const token = node as { type?: unknown; href?: unknown };
+      if (token.type === 'image' && typeof token.href === 'string') refs.add(token.href);
+      for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
+    }
+  };
+  walk(lexer(markdown));
+  return [...refs];
+}
+
 /**
  * Renders a visit's Markdown (and HTML) and decides which PDFs must be typeset, each document's
- * outputs in output order. Throws an invalid-input error with every template error met.
+ * outputs in output order. Throws an invalid-input error with every template error met, and
+ * every image a document shows that is neither the visit's nor the templates'.
  */
 function planVisit(
   loaded: LoadedVisit,
-  { templates, html }: Renderers,
+  { templates, html, lex }: Renderers,
   options: BuildOptions,
   cache: OutputCache,
 ): VisitPlan {
@@ -124,16 +158,33 @@ function planVisit(
   const outputs: Planned[] = [];
   const problems: Diagnostic[] = [];
   const labels = templates.labels.table(loaded.visit.lang);
+  const available = availableImages(loaded, templates);
+  const emblem = pageFrame(loaded, options.docs[0] ?? 'factsheet', paper, labels).emblem;
+  const linked = new Set<string>();
   for (const kind of options.docs) {
     const started = performance.now();
     let markdown: string;
     try {
-      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels));
+      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels, loaded.images));
     } catch (error) {
       // Every document's mistakes at once, not one fix and rebuild per document.
       problems.push(...diagnosticsOf(error));
       continue;
     }
+    const refs = imageRefs(markdown, lex);
+    const missing = refs.filter((ref) => !available.has(ref));
+    for (const ref of missing)
+      problems.push({
+        file: loaded.file,
+        message: `the ${kind} shows image "${ref}", which is not one of the visit's or the templates' images (a Markdown field cannot add one: use photo: or emblem:)`,
+        severity: 'error',
+      });
+    if (missing.length) continue;
+    for (const ref of refs) linked.add(ref);
+    const shown = [...refs, ...(emblem && !refs.includes(emblem) ? [emblem] : [])];
+    const images: PrintImages | undefined = shown.length
+      ? Object.fromEntries(shown.map((ref) => [ref, available.get(ref)!]))
+      : undefined;
     const rendered = performance.now() - started;
     const record = (format: Format) => ({
       visit: loaded.id,
@@ -144,21 +195,29 @@ function planVisit(
     const plan: Record<Format, () => Planned> = {
       md: () => ({ record: record('md'), data: markdown, ms: rendered }),
       pdf: () => {
-        const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper, labels), options: DOC_LAYOUT[kind] };
-        const key = pdfKey(job.markdown, job.frame, job.options);
+        const job: PdfJob = {
+          markdown,
+          frame: pageFrame(loaded, kind, paper, labels),
+          options: DOC_LAYOUT[kind],
+          ...(images ? { images } : {}),
+        };
+        const key = pdfKey(job.markdown, job.frame, job.options, job.images);
         const cached = options.force ? undefined : cache.fresh(record('pdf').path, key);
         return { record: record('pdf'), pdf: { job, key, cached }, ms: 0 };
       },
       html: () => {
         const converting = performance.now();
-        const data = html!(markdown, pageFrame(loaded, kind, paper, labels));
+        const data = html!(markdown, pageFrame(loaded, kind, paper, labels), images);
         return { record: record('html'), data, ms: rendered + performance.now() - converting };
       },
     };
     for (const format of inOutputOrder(options.formats)) outputs.push(plan[format]());
   }
   if (problems.length) throw invalidInput(problems);
-  return { outputs };
+  const assets = options.formats.includes('md')
+    ? [...linked].map((ref) => ({ path: outputPath(options.out, loaded.id, ref), data: available.get(ref)!.data }))
+    : [];
+  return { outputs, assets };
 }
 
 /** Every file a visit's build writes, in planVisit's order: each document in each format. */
@@ -178,7 +237,13 @@ function skippedOutputs(id: string, fresh: { path: string; entry: CacheEntry }[]
 /** Where each visit stands: already fresh, or rendered with its PDFs on their way. */
 type Slot =
   | { skipped: OutputRecord[] }
-  | { plan: Planned[]; key: string; id: string; pdfs: Promise<Map<Planned, PdfResult>> };
+  | {
+      plan: Planned[];
+      assets: VisitPlan['assets'];
+      key: string;
+      id: string;
+      pdfs: Promise<Map<Planned, PdfResult>>;
+    };
 
 /**
  * Builds every visit. Visits may arrive one by one (an async iterable): each visit's PDFs are
@@ -200,6 +265,7 @@ export async function buildVisits(
   const typesetter: Typesetter = options.pool ?? (threads > 0 ? await TypesetPool.start(threads) : inThisThread());
   let loadedTemplates: TemplateSet | undefined = templates;
   let html: typeof htmlDocument | undefined;
+  let lexer: typeof lex | undefined;
   let done = 0;
   let expected = 0;
   const progress = () => options.onProgress?.(++done, Math.max(expected, options.expectedOutputs ?? 0));
@@ -215,13 +281,20 @@ export async function buildVisits(
         continue;
       }
       let plan: Planned[];
+      let assets: VisitPlan['assets'];
       try {
         loadedTemplates ??= await (await import('./render/templates.js')).TemplateSet.open(
           options.templates,
           options.images ?? new ImageCache(options.out),
         );
         if (options.formats.includes('html')) html ??= (await import('./html/document.js')).htmlDocument;
-        plan = planVisit(loaded, { templates: loadedTemplates, html }, options, cache).outputs;
+        lexer ??= (await import('./markdown/lex.js')).lex;
+        ({ outputs: plan, assets } = planVisit(
+          loaded,
+          { templates: loadedTemplates, html, lex: lexer },
+          options,
+          cache,
+        ));
       } catch (error) {
         report.diagnostics.push(...diagnosticsOf(error));
         // A broken template breaks every visit alike: report it once.
@@ -237,11 +310,17 @@ export async function buildVisits(
         }),
       ).then((pairs) => new Map(pairs.filter((p) => p !== undefined)));
       pdfs.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-      slots.push({ plan, key, id: loaded.id, pdfs });
+      slots.push({ plan, assets, key, id: loaded.id, pdfs });
     }
     for (const slot of slots) {
       if ('skipped' in slot) report.outputs.push(...slot.skipped);
-      else report.outputs.push(...writeVisit(slot.plan, await slot.pdfs, cache, options));
+      else {
+        const typeset = await slot.pdfs;
+        // The images first: the Markdown never links a file not yet there.
+        for (const asset of slot.assets)
+          if (!sameContent(asset.path, asset.data)) writeFileAtomic(asset.path, asset.data);
+        report.outputs.push(...writeVisit(slot.plan, typeset, cache, options));
+      }
       if ('plan' in slot) cache.recordVisit(slot.id, slot.key);
     }
   } finally {

@@ -178,9 +178,21 @@ const rendererKey = outputKey;
 /** What turns Markdown into standalone HTML. */
 export const htmlKey = outputKey;
 
-/** The key of one PDF: everything typesetting reads. */
-export function pdfKey(markdown: string, frame: unknown, options: unknown): string {
-  return sha256(JSON.stringify([typesetterKey(), markdown, frame, options]));
+/** The key of one PDF: everything typesetting reads, its images by content (a photo edited changes it). */
+export function pdfKey(
+  markdown: string,
+  frame: unknown,
+  options: unknown,
+  images?: Record<string, { sha: string; use: string }>,
+): string {
+  const parts: unknown[] = [typesetterKey(), markdown, frame, options];
+  if (images)
+    parts.push(
+      Object.keys(images)
+        .sort()
+        .map((ref) => [ref, images[ref]!.use, images[ref]!.sha]),
+    );
+  return sha256(JSON.stringify(parts));
 }
 
 export class OutputCache {

@@ -11,8 +11,9 @@ import { DEFAULT_LANG, type Direction } from '../model/lang.js';
 import { placeholderParts } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
 import { type Furniture, furnitureOf } from '../typeset/frame.js';
+import type { PrintImages } from '../typeset/images.js';
 import { ACCENT, CODE_FILL, CODE_SPAN_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from '../typeset/palette.js';
-import { escapeHtml, markdownToHtml } from './render.js';
+import { escapeHtml, imageTag, markdownToHtml } from './render.js';
 
 /** What the page says about itself, as for the PDF's page frame. */
 export interface HtmlFrame {
@@ -25,6 +26,8 @@ export interface HtmlFrame {
   lang?: string;
   direction?: Direction;
   furniture?: Furniture;
+  /** The emblem's image ref, shown in the page's head. */
+  emblem?: string;
 }
 
 /** A page-number label as CSS `content`: `"page " counter(page) " of " counter(pages)`. */
@@ -77,6 +80,19 @@ export const DOC_CSS = `
 .doc .page-break { border-top: 1px dashed ${RULE}; margin: 2.5em -1em; }
 `;
 
+/** Styles of a page with images only, so that a page without them stays as it was. */
+const IMAGE_CSS = `
+.doc img { max-width: 100%; height: auto; }
+.doc .caption { display: block; font-size: .85em; font-style: italic; color: #555; margin-top: .3em; }
+.doc .cover img { display: block; margin-bottom: 1.2em; }
+.doc .beside { display: flow-root; margin: .6em 0 1em; }
+.doc .beside > p:first-child { float: left; width: 7.5em; margin: .3em 1.4em .5em 0; }
+[dir="rtl"] .doc .beside > p:first-child { float: right; margin: .3em 0 .5em 1.4em; }
+.doc .beside > p:first-child img { display: block; width: 100%; height: auto; }
+.running img.emblem { height: 1.6em; width: auto; flex: none; }
+header.page-head .running { align-items: flex-end; }
+`;
+
 const PAGE_CSS = (frame: HtmlFrame) => `
 html { background: #e8ebee; }
 body { margin: 0; }
@@ -120,9 +136,15 @@ footer.page-foot .marking { margin-top: .3em; }
 }
 `;
 
-/** A complete, self-contained HTML page for one document. */
-export function htmlDocument(markdown: string, frame: HtmlFrame): string {
+/**
+ * A complete, self-contained HTML page for one document; `images` are the images its Markdown
+ * shows and the frame's emblem, by ref, inlined as data: URIs.
+ */
+export function htmlDocument(markdown: string, frame: HtmlFrame, images?: PrintImages): string {
   const marking = frame.marking ? `<div class="marking">${escapeHtml(frame.marking.toUpperCase())}</div>` : '';
+  const withImages = images !== undefined && Object.keys(images).length > 0;
+  const emblem =
+    frame.emblem && images?.[frame.emblem] ? imageTag(frame.emblem, images[frame.emblem]!, '', ' class="emblem"') : '';
   const words = furnitureOf(frame);
   const prepared = escapeHtml(words.prepared);
   const lang = frame.lang ?? DEFAULT_LANG;
@@ -133,17 +155,17 @@ export function htmlDocument(markdown: string, frame: HtmlFrame): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="briefing">
 <title>${escapeHtml(frame.title)}</title>
-<style>${DOC_CSS}${PAGE_CSS(frame)}</style>
+<style>${DOC_CSS}${PAGE_CSS(frame)}${withImages ? IMAGE_CSS : ''}</style>
 </head>
 <body>
 <div class="sheet">
-<header class="page-head">${marking}<div class="running"><span>${escapeHtml(frame.title)}</span></div></header>
+<header class="page-head">${marking}<div class="running"><span>${escapeHtml(frame.title)}</span>${emblem}</div></header>
 <table class="page-table" role="presentation">
 <thead><tr><td><div class="spacer"></div></td></tr></thead>
 <tfoot><tr><td><div class="spacer"></div></td></tr></tfoot>
 <tbody><tr><td>
 <main class="doc">
-${markdownToHtml(markdown, { title: words.sources, backToCitation: words.backToCitation })}</main>
+${markdownToHtml(markdown, { title: words.sources, backToCitation: words.backToCitation }, withImages ? images : undefined)}</main>
 </td></tr></tbody>
 </table>
 <footer class="page-foot"><div class="running"><span>${prepared}</span></div>${marking}</footer>

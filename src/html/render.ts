@@ -1,15 +1,18 @@
 /**
  * HTML stage: Markdown in, an HTML fragment out, for `-f html` and the preview page alike.
  * Like the PDF typesetter, it shows every character of the data and runs none of it: raw HTML in
- * the Markdown is printed as text (except the templates' layout directives), images are shown
- * as their text, and only web, mail and in-document links stay live.
+ * the Markdown is printed as text (except the templates' layout directives), images are inlined
+ * from the bytes given (the page stays standalone; without them, as their text), and only web,
+ * mail and in-document links stay live.
  */
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
+import { PRINT_BOX } from '../images/asset.js';
 import { langSpanTag, NOTES_TITLE, parseDirective, slug } from '../markdown/conventions.js';
 import { decodeReferences } from '../markdown/entities.js';
 import { lex } from '../markdown/lex.js';
 import { textDirection } from '../model/lang.js';
+import { imageOf, type PrintImage, type PrintImages, printedSize } from '../typeset/images.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
 const LIVE_LINK = /^(https?:|mailto:|#[^\s]*$)/i;
@@ -29,14 +32,23 @@ const DIRECTIVE_TAGS = {
   cover: ['<div class="cover">', '</div>'],
   toc: ['<nav class="toc">', '</nav>'],
   compact: ['<div class="compact">', '</div>'],
+  beside: ['<div class="beside">', '</div>'],
 } as const;
+
+/** An image inline as a data: URI, sized as it prints (1 pt = 4/3 CSS px); its alt text kept. */
+export function imageTag(ref: string, image: PrintImage, alt: string, extra = ''): string {
+  const size = printedSize(image, PRINT_BOX[image.use], PRINT_BOX.template.width);
+  const px = (points: number) => Math.round((points * 4) / 3);
+  const data = `data:${image.mime};base64,${Buffer.from(image.data).toString('base64')}`;
+  return `<img src="${data}" alt="${escapeHtml(alt)}" width="${px(size.width)}" height="${px(size.height)}" data-ref="${escapeHtml(ref)}"${extra}>`;
+}
 
 /**
  * Overrides of marked's HTML renderer, for one document: raw HTML becomes text, images their
  * text, only web, mail and in-document links stay live, and headings get GitHub's anchors.
  * (A plain object: marked copies a renderer's own methods, not a class's.)
  */
-function safeRenderer(): { renderer: RendererObject; close(): string } {
+function safeRenderer(images?: PrintImages): { renderer: RendererObject; close(): string } {
   const ids = new Map<string, number>();
   const open: (keyof typeof DIRECTIVE_TAGS)[] = [];
   let spans = 0;
@@ -87,7 +99,11 @@ function safeRenderer(): { renderer: RendererObject; close(): string } {
       return `<a href="${escapeHtml(href)}"${title}${external}>${inner}</a>`;
     },
     image(token: Tokens.Image): string {
-      return escapeHtml(`[${token.text || token.href}]`);
+      if (!images) return escapeHtml(`[${token.text || token.href}]`);
+      const image = imageOf(images, token.href);
+      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+      const caption = token.title ? `<span class="caption">${escapeHtml(token.title)}</span>` : '';
+      return imageTag(token.href, image, token.text, title) + caption;
     },
     table(this: Renderer, token: Tokens.Table): string {
       // Wide tables scroll on a narrow screen instead of widening the page.
@@ -117,9 +133,10 @@ const ENGLISH_NOTES: NotesWords = { title: NOTES_TITLE, backToCitation: 'Back to
 /**
  * Renders a document's Markdown to an HTML fragment: marked's HTML renderer with the overrides
  * above and marked-footnote's renderers (the heading over the notes comes from the lexer).
+ * With `images`, each image is inlined from them (one they lack is an error); without, its text shows.
  */
-export function markdownToHtml(markdown: string, words: NotesWords = ENGLISH_NOTES): string {
-  const { renderer, close } = safeRenderer();
+export function markdownToHtml(markdown: string, words: NotesWords = ENGLISH_NOTES, images?: PrintImages): string {
+  const { renderer, close } = safeRenderer(images);
   const backRefLabel = words.backToCitation.replace(/\{citation\}/g, '{0}');
   const marked = new Marked({ gfm: true }).use(
     { renderer },

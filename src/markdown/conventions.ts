@@ -34,7 +34,7 @@ export function slug(text: string): string {
     .replace(/\s/g, '-');
 }
 
-export type DirectiveName = 'pagebreak' | 'cover' | 'toc' | 'compact';
+export type DirectiveName = 'pagebreak' | 'cover' | 'toc' | 'compact' | 'beside';
 
 export interface Directive {
   name: DirectiveName;
@@ -42,12 +42,13 @@ export interface Directive {
   closing: boolean;
 }
 
-const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc|compact)\s*-->\s*$/;
+const DIRECTIVE = /^<!--\s*(\/?)(pagebreak|cover|toc|compact|beside)\s*-->\s*$/;
 
 /**
  * The layout directive an HTML comment carries, if any: `<!-- pagebreak -->` starts a new page,
  * `<!-- cover -->…<!-- /cover -->` sets a cover page, `<!-- toc -->…<!-- /toc -->` a contents list,
- * `<!-- compact -->…<!-- /compact -->` sets a part in the fact sheet's compact scale.
+ * `<!-- compact -->…<!-- /compact -->` sets a part in the fact sheet's compact scale,
+ * `<!-- beside -->…<!-- /beside -->` sets a part's first image (a photo) beside the rest.
  */
 export function parseDirective(html: string): Directive | undefined {
   const match = DIRECTIVE.exec(html.trim());

@@ -5,6 +5,7 @@
 
 import type { DocKind } from '../docs.js';
 import { DOC_KINDS } from '../docs.js';
+import type { VisitImage } from '../load/index.js';
 import { compareDates } from '../model/dates.js';
 import { documentLang } from '../model/lang.js';
 import type { Visit } from '../model/visit.js';
@@ -44,8 +45,18 @@ export interface TemplateContext {
   title: string;
   marking?: string;
   prepared?: string;
+  /** The emblem's image ref (`![…]({{emblem}})`), when the visit has one. */
+  emblem?: string;
   visit: {
-    visitor: { name: string; title?: string; organization?: string; native_name?: string; native_lang?: string };
+    visitor: {
+      name: string;
+      title?: string;
+      organization?: string;
+      native_name?: string;
+      native_lang?: string;
+      /** The photo's image ref, when the visitor has one. */
+      photo?: string;
+    };
     host: { country: string; city?: string };
     start: string;
     end?: string;
@@ -59,6 +70,8 @@ export interface TemplateContext {
     organization?: string;
     role?: string;
     bio?: string;
+    /** The photo's image ref, when the person has one. */
+    photo?: string;
   }[];
   programme: ProgrammeItem[];
   /** The programme day by day. */
@@ -142,8 +155,36 @@ export function programmeOrder<T extends { date: string; time?: string }>(items:
   return keyed.map((k) => k.item);
 }
 
-/** What a template sees of a visit, for one document, with the labels of its language (see TemplateSet.labels). */
-export function buildContext(id: string, visit: Visit, kind: DocKind, labels: LabelTable): TemplateContext {
+/**
+ * The image fields as their assets' refs, which the Markdown links (`![name](ref)`): a path as
+ * written in the visit never reaches a template.
+ */
+function withImageRefs(context: Record<string, unknown>, images: readonly VisitImage[]): void {
+  const visitor = (context.visit as { visitor: Record<string, unknown> }).visitor;
+  const people = context.people as Record<string, unknown>[];
+  delete context.emblem;
+  delete visitor.photo;
+  for (const person of people) delete person.photo;
+  for (const { field, asset } of images) {
+    const [first, second, third] = field;
+    if (first === 'emblem') context.emblem = asset.ref;
+    else if (first === 'visit' && second === 'visitor' && third === 'photo') visitor.photo = asset.ref;
+    else if (first === 'people' && typeof second === 'number' && third === 'photo' && people[second])
+      people[second].photo = asset.ref;
+  }
+}
+
+/**
+ * What a template sees of a visit, for one document, with the labels of its language (see
+ * TemplateSet.labels) and the refs of its images.
+ */
+export function buildContext(
+  id: string,
+  visit: Visit,
+  kind: DocKind,
+  labels: LabelTable,
+  images: readonly VisitImage[] = [],
+): TemplateContext {
   const lang = documentLang(visit.lang);
 
   const ordered = {
@@ -164,6 +205,7 @@ export function buildContext(id: string, visit: Visit, kind: DocKind, labels: La
     TemplateContext,
     'doc' | 'docs' | 'chronology_sections' | 'programme_days' | 'lang' | 'labels'
   >;
+  withImageRefs(context as unknown as Record<string, unknown>, images);
   const docs = Object.fromEntries(
     DOC_KINDS.map((k) => [k, { kind: k, title: escapeMarkdown(labels[DOC_TITLE_LABELS[k]]) }]),
   ) as TemplateContext['docs'];

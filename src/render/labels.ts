@@ -15,6 +15,7 @@ export const LABEL_KEYS = [
   'title_separator',
   'contents',
   'biographies',
+  'emblem',
   'sources',
   'prepared',
   'page',

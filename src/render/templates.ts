@@ -281,7 +281,19 @@ export class TemplateSet {
       throw invalidInput([
         { file: file.path, message: `the ${kind} document made from this template: ${problem}`, severity: 'error' },
       ]);
-    return tidy;
+    return this.withImageRefs(tidy);
+  }
+
+  /**
+   * The Markdown with each template image's path as written (`![alt](logo.png)`) replaced by its
+   * ref, the name its scaled file has beside the Markdown and in the PDF's and HTML's images.
+   */
+  private withImageRefs(markdown: string): string {
+    let out = markdown;
+    for (const [path, asset] of this.imagesByPath) {
+      for (const end of [')', ' ']) out = out.split(`](${path}${end}`).join(`](${asset.ref}${end}`);
+    }
+    return out;
   }
 }
 

@@ -46,6 +46,8 @@ export interface PageFrame {
   date: Date;
   /** The page's words in the document's language; English when absent. */
   furniture?: Furniture;
+  /** The emblem's image ref, printed small in the running head of every page. */
+  emblem?: string;
 }
 
 /** The page's words of a frame: its own, or those of an English document. */
@@ -68,6 +70,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
   const lang = documentLang(visit.lang);
   const document = words[DOC_TITLE_LABELS[kind]];
   const prepared = visit.prepared ? formatDate(visit.prepared, lang) : undefined;
+  const emblem = loaded.images?.find((image) => image.field.length === 1 && image.field[0] === 'emblem')?.asset.ref;
   return {
     lang,
     direction: textDirection(lang),
@@ -86,6 +89,8 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
       sources: words.sources,
       backToCitation: words.back_to_citation,
     },
+    // Only when there is one: a frame without is as it always was (and keys its PDF alike).
+    ...(emblem ? { emblem } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { lex } from '../markdown/lex.js';
 import { furnitureOf, type PageFrame } from './frame.js';
+import type { PrintImages } from './images.js';
 import { contentWidth, documentDefinition } from './layout.js';
 import { PdfRenderer } from './renderer.js';
 
@@ -12,7 +13,13 @@ export interface TypesetOptions {
   compact?: boolean;
 }
 
-export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
+/** `images`: every image the Markdown shows and the frame's emblem, by ref. */
+export function typeset(
+  source: string,
+  frame: PageFrame,
+  options: TypesetOptions = {},
+  images?: PrintImages,
+): TDocumentDefinitions {
   const words = furnitureOf(frame);
   const renderer = new PdfRenderer({
     contentWidth: contentWidth(frame.paper),
@@ -22,6 +29,7 @@ export function typeset(source: string, frame: PageFrame, options: TypesetOption
     notesTitle: words.sources,
     direction: frame.direction,
     lang: frame.lang,
+    images,
   });
-  return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact);
+  return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact, images);
 }

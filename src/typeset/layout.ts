@@ -7,6 +7,7 @@ import { fillPlaceholders } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
 import { furnitureOf, type PageFrame } from './frame.js';
+import { imageDictionary, imageOf, type PrintImages, printedSize, RUNNING_EMBLEM } from './images.js';
 import { printedWidth } from './measure.js';
 import { ACCENT, CODE_FILL, HEADING_FILL, INK, QUOTE_FILL, RULE } from './palette.js';
 
@@ -76,6 +77,18 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     paddingTop: () => 5,
     paddingBottom: () => 2,
   },
+  /** A photo and the text beside it: no rules, no fill, the gap between them. */
+  beside: {
+    hLineWidth: () => 0,
+    vLineWidth: () => 0,
+    paddingLeft: (i) => (i === 0 ? 0 : 12),
+    paddingRight: () => 0,
+    paddingTop: () => 0,
+    paddingBottom: () => 0,
+  },
+  get besideRtl(): CustomTableLayout {
+    return { ...TABLE_LAYOUTS.beside!, paddingLeft: () => 0, paddingRight: (i) => (i === 0 ? 12 : 0) };
+  },
   code: {
     hLineWidth: () => 0,
     vLineWidth: () => 0,
@@ -91,6 +104,9 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
 function mirroredPadding(layout: CustomTableLayout): CustomTableLayout {
   return { ...layout, paddingLeft: () => 4, paddingRight: (i, node) => (i === node.table.widths!.length - 1 ? 4 : 8) };
 }
+
+/** The cover's room above its first line. */
+export const COVER_TOP = 150;
 
 const STYLES: TDocumentDefinitions['styles'] = {
   h1: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 8], lineHeight: 1.1 },
@@ -117,9 +133,12 @@ const STYLES: TDocumentDefinitions['styles'] = {
   toc1: { fontSize: 10.5, bold: true },
   toc2: { fontSize: 9.5 },
   tocTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 14] },
-  cover: { margin: [0, 150, 0, 0], fontSize: 12, lineHeight: 1.35 },
+  cover: { margin: [0, COVER_TOP, 0, 0], fontSize: 12, lineHeight: 1.35 },
   cover1: { fontSize: 24, bold: true, color: ACCENT, lineHeight: 1.15, margin: [0, 0, 0, 24] },
   cover2: { fontSize: 14, bold: true, margin: [0, 12, 0, 8] },
+  figure: { margin: [0, 4, 0, 10] },
+  caption: { fontSize: 8.5, italics: true, color: '#555555', margin: [0, 4, 0, 0] },
+  beside: { margin: [0, 2, 0, 10] },
 };
 
 /** The compact scale: a fact sheet's worth of content on one page of A4 or Letter. */
@@ -189,25 +208,52 @@ function runningTitle(frame: PageFrame): string {
 /** Where a document's lines start: the right in a right-to-left document. */
 export const startSide = (frame: Pick<PageFrame, 'direction'>) => (frame.direction === 'rtl' ? 'right' : 'left');
 
-function header(frame: PageFrame): TDocumentDefinitions['header'] {
+function header(frame: PageFrame, images: PrintImages | undefined): TDocumentDefinitions['header'] {
   const title = runningTitle(frame);
+  const running: Content = {
+    text: textRuns(title, { lang: frame.lang }),
+    style: 'running',
+    alignment: startSide(frame),
+    margin: [0, 6, 0, 0],
+  };
   return () => ({
     margin: [MARGINS[0], 20, MARGINS[2], 0],
     stack: [
       frame.marking
         ? { text: textRuns(frame.marking.toUpperCase(), { lang: frame.lang }), style: 'marking', alignment: 'center' }
         : { text: ' ', style: 'marking' },
-      {
-        text: textRuns(title, { lang: frame.lang }),
-        style: 'running',
-        alignment: startSide(frame),
-        margin: [0, 6, 0, 0],
-      },
+      frame.emblem ? withEmblem(running, frame, images) : running,
       {
         canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }],
       },
     ],
   });
+}
+
+/**
+ * The running title with the emblem small at the end of its line (where the title does not
+ * run), on the title's baseline. The emblem sits a little above the title's line, so that the
+ * rule under them stays where it is.
+ */
+/** Where the running title's baseline is, from the top of its line (6 pt above it, 8 pt text). */
+const RUNNING_BASELINE = 14.5;
+
+function withEmblem(running: Content, frame: PageFrame, images: PrintImages | undefined): Content {
+  const ref = frame.emblem!;
+  const size = printedSize(imageOf(images, ref), RUNNING_EMBLEM, RUNNING_EMBLEM.width);
+  const emblem = {
+    image: ref,
+    width: size.width,
+    height: size.height,
+    margin: [0, RUNNING_BASELINE - size.height, 0, 0],
+  };
+  const title = { ...(running as object), width: '*' };
+  return {
+    columns:
+      frame.direction === 'rtl' ? [{ ...emblem, width: size.width }, title] : [title, { ...emblem, width: size.width }],
+    columnGap: 8,
+    margin: [0, -6, 0, 0],
+  } as Content;
 }
 
 function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
@@ -254,14 +300,21 @@ function pageMargins(frame: PageFrame): [number, number, number, number] {
   return [MARGINS[0], MARGINS[1] + extra, MARGINS[2], MARGINS[3] + extra];
 }
 
-export function documentDefinition(content: Content[], frame: PageFrame, compact = false): TDocumentDefinitions {
+export function documentDefinition(
+  content: Content[],
+  frame: PageFrame,
+  compact = false,
+  images?: PrintImages,
+): TDocumentDefinitions {
   const size = PAGE_SIZES[frame.paper];
+  const dictionary = imageDictionary(images);
   return {
+    ...(dictionary ? { images: dictionary } : {}),
     pageSize: { width: size.width, height: size.height },
     // The PDF's /Lang, for screen readers and search.
     language: frame.lang,
     pageMargins: pageMargins(frame),
-    header: header(frame),
+    header: header(frame, images),
     footer: footer(frame),
     content,
     styles: compact ? { ...STYLES, ...COMPACT_STYLES } : { ...STYLES, ...COMPACT_VARIANTS },

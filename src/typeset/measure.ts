@@ -32,6 +32,7 @@ export function estimatedHeight(node: Content | undefined, width: number): numbe
   const table = block.table as { body?: Content[][] } | undefined;
   if (table?.body) return tableHeight(table.body, width) + GAP;
   if ('canvas' in block) return GAP * 2;
+  if ('image' in block) return Number(block.height) + GAP;
   // A cell that a neighbour spans is empty; anything else unknown counts as too tall to keep.
   return Object.keys(block).length === 0 ? 0 : Infinity;
 }

@@ -8,8 +8,10 @@ import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
 import { compacted } from './compact.js';
+import { BESIDE_PHOTO, imageBlock, type PrintImages } from './images.js';
 import { checkbox, inlines, plain, plainText, type Run, type RunStyle, unknownText } from './inline.js';
 import { keepHeadingsWithNext, unbreakableIfShort } from './keep-together.js';
+import { COVER_TOP } from './layout.js';
 import { tables } from './tables.js';
 
 export interface RendererOptions {
@@ -26,7 +28,12 @@ export interface RendererOptions {
   direction?: Direction;
   /** The document's language (BCP 47): text in no other language is set in its fonts' forms. */
   lang?: string;
+  /** The images the Markdown shows, by ref; an image not here is an error. */
+  images?: PrintImages;
 }
+
+/** An emblem's gap to the cover's title under it. */
+const COVER_EMBLEM_GAP = 28;
 
 /** A list marker's room: this much per character of the widest marker, and the gap after it. */
 const MARKER_CHAR = 5.6;
@@ -35,6 +42,8 @@ const MARKER_GAP = 5;
 export class PdfRenderer {
   private sections = 0;
   private parentSection: string | undefined;
+  /** Set while the cover is rendered: its images print in their cover sizes. */
+  private onCover = false;
 
   /** The style of running text: the document's language. */
   private readonly text: RunStyle;
@@ -64,7 +73,7 @@ export class PdfRenderer {
       if (directive === 'pagebreak') {
         breakBefore = out.length > 0;
         continue;
-      } else if (directive === 'cover' || directive === 'toc' || directive === 'compact') {
+      } else if (directive === 'cover' || directive === 'toc' || directive === 'compact' || directive === 'beside') {
         const end = tokens.findIndex((t, j) => j > i && directiveOf(t) === `/${directive}`);
         const inner = tokens.slice(i + 1, end < 0 ? tokens.length : end);
         i = end < 0 ? tokens.length : end;
@@ -73,7 +82,9 @@ export class PdfRenderer {
             ? [this.cover(inner)]
             : directive === 'toc'
               ? [this.toc(inner)]
-              : this.blocks(inner).map(compacted);
+              : directive === 'beside'
+                ? this.beside(inner)
+                : this.blocks(inner).map(compacted);
       } else if (directive) {
         continue;
       } else {
@@ -87,14 +98,91 @@ export class PdfRenderer {
     return out;
   }
 
-  /** A cover page: its headings are display type, not sections. */
+  /**
+   * A cover page: its headings are display type, not sections; its images in their cover
+   * sizes. An image that opens it (an emblem) stands in its top margin, so that the title
+   * stays where a cover without one has it.
+   */
   private cover(tokens: readonly md.Block[]): Content {
-    const stack = tokens.flatMap((t): Content[] =>
-      t.type === 'heading'
-        ? [{ text: inlines(t.tokens, this.text), style: `cover${Math.min(t.depth, 2)}` }]
-        : this.block(t),
-    );
-    return { stack, style: 'cover' };
+    this.onCover = true;
+    const stack: Content[] = [];
+    let run: md.Block[] = [];
+    const flush = () => {
+      stack.push(...this.blocks(run));
+      run = [];
+    };
+    for (const t of tokens) {
+      if (t.type !== 'heading') run.push(t);
+      else {
+        flush();
+        stack.push({ text: inlines(t.tokens, this.text), style: `cover${Math.min(t.depth, 2)}` });
+      }
+    }
+    flush();
+    this.onCover = false;
+    const first = stack[0] as { stack?: { image?: string; height?: number }[]; style?: string } | undefined;
+    const emblem = first?.style === 'figure' ? first.stack?.[0]?.height : undefined;
+    if (emblem === undefined) return { stack, style: 'cover' };
+    return { stack, style: 'cover', margin: [0, Math.max(0, COVER_TOP - emblem - COVER_EMBLEM_GAP), 0, 0] };
+  }
+
+  /**
+   * `<!-- beside -->…<!-- /beside -->`: the part's first image (a photo) in a narrow column, the
+   * rest beside it, as a table without rules (whose rows pdfmake can carry over a page).
+   */
+  private beside(tokens: readonly md.Block[]): Content[] {
+    const at = tokens.findIndex((t) => t.type === 'paragraph' && imageAlone(t));
+    if (at < 0) return this.blocks(tokens);
+    const image = imageAlone(tokens[at] as md.Paragraph)!;
+    const photo = imageBlock(image.href, this.options.images, {
+      contentWidth: BESIDE_PHOTO.width,
+      box: BESIDE_PHOTO,
+    });
+    const text = this.blocks(tokens.filter((_, i) => i !== at));
+    const cells = [{ stack: [photo] }, { stack: text.length ? text : [{ text: '' }] }];
+    return [
+      {
+        table: {
+          widths: this.rtl ? ['*', BESIDE_PHOTO.width] : [BESIDE_PHOTO.width, '*'],
+          body: [this.rtl ? cells.reverse() : cells],
+        },
+        layout: this.rtl ? 'besideRtl' : 'beside',
+        style: 'beside',
+      } as Content,
+    ];
+  }
+
+  /**
+   * A paragraph's text, and its images as blocks where they stand: pdfmake sets only text in a
+   * line, and a photo or a map scaled down to a line's height would show nothing.
+   */
+  private paragraph(token: md.Paragraph): Content[] {
+    if (!token.tokens.some((t) => t.type === 'image')) return [{ text: inlines(token.tokens, this.text), style: 'p' }];
+    const out: Content[] = [];
+    let text: md.Inline[] = [];
+    const flush = () => {
+      if (text.some((t) => !(t.type === 'text' && !t.text.trim()) && t.type !== 'br'))
+        out.push({ text: inlines(text, this.text), style: 'p' });
+      text = [];
+    };
+    for (const t of token.tokens) {
+      if (t.type !== 'image') {
+        text.push(t);
+        continue;
+      }
+      flush();
+      out.push(this.figure(t, this.onCover));
+    }
+    flush();
+    return out;
+  }
+
+  /** A block image, with its title (`![alt](ref "title")`) as a caption under it. */
+  private figure(token: md.Image, cover: boolean): Content {
+    const image = imageBlock(token.href, this.options.images, { contentWidth: this.options.contentWidth, cover });
+    if (!token.title) return { stack: [image], style: 'figure' };
+    const caption = { text: plain(token.title, this.text), style: 'caption' };
+    return { stack: [image, caption], style: 'figure', unbreakable: true };
   }
 
   /** The table of contents, titled by the first heading inside the directive. */
@@ -115,7 +203,7 @@ export class PdfRenderer {
       case 'heading':
         return [this.heading(token)];
       case 'paragraph':
-        return [{ text: inlines(token.tokens, this.text), style: 'p' }];
+        return this.paragraph(token);
       case 'text':
         return [{ text: token.tokens ? inlines(token.tokens, this.text) : plain(token.text, this.text), style: 'p' }];
       case 'checkbox': // a tight task item's, with no text after it
@@ -279,6 +367,12 @@ function fontOfFirstRun(item: Content): { font?: string } {
 
 /** Code reads left to right in every document. */
 const LTR = { direction: 'ltr', alignment: 'left' } as const;
+
+/** The image a paragraph holds and nothing else (but spaces), if that is all it holds. */
+function imageAlone(token: md.Paragraph): md.Image | undefined {
+  const solid = token.tokens.filter((t) => !(t.type === 'text' && !t.text.trim()));
+  return solid.length === 1 && solid[0]!.type === 'image' ? solid[0] : undefined;
+}
 
 /** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
 function directiveOf(token: md.Block): string | undefined {

@@ -1,6 +1,7 @@
 /** One PDF to typeset: everything the typesetter reads, as plain data a worker thread can receive. */
 import { renderPdf } from '../pdf/index.js';
 import type { PageFrame } from '../typeset/frame.js';
+import type { PrintImages } from '../typeset/images.js';
 import { type TypesetOptions, typeset } from '../typeset/index.js';
 import { countPages } from './pages.js';
 
@@ -8,6 +9,8 @@ export interface PdfJob {
   markdown: string;
   frame: PageFrame;
   options: TypesetOptions;
+  /** The images the Markdown shows and the frame's emblem, by ref (absent: none). */
+  images?: PrintImages;
 }
 
 export interface PdfResult {
@@ -18,7 +21,7 @@ export interface PdfResult {
 
 export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
   const started = performance.now();
-  const pdf = await renderPdf(typeset(job.markdown, job.frame, job.options));
+  const pdf = await renderPdf(typeset(job.markdown, job.frame, job.options, job.images));
   return { pdf, pages: countPages(pdf), ms: performance.now() - started };
 }
 
