@@ -24,6 +24,7 @@ interface ProgrammeItem {
   time?: string;
   item: string;
   place?: string;
+  press?: 'open' | 'pool' | 'closed';
 }
 
 interface ChronologyEntry {
@@ -72,11 +73,23 @@ export interface TemplateContext {
     points: { text: string; source?: string }[];
     if_asked: { question: string; answer: string }[];
   }[];
+  /** True when any programme item says how far the press may follow it (the programme then shows it). */
+  programme_press: boolean;
+  /** What we want from the visit, and what the other side is likely to raise. */
+  objectives: string[];
+  their_objectives: string[];
+  /** The line to take in public, and the answers to give if asked. */
+  press_lines: { lines: { text: string; source?: string }[]; if_asked: { question: string; answer: string }[] };
+  /** Whether there are any objectives (ours or theirs), any press lines: a template shows a part only then. */
+  has_objectives: boolean;
+  has_press_lines: boolean;
+  /** Who drafted and cleared the brief; dates as written (YYYY-MM-DD). */
+  drafted?: { name: string; unit?: string; contact?: string; date?: string; cleared_by?: string; cleared?: string };
   sources: SourceEntry[];
 }
 
 /** Fields that hold inline Markdown; every other string is plain text. */
-const MARKDOWN_FIELDS = new Set(['purpose', 'bio', 'event', 'text', 'answer']);
+const MARKDOWN_FIELDS = new Set(['purpose', 'bio', 'event', 'text', 'answer', 'objectives', 'their_objectives']);
 /** Identifiers and dates: not printed as prose, passed as written. */
 const VERBATIM_FIELDS = new Set([
   'id',
@@ -89,6 +102,8 @@ const VERBATIM_FIELDS = new Set([
   'url',
   'lang',
   'native_lang',
+  'press',
+  'cleared',
 ]);
 
 function prepare(value: unknown, key = ''): unknown {
@@ -102,6 +117,9 @@ function prepare(value: unknown, key = ''): unknown {
   }
   return value;
 }
+
+const asPoint = (point: string | { text: string; source?: string }) =>
+  typeof point === 'string' ? { text: point } : point;
 
 /** Consecutive items of the same day, in order. */
 function programmeDays(items: ProgrammeItem[]): TemplateContext['programme_days'] {
@@ -155,14 +173,25 @@ export function buildContext(id: string, visit: Visit, kind: DocKind, labels: La
     chronology: [...(visit.chronology ?? [])].sort((a, b) => compareDates(a.date, b.date)),
     talking_points: (visit.talking_points ?? []).map((topic) => ({
       topic: topic.topic,
-      points: (topic.points ?? []).map((point) => (typeof point === 'string' ? { text: point } : point)),
+      points: (topic.points ?? []).map(asPoint),
       if_asked: topic.if_asked ?? [],
     })),
+    objectives: visit.objectives ?? [],
+    their_objectives: visit.their_objectives ?? [],
+    press_lines: { lines: (visit.press_lines?.lines ?? []).map(asPoint), if_asked: visit.press_lines?.if_asked ?? [] },
     sources: visit.sources ?? [],
   };
   const context = prepare(ordered) as Omit<
     TemplateContext,
-    'doc' | 'docs' | 'chronology_sections' | 'programme_days' | 'lang' | 'labels'
+    | 'doc'
+    | 'docs'
+    | 'chronology_sections'
+    | 'programme_days'
+    | 'programme_press'
+    | 'has_objectives'
+    | 'has_press_lines'
+    | 'lang'
+    | 'labels'
   >;
   const docs = Object.fromEntries(
     DOC_KINDS.map((k) => [k, { kind: k, title: escapeMarkdown(labels[DOC_TITLE_LABELS[k]]) }]),
@@ -172,6 +201,9 @@ export function buildContext(id: string, visit: Visit, kind: DocKind, labels: La
     lang,
     labels,
     programme_days: programmeDays(context.programme),
+    programme_press: context.programme.some((item) => item.press !== undefined),
+    has_objectives: context.objectives.length + context.their_objectives.length > 0,
+    has_press_lines: context.press_lines.lines.length + context.press_lines.if_asked.length > 0,
     chronology_sections: chronologySections(context.chronology),
     doc: docs[kind],
     docs,

@@ -15,7 +15,8 @@ export interface TypesetOptions {
 export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
   const words = furnitureOf(frame);
   const renderer = new PdfRenderer({
-    contentWidth: contentWidth(frame.paper),
+    contentWidth: contentWidth(frame.paper, frame.sheet),
+    sheet: frame.sheet,
     tocDepth: options.tocDepth,
     compact: options.compact,
     contentsTitle: words.contents,

@@ -4,6 +4,7 @@
  * named here and defined in layout.ts.
  */
 import type { Content } from 'pdfmake/interfaces.js';
+import type { Sheet } from '../docs.js';
 import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
@@ -26,6 +27,8 @@ export interface RendererOptions {
   direction?: Direction;
   /** The document's language (BCP 47): text in no other language is set in its fonts' forms. */
   lang?: string;
+  /** A pocket card's tables set their first column (the times) large. */
+  sheet?: Sheet;
 }
 
 /** A list marker's room: this much per character of the widest marker, and the gap after it. */
