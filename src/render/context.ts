@@ -73,8 +73,6 @@ export interface TemplateContext {
     points: { text: string; source?: string }[];
     if_asked: { question: string; answer: string }[];
   }[];
-  /** True when any programme item says how far the press may follow it (the programme then shows it). */
-  programme_press: boolean;
   /** What we want from the visit, and what the other side is likely to raise. */
   objectives: string[];
   their_objectives: string[];
@@ -187,7 +185,6 @@ export function buildContext(id: string, visit: Visit, kind: DocKind, labels: La
     | 'docs'
     | 'chronology_sections'
     | 'programme_days'
-    | 'programme_press'
     | 'has_objectives'
     | 'has_press_lines'
     | 'lang'
@@ -201,7 +198,6 @@ export function buildContext(id: string, visit: Visit, kind: DocKind, labels: La
     lang,
     labels,
     programme_days: programmeDays(context.programme),
-    programme_press: context.programme.some((item) => item.press !== undefined),
     has_objectives: context.objectives.length + context.their_objectives.length > 0,
     has_press_lines: context.press_lines.lines.length + context.press_lines.if_asked.length > 0,
     chronology_sections: chronologySections(context.chronology),
