@@ -117,14 +117,17 @@ describe('the Markdown of the new sections', () => {
 
   it('the book closes with who drafted and cleared it, once', () => {
     const md = render(FULL, 'book');
-    const line = '*Drafted by Briefing unit, Protocol office, 30 October 2017 · Cleared by Head of office, 31 October 2017*';
+    const line =
+      '*Drafted by Briefing unit, Protocol office, 30 October 2017*\\\n*Cleared by Head of office, 31 October 2017*';
     expect(md.split(line)).toHaveLength(2);
     expect(md.indexOf(line)).toBeGreaterThan(md.indexOf('# Chronology'));
   });
 
   it('each document closes with the drafted line; the talking points carry the press lines', () => {
     for (const kind of ['factsheet', 'chronology', 'talking-points'] as const)
-      expect(render(FULL, kind)).toContain('*Drafted by Briefing unit, Protocol office, 30 October 2017 · Cleared by');
+      expect(render(FULL, kind)).toContain(
+        '*Drafted by Briefing unit, Protocol office, 30 October 2017*\\\n*Cleared by',
+      );
     const points = render(FULL, 'talking-points');
     expect(points).toContain('## Press lines\n\n**Line to take:**\n\n1. Partners share values.');
     expect(points).toContain('[^rel]: *A release*.');

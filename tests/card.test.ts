@@ -64,7 +64,14 @@ describe('the programme card', () => {
   let letter: string;
   let long: string;
   beforeAll(() => {
-    a4 = build(['data/stoltenberg-2017-seoul.yaml', 'data/stoltenberg-2017-seoul-ko.yaml', '-d', 'card', '-f', 'pdf,md,html']);
+    a4 = build([
+      'data/stoltenberg-2017-seoul.yaml',
+      'data/stoltenberg-2017-seoul-ko.yaml',
+      '-d',
+      'card',
+      '-f',
+      'pdf,md,html',
+    ]);
     letter = build(['data/stoltenberg-2017-seoul.yaml', '-d', 'card', '-f', 'pdf', '--paper', 'LETTER']);
     const file = join(dir, 'long-day.yaml');
     writeFileSync(file, LONG_DAY);
@@ -85,7 +92,9 @@ describe('the programme card', () => {
   it('gives each day of the samples a side, the first naming the visitor and the visit', async () => {
     const { pages } = await readPdf(join(a4, 'stoltenberg-2017-seoul/card.pdf'));
     expect(pages).toHaveLength(3);
-    expect(flat(pages[0]!)).toContain('Jens Stoltenberg Secretary General, NATO Seoul, Republic of Korea, 31 October – 2 November 2017');
+    expect(flat(pages[0]!)).toContain(
+      'Jens Stoltenberg Secretary General, NATO Seoul, Republic of Korea, 31 October – 2 November 2017',
+    );
     ['31 October 2017', '1 November 2017', '2 November 2017'].forEach((day, i) => {
       expect(pages[i]).toContain(day);
       expect(pages.filter((page) => page.includes(day))).toHaveLength(1);
@@ -151,12 +160,21 @@ describe('the book', () => {
   it('orders its parts as a reader uses them, in its pages and its contents', async () => {
     const out = build(['data/stoltenberg-2017-seoul.yaml', '-d', 'book', '-f', 'pdf']);
     const { pages, lines, outline } = await readPdf(join(out, 'stoltenberg-2017-seoul/book.pdf'));
-    const order = ['Objectives and press lines', 'Fact sheet', 'Talking points', 'Chronology', 'Biographies', 'Sources'];
+    const order = [
+      'Objectives and press lines',
+      'Fact sheet',
+      'Talking points',
+      'Chronology',
+      'Biographies',
+      'Sources',
+    ];
     // Past the cover and the contents, the first page with the part's title as a line of its own.
     const firstPage = order.map((title) => lines.findIndex((page, i) => i > 1 && page.includes(title)));
     expect(firstPage.every((p) => p > 1)).toBe(true);
     expect([...firstPage].sort((a, b) => a - b)).toEqual(firstPage);
     expect(outline.filter((title) => order.includes(title))).toEqual(order);
-    expect(flat(pages[2]!)).toContain("NATO's global perspective does not mean that it seeks a presence in the Asia-Pacific");
+    expect(flat(pages[2]!)).toContain(
+      "NATO's global perspective does not mean that it seeks a presence in the Asia-Pacific",
+    );
   });
 });

@@ -181,14 +181,7 @@ export function buildContext(id: string, visit: Visit, kind: DocKind, labels: La
   };
   const context = prepare(ordered) as Omit<
     TemplateContext,
-    | 'doc'
-    | 'docs'
-    | 'chronology_sections'
-    | 'programme_days'
-    | 'has_objectives'
-    | 'has_press_lines'
-    | 'lang'
-    | 'labels'
+    'doc' | 'docs' | 'chronology_sections' | 'programme_days' | 'has_objectives' | 'has_press_lines' | 'lang' | 'labels'
   >;
   const docs = Object.fromEntries(
     DOC_KINDS.map((k) => [k, { kind: k, title: escapeMarkdown(labels[DOC_TITLE_LABELS[k]]) }]),
