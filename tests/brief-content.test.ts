@@ -161,10 +161,10 @@ describe('the Markdown of the new sections', () => {
 
   it('tags a programme item with its press access, in the fact sheet and on the card, in the document’s language', () => {
     const text = BASE.replace('item: Arrival }', 'item: Arrival, press: pool }');
-    expect(render(text, 'factsheet')).toContain('| 10:00 | Arrival · *Press:&nbsp;pool* |');
-    expect(render(text, 'card')).toContain('| 10:00 | **Arrival** · *Press:&nbsp;pool* |');
+    expect(render(text, 'factsheet')).toContain('| 10:00 | Arrival · *Press: pool* |');
+    expect(render(text, 'card')).toContain('| 10:00 | **Arrival** · *Press: pool* |');
     const ko = `lang: ko\n${text}`;
-    expect(render(ko, 'factsheet')).toContain('Arrival · *언론:&nbsp;풀 취재*');
+    expect(render(ko, 'factsheet')).toContain('Arrival · *언론: 풀 취재*');
     expect(render(BASE, 'factsheet')).toContain('| 10:00 | Arrival |  |');
   });
 });

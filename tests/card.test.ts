@@ -146,7 +146,7 @@ describe('the programme card', () => {
     expect(md.split('<!-- pagebreak -->')).toHaveLength(3);
     const html = readFileSync(join(a4, 'stoltenberg-2017-seoul/card.html'), 'utf8');
     expect(html).toContain('size: A6;');
-    expect(html).toContain('Press:&nbsp;open');
+    expect(html).toContain('Press: open');
   });
 
   it('is not made unless asked for, and the help lists it', () => {
