@@ -132,7 +132,7 @@ const CARD_CSS = (frame: HtmlFrame) => `
 .doc h1 { font-size: 1.4em; }
 .doc td:first-child { font-size: 1.45em; font-weight: 700; color: ${ACCENT}; white-space: nowrap; vertical-align: top; }
 .doc th { font-size: .95em; }
-@page { size: ${frame.paper === 'LETTER' ? '4in 6in' : 'A6'}; margin: 8mm 7mm;
+@page { size: ${frame.paper === 'LETTER' ? '4in 6in' : '105mm 148mm'}; margin: 8mm 7mm;
   @bottom-right { content: ${pageCounter(furnitureOf(frame).page)}; font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }
 @media print {
   .doc { font-size: 10pt; }
