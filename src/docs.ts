@@ -1,5 +1,5 @@
 /** The documents briefing produces for each visit. */
-export const DOC_KINDS = ['factsheet', 'chronology', 'talking-points', 'book'] as const;
+export const DOC_KINDS = ['factsheet', 'chronology', 'talking-points', 'book', 'card'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export const DEFAULT_DOCS: readonly DocKind[] = ['factsheet', 'chronology', 'talking-points'];
@@ -9,17 +9,34 @@ export const DOC_TITLES: Record<DocKind, string> = {
   chronology: 'Chronology',
   'talking-points': 'Talking points',
   book: 'Briefing book',
+  card: 'Programme card',
 };
 
 /**
+ * The sheet a document is printed on: a page of the paper, or a pocket card cut from it (A6
+ * for A4, 4 × 6 in for Letter), which has its own margins and type sizes (see typeset/layout.ts).
+ */
+export type Sheet = 'page' | 'card';
+
+/**
  * How each document is typeset: the book has contents and bookmarks; the fact sheet is set
- * compact, to fit its one page.
+ * compact, to fit its one page; the programme card is printed on a card.
  */
 export const DOC_LAYOUT: Record<DocKind, { tocDepth: number; compact: boolean }> = {
   factsheet: { tocDepth: 0, compact: true },
   chronology: { tocDepth: 0, compact: false },
   'talking-points': { tocDepth: 0, compact: false },
   book: { tocDepth: 1, compact: false },
+  card: { tocDepth: 0, compact: false },
+};
+
+/** Each document's sheet. */
+export const DOC_SHEET: Record<DocKind, Sheet> = {
+  factsheet: 'page',
+  chronology: 'page',
+  'talking-points': 'page',
+  book: 'page',
+  card: 'card',
 };
 
 export const FORMATS = ['pdf', 'md', 'html'] as const;

@@ -186,7 +186,7 @@ describe('whole documents in the reader language', () => {
     expect(en['talking-points']).toContain('> **If asked:** G20?');
     expect(en.book).toContain('Prepared 1 February 2031');
     expect(en.book).toContain('## Contents');
-    expect(en.book).toContain('4. [Biographies](#biographies)');
+    expect(en.book).toContain('- [Biographies](#biographies)');
     expect(en.chronology).toContain('| 1991–1993 | OSCE');
     expect(en.chronology).toContain('| 4–9 May 2012 | G20 |');
     expect(en.chronology).toContain('| March 2006 | ASEAN |');

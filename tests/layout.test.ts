@@ -106,10 +106,10 @@ describe.each(PAPERS)('on %s paper', (paper) => {
     it('fits the fact sheet on one page, in the book too', () => {
       expect(pdf(paper, sample.id, 'factsheet').pages).toHaveLength(1);
       const contents = flat(pdf(paper, sample.id, 'book').pages[1]!);
-      const [factsheet, chronology] = ['Fact sheet', 'Chronology'].map((part) =>
+      const [factsheet, next] = ['Fact sheet', 'Talking points'].map((part) =>
         Number(new RegExp(`${part} (\\d+)`).exec(contents)?.[1]),
       );
-      expect(chronology! - factsheet!).toBe(1);
+      expect(next! - factsheet!).toBe(1);
     });
 
     it('gives the book a cover, and contents whose page numbers are where each part starts', () => {

@@ -259,7 +259,7 @@ describe('templates and data cannot run code or reach prototypes', () => {
     const result = loadVisitFile(file);
     expect(result.loaded).toBeUndefined();
     expect(result.diagnostics.map(formatDiagnostic)).toContain(
-      `${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, lang, title, marking, prepared, paper, emblem, visit, people, programme, facts, chronology, talking_points, sources`,
+      `${file}:1:2: __proto__: unknown field "__proto__"; expected one of: id, lang, title, marking, prepared, paper, emblem, visit, people, programme, facts, chronology, talking_points, objectives, their_objectives, press_lines, drafted, sources`,
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');

@@ -7,6 +7,7 @@
  * after a heading, and a new page wherever the template asks for one (`<!-- pagebreak -->`).
  */
 
+import type { Sheet } from '../docs.js';
 import { DEFAULT_LANG, type Direction } from '../model/lang.js';
 import { placeholderParts } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
@@ -22,6 +23,8 @@ export interface HtmlFrame {
   /** Prepared date, already formatted for print. */
   prepared?: string;
   paper: Paper;
+  /** A pocket card rather than a page of the paper (see CARD_CSS). */
+  sheet?: Sheet;
   /** The document's language and direction (default: English, left to right) and its page words. */
   lang?: string;
   direction?: Direction;
@@ -137,6 +140,26 @@ footer.page-foot .marking { margin-top: .3em; }
 `;
 
 /**
+ * A pocket card: on screen a card-sized sheet; in print an A6 (or 4 × 6 in) page, nothing under
+ * 8 pt, the times large, a day to a side.
+ */
+const CARD_CSS = (frame: HtmlFrame) => `
+.sheet { max-width: 105mm; padding: 1.2em 1.4em 1.6em; }
+.doc h1 { font-size: 1.4em; }
+.doc td:first-child { font-size: 1.45em; font-weight: 700; color: ${ACCENT}; white-space: nowrap; vertical-align: top; }
+.doc th { font-size: .95em; }
+@page { size: ${frame.paper === 'LETTER' ? '4in 6in' : '105mm 148mm'}; margin: 8mm 7mm;
+  @bottom-right { content: ${pageCounter(furnitureOf(frame).page)}; font: 8pt "Noto Sans", Arial, sans-serif; color: #555; vertical-align: top; } }
+@media print {
+  .doc { font-size: 10pt; }
+  .marking { font-size: 9pt; }
+  .running { font-size: 8pt; }
+  .page-table > thead .spacer { height: 9mm; }
+  .page-table > tfoot .spacer { height: 12mm; }
+}
+`;
+
+/**
  * A complete, self-contained HTML page for one document; `images` are the images its Markdown
  * shows and the frame's emblem, by ref, inlined as data: URIs.
  */
@@ -155,7 +178,7 @@ export function htmlDocument(markdown: string, frame: HtmlFrame, images?: PrintI
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="briefing">
 <title>${escapeHtml(frame.title)}</title>
-<style>${DOC_CSS}${PAGE_CSS(frame)}${withImages ? IMAGE_CSS : ''}</style>
+<style>${DOC_CSS}${PAGE_CSS(frame)}${withImages ? IMAGE_CSS : ''}${frame.sheet === 'card' ? CARD_CSS(frame) : ''}</style>
 </head>
 <body>
 <div class="sheet">

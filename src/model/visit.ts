@@ -78,6 +78,17 @@ const imagePath = plain('a path to a PNG or JPEG image').meta({
   description: "Path of a local PNG or JPEG image, relative to the visit file's folder and inside it; never a URL",
 });
 
+/** A message: Markdown, or {text, source} to cite where it comes from (talking points, press lines). */
+const point = z.union([markdown('a point'), z.strictObject({ text: markdown('a point'), source: sourceRef })], {
+  error: 'expected a point: a string, or {text, source}',
+});
+
+/** Responsive lines: what to say if asked. */
+const ifAsked = z.array(z.strictObject({ question: plain('a question'), answer: markdown('an answer') }));
+
+/** How far the press may follow a programme item. */
+const press = z.enum(['open', 'pool', 'closed'], { error: 'expected open, pool or closed' });
+
 export const PersonSchema = z.strictObject({
   name: plain('a name'),
   native_name: plain('a name').optional(),
@@ -123,6 +134,7 @@ export const VisitSchema = z
           time: time.optional(),
           item: plain('a programme item'),
           place: plain('a place').optional(),
+          press: press.optional(),
         }),
       )
       .optional(),
@@ -148,18 +160,28 @@ export const VisitSchema = z
       .array(
         z.strictObject({
           topic: plain('a topic'),
-          points: z
-            .array(
-              z.union([markdown('a point'), z.strictObject({ text: markdown('a point'), source: sourceRef })], {
-                error: 'expected a point: a string, or {text, source}',
-              }),
-            )
-            .optional(),
-          if_asked: z
-            .array(z.strictObject({ question: plain('a question'), answer: markdown('an answer') }))
-            .optional(),
+          points: z.array(point).optional(),
+          if_asked: ifAsked.optional(),
         }),
       )
+      .optional(),
+    objectives: z.array(markdown('an objective (Markdown text)')).optional(),
+    their_objectives: z.array(markdown('an objective (Markdown text)')).optional(),
+    press_lines: z
+      .strictObject({
+        lines: z.array(point).optional(),
+        if_asked: ifAsked.optional(),
+      })
+      .optional(),
+    drafted: z
+      .strictObject({
+        name: plain('a name'),
+        unit: plain('a unit').optional(),
+        contact: plain('a contact').optional(),
+        date: day.optional(),
+        cleared_by: plain('a name').optional(),
+        cleared: day.optional(),
+      })
       .optional(),
     sources: z
       .array(
@@ -281,6 +303,10 @@ export function checkVisit(data: unknown, extraLanguages: readonly string[] = []
       if (cite(point, ['talking_points', t, 'points', p])) sourced = true;
     });
     if (!sourced) warn(['talking_points', t], 'talking point cites no source; give one of its points {text, source}');
+  });
+
+  listOf(fieldOf(fieldOf(data, 'press_lines'), 'lines')).forEach((line, l) => {
+    cite(line, ['press_lines', 'lines', l]);
   });
 
   sources.forEach((source, i) => {

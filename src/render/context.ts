@@ -25,6 +25,7 @@ interface ProgrammeItem {
   time?: string;
   item: string;
   place?: string;
+  press?: 'open' | 'pool' | 'closed';
 }
 
 interface ChronologyEntry {
@@ -85,11 +86,21 @@ export interface TemplateContext {
     points: { text: string; source?: string }[];
     if_asked: { question: string; answer: string }[];
   }[];
+  /** What we want from the visit, and what the other side is likely to raise. */
+  objectives: string[];
+  their_objectives: string[];
+  /** The line to take in public, and the answers to give if asked. */
+  press_lines: { lines: { text: string; source?: string }[]; if_asked: { question: string; answer: string }[] };
+  /** Whether there are any objectives (ours or theirs), any press lines: a template shows a part only then. */
+  has_objectives: boolean;
+  has_press_lines: boolean;
+  /** Who drafted and cleared the brief; dates as written (YYYY-MM-DD). */
+  drafted?: { name: string; unit?: string; contact?: string; date?: string; cleared_by?: string; cleared?: string };
   sources: SourceEntry[];
 }
 
 /** Fields that hold inline Markdown; every other string is plain text. */
-const MARKDOWN_FIELDS = new Set(['purpose', 'bio', 'event', 'text', 'answer']);
+const MARKDOWN_FIELDS = new Set(['purpose', 'bio', 'event', 'text', 'answer', 'objectives', 'their_objectives']);
 /** Identifiers and dates: not printed as prose, passed as written. */
 const VERBATIM_FIELDS = new Set([
   'id',
@@ -102,6 +113,8 @@ const VERBATIM_FIELDS = new Set([
   'url',
   'lang',
   'native_lang',
+  'press',
+  'cleared',
 ]);
 
 function prepare(value: unknown, key = ''): unknown {
@@ -115,6 +128,9 @@ function prepare(value: unknown, key = ''): unknown {
   }
   return value;
 }
+
+const asPoint = (point: string | { text: string; source?: string }) =>
+  typeof point === 'string' ? { text: point } : point;
 
 /** Consecutive items of the same day, in order. */
 function programmeDays(items: ProgrammeItem[]): TemplateContext['programme_days'] {
@@ -196,14 +212,17 @@ export function buildContext(
     chronology: [...(visit.chronology ?? [])].sort((a, b) => compareDates(a.date, b.date)),
     talking_points: (visit.talking_points ?? []).map((topic) => ({
       topic: topic.topic,
-      points: (topic.points ?? []).map((point) => (typeof point === 'string' ? { text: point } : point)),
+      points: (topic.points ?? []).map(asPoint),
       if_asked: topic.if_asked ?? [],
     })),
+    objectives: visit.objectives ?? [],
+    their_objectives: visit.their_objectives ?? [],
+    press_lines: { lines: (visit.press_lines?.lines ?? []).map(asPoint), if_asked: visit.press_lines?.if_asked ?? [] },
     sources: visit.sources ?? [],
   };
   const context = prepare(ordered) as Omit<
     TemplateContext,
-    'doc' | 'docs' | 'chronology_sections' | 'programme_days' | 'lang' | 'labels'
+    'doc' | 'docs' | 'chronology_sections' | 'programme_days' | 'has_objectives' | 'has_press_lines' | 'lang' | 'labels'
   >;
   withImageRefs(context as unknown as Record<string, unknown>, images);
   const docs = Object.fromEntries(
@@ -214,6 +233,8 @@ export function buildContext(
     lang,
     labels,
     programme_days: programmeDays(context.programme),
+    has_objectives: context.objectives.length + context.their_objectives.length > 0,
+    has_press_lines: context.press_lines.lines.length + context.press_lines.if_asked.length > 0,
     chronology_sections: chronologySections(context.chronology),
     doc: docs[kind],
     docs,

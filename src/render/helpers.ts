@@ -146,6 +146,7 @@ export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number
   inc: [1, 1],
   label: [1, 1],
   nativeName: [1, 1],
+  pressTag: [1, 1],
 };
 
 /** A person as the templates pass one to nativeName: the fields it reads. */
@@ -195,6 +196,19 @@ export const helpers: Record<string, HelperDelegate> = {
     if (!name) return '';
     const lang = typeof native_lang === 'string' ? canonicalTag(native_lang) : undefined;
     return lang ? inLanguage(name, lang) : name;
+  },
+
+  /** `{{pressTag press}}` → how far the press may follow an item ("open", "pool", "closed"), in the document's language. */
+  pressTag(value: unknown, options: HelperOptions) {
+    const press = text(value, options, 'open, pool or closed');
+    if (press === undefined) return '';
+    if (press !== 'open' && press !== 'pool' && press !== 'closed')
+      throw new TemplateRunError(
+        `pressTag: expected open, pool or closed, got "${press}"`,
+        'pressTag',
+        callSite(options),
+      );
+    return escapeInline(renderData(options).labels[`press_${press}`]);
   },
 
   /** `{{cite source}}` → a footnote reference such as `[^mofa-2017]`, or nothing without a source. */

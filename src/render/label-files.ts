@@ -27,6 +27,8 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   page: ['page', 'pages'],
   subject: ['document', 'title'],
   back_to_citation: ['citation'],
+  drafted_by: ['name'],
+  cleared_by: ['name'],
 };
 
 const bundledTables = new Map<string, LabelTable>();

@@ -42,6 +42,19 @@ export const LABEL_KEYS = [
   'event',
   'no_events',
   'no_talking_points',
+  'programme_card',
+  'objectives_and_press_lines',
+  'objectives',
+  'our_objectives',
+  'their_objectives',
+  'press_lines',
+  'line_to_take',
+  'press',
+  'press_open',
+  'press_pool',
+  'press_closed',
+  'drafted_by',
+  'cleared_by',
 ] as const;
 
 export type LabelKey = (typeof LABEL_KEYS)[number];
@@ -53,6 +66,7 @@ export const DOC_TITLE_LABELS: Record<DocKind, LabelKey> = {
   chronology: 'chronology',
   'talking-points': 'talking_points',
   book: 'briefing_book',
+  card: 'programme_card',
 };
 
 export const isLabelKey = (key: string): key is LabelKey => (LABEL_KEYS as readonly string[]).includes(key);

@@ -2,7 +2,7 @@
  * What every page of a document says about itself (its running title, marking and prepared
  * date) and the PDF's metadata, from the visit. The HTML stage shows the same frame.
  */
-import type { DocKind } from '../docs.js';
+import { DOC_SHEET, type DocKind, type Sheet } from '../docs.js';
 import type { LoadedVisit } from '../load/index.js';
 import { NOTES_TITLE } from '../markdown/conventions.js';
 import { formatDate } from '../model/dates.js';
@@ -38,6 +38,8 @@ export interface PageFrame {
   /** Prepared date, already formatted for print. */
   prepared?: string;
   paper: Paper;
+  /** What the document prints on when not a page of the paper: a pocket card. */
+  sheet?: Exclude<Sheet, 'page'>;
   /** Document metadata. */
   subject: string;
   author: string;
@@ -71,6 +73,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
   const document = words[DOC_TITLE_LABELS[kind]];
   const prepared = visit.prepared ? formatDate(visit.prepared, lang) : undefined;
   const emblem = loaded.images?.find((image) => image.field.length === 1 && image.field[0] === 'emblem')?.asset.ref;
+  const sheet = DOC_SHEET[kind];
   return {
     lang,
     direction: textDirection(lang),
@@ -78,6 +81,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
     marking: visit.marking,
     prepared,
     paper,
+    ...(sheet !== 'page' ? { sheet } : {}),
     subject: fillPlaceholders(words.subject, { document, title: visit.title }),
     author: [visitor.organization, visit.visit.host.country].filter(Boolean).join(' / ') || 'briefing',
     keywords: [visitor.name, visit.visit.host.country, visit.visit.host.city ?? '', document].filter(Boolean),

@@ -22,7 +22,8 @@ export function typeset(
 ): TDocumentDefinitions {
   const words = furnitureOf(frame);
   const renderer = new PdfRenderer({
-    contentWidth: contentWidth(frame.paper),
+    contentWidth: contentWidth(frame.paper, frame.sheet),
+    sheet: frame.sheet,
     tocDepth: options.tocDepth,
     compact: options.compact,
     contentsTitle: words.contents,

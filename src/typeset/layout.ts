@@ -3,6 +3,7 @@
  * that carry the handling marking, the title and "page X of Y" on every page.
  */
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Sheet } from '../docs.js';
 import { fillPlaceholders } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
 import { textRuns } from './fonts.js';
@@ -16,11 +17,35 @@ export const PAGE_SIZES: Record<Paper, { width: number; height: number }> = {
   LETTER: { width: 612, height: 792 },
 };
 
-/** Left, top, right, bottom: room above and below for the running header and footer. */
-const MARGINS: [number, number, number, number] = [56, 62, 56, 54];
+/** A pocket card cut from the paper: A6 from A4, 4 × 6 in (an index card) from Letter. */
+export const CARD_SIZES: Record<Paper, { width: number; height: number }> = {
+  A4: { width: 297.64, height: 419.53 },
+  LETTER: { width: 288, height: 432 },
+};
 
-export function contentWidth(paper: Paper): number {
-  return PAGE_SIZES[paper].width - MARGINS[0] - MARGINS[2];
+/** How a sheet is laid out: its size, its margins and where its furniture stands. */
+interface SheetDesign {
+  sizes: Record<Paper, { width: number; height: number }>;
+  /** Left, top, right, bottom: room above and below for the running header and footer. */
+  margins: [number, number, number, number];
+  /** Where the header and the footer start, from the sheet's top edge and the content's foot. */
+  headerTop: number;
+  footerTop: number;
+  /** Whether the header carries the running title (a card has no room for it; its first side names the visit). */
+  runningTitle: boolean;
+}
+
+const SHEETS: Record<Sheet, SheetDesign> = {
+  page: { sizes: PAGE_SIZES, margins: [56, 62, 56, 54], headerTop: 20, footerTop: 14, runningTitle: true },
+  card: { sizes: CARD_SIZES, margins: [20, 38, 20, 44], headerTop: 12, footerTop: 10, runningTitle: false },
+};
+
+const designOf = (frame: Pick<PageFrame, 'sheet'>): SheetDesign => SHEETS[frame.sheet ?? 'page'];
+
+/** The width of the text block on a sheet of this paper. */
+export function contentWidth(paper: Paper, sheet: Sheet = 'page'): number {
+  const { sizes, margins } = SHEETS[sheet];
+  return sizes[paper].width - margins[0] - margins[2];
 }
 
 const captionRows = (node: ContentTable): number => (node.table as { captionRows?: number }).captionRows ?? 0;
@@ -57,6 +82,13 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
   },
   get compactRtl(): CustomTableLayout {
     return mirroredPadding(TABLE_LAYOUTS.compact!);
+  },
+  /** A pocket card's programme: rows with room around them, for the large times. */
+  get card(): CustomTableLayout {
+    return { ...TABLE_LAYOUTS.briefing!, paddingTop: () => 4, paddingBottom: () => 4 };
+  },
+  get cardRtl(): CustomTableLayout {
+    return mirroredPadding(TABLE_LAYOUTS.card!);
   },
   /** Right to left, the bar on the right. */
   get quoteRtl(): CustomTableLayout {
@@ -152,6 +184,25 @@ const COMPACT_STYLES: TDocumentDefinitions['styles'] = {
   notes: { ...STYLES.notes, fontSize: 7.5 },
 };
 
+/**
+ * A pocket card's scale: read at arm's length, standing up, so nothing under 8 pt, furniture
+ * included; its table's first column (the times) large.
+ */
+const CARD_STYLES: TDocumentDefinitions['styles'] = {
+  h1: { ...STYLES.h1, fontSize: 14, margin: [0, 0, 0, 4] },
+  h2: { ...STYLES.h2, fontSize: 11, margin: [0, 6, 0, 4] },
+  p: { margin: [0, 0, 0, 5] },
+  table: { ...STYLES.table, fontSize: 10, lineHeight: 1.1, margin: [0, 4, 0, 6] },
+  th: { bold: true, color: INK, fontSize: 9 },
+  lead: { fontSize: 15, bold: true, color: ACCENT, lineHeight: 1 },
+  code: { ...STYLES.code, fontSize: 9 },
+  noteRef: { ...STYLES.noteRef, fontSize: 8 },
+  notesTitle: { ...STYLES.notesTitle, fontSize: 10 },
+  notes: { ...STYLES.notes, fontSize: 8.5 },
+  running: { ...STYLES.running, fontSize: 8 },
+  marking: { ...STYLES.marking, fontSize: 9 },
+};
+
 /** The compact scale's text, for a part set compact inside a normal document (the book's fact sheet). */
 export const COMPACT_TEXT = { fontSize: 9, lineHeight: 1.02 } as const;
 
@@ -179,7 +230,7 @@ const MARKING_LINE = 14;
 /** Lines a long marking (a releasability list, say) takes: each page's margins make room for all. */
 function markingLines(frame: PageFrame): number {
   const width = printedWidth(frame.marking?.toUpperCase() ?? '') * MARKING_CHAR;
-  return Math.max(1, Math.ceil(width / contentWidth(frame.paper)));
+  return Math.max(1, Math.ceil(width / contentWidth(frame.paper, frame.sheet)));
 }
 
 /** A text's width in units of an average lowercase letter of Noto Sans, reckoned a little wide. */
@@ -197,7 +248,7 @@ function runningWidth(text: string): number {
 
 /** The running title on one line: a title too long for it ends in an ellipsis, at a word. */
 function runningTitle(frame: PageFrame): string {
-  const room = Math.floor(contentWidth(frame.paper) / RUNNING_CHAR);
+  const room = Math.floor(contentWidth(frame.paper, frame.sheet) / RUNNING_CHAR);
   if (runningWidth(frame.title) <= room) return frame.title;
   let cut = frame.title.slice(0, room - 1);
   while (runningWidth(cut) > room - 1) cut = cut.slice(0, -1);
@@ -209,22 +260,29 @@ function runningTitle(frame: PageFrame): string {
 export const startSide = (frame: Pick<PageFrame, 'direction'>) => (frame.direction === 'rtl' ? 'right' : 'left');
 
 function header(frame: PageFrame, images: PrintImages | undefined): TDocumentDefinitions['header'] {
-  const title = runningTitle(frame);
-  const running: Content = {
-    text: textRuns(title, { lang: frame.lang }),
-    style: 'running',
-    alignment: startSide(frame),
-    margin: [0, 6, 0, 0],
-  };
-  return () => ({
-    margin: [MARGINS[0], 20, MARGINS[2], 0],
+  const design = designOf(frame);
+  const title = design.runningTitle ? runningTitle(frame) : undefined;
+  const width = contentWidth(frame.paper, frame.sheet);
+  const running: Content[] =
+    title === undefined
+      ? []
+      : [
+          {
+            text: textRuns(title, { lang: frame.lang }),
+            style: 'running',
+            alignment: startSide(frame),
+            margin: [0, 6, 0, 0],
+          },
+        ];
+  return (): Content => ({
+    margin: [design.margins[0], design.headerTop, design.margins[2], 0],
     stack: [
       frame.marking
         ? { text: textRuns(frame.marking.toUpperCase(), { lang: frame.lang }), style: 'marking', alignment: 'center' }
         : { text: ' ', style: 'marking' },
-      frame.emblem ? withEmblem(running, frame, images) : running,
+      ...(frame.emblem ? running.map((line) => withEmblem(line, frame, images)) : running),
       {
-        canvas: [{ type: 'line', x1: 0, y1: 3, x2: contentWidth(frame.paper), y2: 3, lineWidth: 0.5, lineColor: RULE }],
+        canvas: [{ type: 'line', x1: 0, y1: 3, x2: width, y2: 3, lineWidth: 0.5, lineColor: RULE }],
       },
     ],
   });
@@ -257,6 +315,7 @@ function withEmblem(running: Content, frame: PageFrame, images: PrintImages | un
 }
 
 function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
+  const design = designOf(frame);
   const words = furnitureOf(frame);
   const rtl = frame.direction === 'rtl';
   return (currentPage: number, pageCount: number) => {
@@ -272,7 +331,7 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
       width: 'auto',
     };
     return {
-      margin: [MARGINS[0], 14, MARGINS[2], 0],
+      margin: [design.margins[0], design.footerTop, design.margins[2], 0],
       stack: [
         {
           columns: rtl
@@ -296,8 +355,9 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
 }
 
 function pageMargins(frame: PageFrame): [number, number, number, number] {
+  const margins = designOf(frame).margins;
   const extra = (markingLines(frame) - 1) * MARKING_LINE;
-  return [MARGINS[0], MARGINS[1] + extra, MARGINS[2], MARGINS[3] + extra];
+  return [margins[0], margins[1] + extra, margins[2], margins[3] + extra];
 }
 
 export function documentDefinition(
@@ -306,7 +366,8 @@ export function documentDefinition(
   compact = false,
   images?: PrintImages,
 ): TDocumentDefinitions {
-  const size = PAGE_SIZES[frame.paper];
+  const size = designOf(frame).sizes[frame.paper];
+  const card = frame.sheet === 'card';
   const dictionary = imageDictionary(images);
   return {
     ...(dictionary ? { images: dictionary } : {}),
@@ -317,7 +378,11 @@ export function documentDefinition(
     header: header(frame, images),
     footer: footer(frame),
     content,
-    styles: compact ? { ...STYLES, ...COMPACT_STYLES } : { ...STYLES, ...COMPACT_VARIANTS },
+    styles: card
+      ? { ...STYLES, ...COMPACT_VARIANTS, ...CARD_STYLES }
+      : compact
+        ? { ...STYLES, ...COMPACT_STYLES }
+        : { ...STYLES, ...COMPACT_VARIANTS },
     defaultStyle: {
       font: 'Sans',
       fontSize: compact ? 9 : 10,

@@ -4,6 +4,7 @@
  * named here and defined in layout.ts.
  */
 import type { Content } from 'pdfmake/interfaces.js';
+import type { Sheet } from '../docs.js';
 import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
@@ -30,6 +31,8 @@ export interface RendererOptions {
   lang?: string;
   /** The images the Markdown shows, by ref; an image not here is an error. */
   images?: PrintImages;
+  /** A pocket card's tables set their first column (the times) large. */
+  sheet?: Sheet;
 }
 
 /** An emblem's gap to the cover's title under it. */

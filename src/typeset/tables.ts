@@ -3,6 +3,7 @@
  * a page), and a row that only names a group of rows spans the table and heads its group.
  */
 import type { ContentTable, TableCell } from 'pdfmake/interfaces.js';
+import type { Sheet } from '../docs.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
 import { autoWidth, columnWidths, type Row } from './columns.js';
@@ -18,6 +19,8 @@ export interface TableOptions {
   direction?: Direction;
   /** The document's language, for the text of the cells. */
   lang?: string;
+  /** A pocket card's tables: roomier rows, and the first column (the times) in the large `lead` style. */
+  sheet?: Sheet;
 }
 
 const MIRRORED_ALIGNMENT = { left: 'right', right: 'left', center: 'center' } as const;
@@ -29,6 +32,9 @@ const MIRRORED_ALIGNMENT = { left: 'right', right: 'left', center: 'center' } as
  */
 export function tables(token: md.Table, options: TableOptions): ContentTable[] {
   const rtl = options.direction === 'rtl';
+  const card = options.sheet === 'card';
+  // The first column as written: the last as laid out right to left.
+  const lead = rtl ? token.header.length - 1 : 0;
   // Right to left, each row is read from its end, and a Markdown alignment means the other side.
   const ordered = <T>(row: T[]) => (rtl ? [...row].reverse() : row);
   const align = ordered(token.align.map((a) => (a && rtl ? MIRRORED_ALIGNMENT[a] : a)));
@@ -49,7 +55,7 @@ export function tables(token: md.Table, options: TableOptions): ContentTable[] {
       : row.map((text, i) => ({
           text,
           // Only what differs from the defaults: style lookups are most of pdfmake's time per cell.
-          ...(r === 0 ? { style: 'th' } : {}),
+          ...(r === 0 ? { style: 'th' } : card && i === lead ? { style: 'lead' } : {}),
           ...(align[i] && align[i] !== (rtl ? 'right' : 'left') ? { alignment: align[i]! } : {}),
           // A short column (a date, a time) keeps each entry on one line.
           ...(widths[i] === 'auto' ? { noWrap: true } : {}),
@@ -73,7 +79,7 @@ export function tables(token: md.Table, options: TableOptions): ContentTable[] {
         body: part,
         ...chain,
       },
-      layout: `${options.compact ? 'compact' : 'briefing'}${rtl ? 'Rtl' : ''}`,
+      layout: `${card ? 'card' : options.compact ? 'compact' : 'briefing'}${rtl ? 'Rtl' : ''}`,
       style: 'table',
       ...(chain.continuation ? { marginTop: 0 } : {}),
       ...(chain.continues ? { marginBottom: 0 } : {}),
