@@ -5,7 +5,16 @@
  * this thread or on a worker pool (see workers/pool.ts).
  */
 import { basename, join, relative } from 'node:path';
-import { type CacheEntry, htmlKey, loaderKey, OutputCache, pdfKey, sha256, visitHash, visitKey } from './cache.js';
+import {
+  type CacheEntry,
+  htmlKey,
+  loadedVisitHash,
+  loaderKey,
+  OutputCache,
+  pdfKey,
+  sha256,
+  visitKey,
+} from './cache.js';
 import { type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
@@ -18,6 +27,7 @@ import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
+import { historyStamp } from './revisions/folder.js';
 import { pageFrame } from './typeset/frame.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
 import type { PdfJob, PdfResult } from './workers/typeset-job.js';
@@ -201,7 +211,7 @@ export async function buildVisits(
   const slots: Slot[] = [];
   try {
     for await (const loaded of visits) {
-      const key = visitKey(visitHash(loaded.id, loaded.visit), texts, settings);
+      const key = visitKey(loadedVisitHash(loaded), texts, settings);
       const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key, outputPaths(loaded.id, options));
       if (fresh) {
         slots.push({ skipped: skippedOutputs(loaded.id, fresh) });
@@ -302,7 +312,9 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     }
     const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false, languagesKey]));
     sourceKeys.set(file, key);
-    const source = options.force ? undefined : cache.source(file, key);
+    const cached = options.force ? undefined : cache.source(file, key);
+    // A release recorded since (or a history restored from git) changes the furniture: load it again.
+    const source = cached && historyStamp(file, cached.id) === cached.history ? cached : undefined;
     const fresh =
       source && !taken.has(source.id)
         ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options))
@@ -343,8 +355,9 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const entry = {
       key: sourceKeys.get(file)!,
       id: visit.id,
-      visitSha: visitHash(visit.id, visit.visit),
+      visitSha: loadedVisitHash(visit),
       diagnostics: perFile.get(file)!,
+      history: historyStamp(file, visit.id),
     };
     cache.recordSource(file, entry);
   }

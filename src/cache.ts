@@ -40,6 +40,8 @@ export interface SourceEntry {
   visitSha: string;
   /** Warnings found when it was loaded, printed again on every build. */
   diagnostics: Diagnostic[];
+  /** The stamp of its release history when loaded (revisions/history.ts); absent: never released. */
+  history?: string;
 }
 
 interface CacheFile {
@@ -148,6 +150,20 @@ export function loaderKey(): string {
 
 /** The hash of a loaded visit: its id and validated content. */
 export const visitHash = (id: string, visit: unknown): string => sha256(JSON.stringify([id, visit]));
+
+/**
+ * The hash of a loaded visit, for its outputs' key: a released visit's documents depend on its
+ * latest release too (the revision the furniture prints, the data changes are marked against).
+ */
+export function loadedVisitHash(loaded: {
+  id: string;
+  visit: unknown;
+  release?: { revision: number; released: string; draft: boolean; sha256: string };
+}): string {
+  if (!loaded.release) return visitHash(loaded.id, loaded.visit);
+  const { revision, released, draft, sha256: snapshot } = loaded.release;
+  return visitHash(loaded.id, [loaded.visit, { revision, released, draft, snapshot }]);
+}
 
 /** The key of all of a visit's outputs: everything rendering and typesetting read. */
 export function visitKey(visitSha: string, templates: readonly string[], options: unknown): string {
@@ -289,7 +305,8 @@ function isCacheFile(file: unknown): file is CacheFile {
         isString(e.id) &&
         isString(e.visitSha) &&
         Array.isArray(e.diagnostics) &&
-        e.diagnostics.every(isDiagnostic),
+        e.diagnostics.every(isDiagnostic) &&
+        (e.history === undefined || isString(e.history)),
     )
   );
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Visit } from '../model/visit.js';
 import { isVisitId, VISIT_ID, VISIT_ID_MAX_LENGTH } from '../model/visit-id.js';
+import { type ReleaseState, releaseState } from '../revisions/history.js';
 import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
 import { diagnosticAt, validateVisit } from './validate.js';
@@ -13,6 +14,8 @@ export interface LoadedVisit {
   file: string;
   visit: Visit;
   source: SourceFile;
+  /** Where the visit stands against its latest release (see revisions/history.ts); absent: never released. */
+  release?: ReleaseState;
 }
 
 export interface LoadResult {
@@ -52,7 +55,13 @@ export function loadVisitFile(
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
   if (!isVisitId(id)) return { diagnostics: [...diagnostics, fileNameIdProblem(file, id)] };
-  return { loaded: { id, file, visit, source: parsed.source }, diagnostics };
+  // A damaged history is this visit's error: its furniture cannot say which revision it is.
+  const release = releaseState(file, id, bytes, visit, options.languages);
+  if (!release.state) {
+    if (release.diagnostics.length) return { diagnostics: [...diagnostics, ...release.diagnostics] };
+    return { loaded: { id, file, visit, source: parsed.source }, diagnostics };
+  }
+  return { loaded: { id, file, visit, source: parsed.source, release: release.state }, diagnostics };
 }
 
 /** A visit without an `id:` whose file name does not make one. */

@@ -27,6 +27,8 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   page: ['page', 'pages'],
   subject: ['document', 'title'],
   back_to_citation: ['citation'],
+  revision: ['n', 'date'],
+  draft_after_revision: ['n'],
 };
 
 const bundledTables = new Map<string, LabelTable>();

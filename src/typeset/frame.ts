@@ -46,6 +46,11 @@ export interface PageFrame {
   date: Date;
   /** The page's words in the document's language; English when absent. */
   furniture?: Furniture;
+  /**
+   * Which release the document is, filled: "Revision 2 · 3 November 2017", or "Draft after
+   * revision 2" when the data has changed since. Absent for a visit never released.
+   */
+  revision?: string;
 }
 
 /** The page's words of a frame: its own, or those of an English document. */
@@ -68,7 +73,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
   const lang = documentLang(visit.lang);
   const document = words[DOC_TITLE_LABELS[kind]];
   const prepared = visit.prepared ? formatDate(visit.prepared, lang) : undefined;
-  return {
+  const frame: PageFrame = {
     lang,
     direction: textDirection(lang),
     title: `${document}${words.title_separator}${visit.title}`,
@@ -87,6 +92,20 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
       backToCitation: words.back_to_citation,
     },
   };
+  // Set only when released: a visit never released keeps today's frame, and so today's bytes.
+  if (loaded.release) frame.revision = revisionLine(loaded.release, lang, words);
+  return frame;
+}
+
+/** "Revision 2 · 3 November 2017", or "Draft after revision 2", in the document's language. */
+export function revisionLine(
+  release: { revision: number; released: string; draft: boolean },
+  lang: string,
+  words: Pick<LabelTable, 'revision' | 'draft_after_revision'>,
+): string {
+  return release.draft
+    ? fillPlaceholders(words.draft_after_revision, { n: release.revision })
+    : fillPlaceholders(words.revision, { n: release.revision, date: formatDate(release.released, lang) });
 }
 
 /** The date stamped into PDFs: SOURCE_DATE_EPOCH, else the prepared date, else the visit's start. */
