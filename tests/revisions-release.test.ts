@@ -216,7 +216,8 @@ describe('a damaged release history', () => {
     const file = join(releases(), 'history.json');
     writeFileSync(file, change(readFileSync(file, 'utf8')));
   };
-  const RECOVERY = /restore it from version control \(git checkout\), or delete the folder .*\.briefing\/releases\/unseen-visit to start the history again/;
+  const RECOVERY =
+    /restore it from version control \(git checkout\), or delete the folder .*\.briefing\/releases\/unseen-visit to start the history again/;
 
   beforeEach(() => {
     expect(release(visit).code).toBe(0);
@@ -225,7 +226,11 @@ describe('a damaged release history', () => {
   });
 
   const cases: [string, () => void, RegExp][] = [
-    ['bad JSON', () => damage((t) => t.replace('"releases": [', '"releases": [,')), /history\.json:4:\d+: release history: JSON syntax/],
+    [
+      'bad JSON',
+      () => damage((t) => t.replace('"releases": [', '"releases": [,')),
+      /history\.json:4:\d+: release history: JSON syntax/,
+    ],
     [
       'an unknown field',
       () => damage((t) => t.replace('"revision": 2,', '"revision": 2,\n      "approved": true,')),
