@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -134,13 +135,17 @@ describe('briefing release', () => {
 
   it('rebuilds when the history changes under a cached build (deleted, restored)', async () => {
     expect(release(visit).code).toBe(0);
-    const saved = readFileSync(join(releases(), 'history.json'));
+    // Recorded as loaded with its history: the next build would not even parse the file.
+    expect(build(visit).code).toBe(0);
+    const saved = ['history.json', 'r1.yaml'].map((name) => [name, readFileSync(join(releases(), name))] as const);
     rmSync(join(dir, '.briefing'), { recursive: true });
     expect(build(visit).code).toBe(0);
     expect(await furniture()).not.toMatch(/Revision|Draft/);
-    expect(release(visit).code).toBe(0);
-    writeFileSync(join(releases(), 'history.json'), saved);
-    expect(await furniture()).toContain('Revision 1');
+    // Restored, as a checkout would.
+    mkdirSync(releases(), { recursive: true });
+    for (const [name, bytes] of saved) writeFileSync(join(releases(), name), bytes);
+    expect(build(visit).code).toBe(0);
+    expect(await furniture()).toContain('Revision 1 · 3 November 2017');
   });
 });
 
