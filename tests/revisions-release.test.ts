@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -21,12 +20,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lastRelease } from '../src/revisions/history.js';
-import { CLI, ROOT, runCli } from './helpers/cli.js';
+import { CLI, type RunResult } from './helpers/cli.js';
 import { flat, readPdf } from './helpers/pdf.js';
 
 /** 3 November 2017, 00:00 UTC: the release date every test records. */
 const EPOCH = '1509667200';
 const env = { SOURCE_DATE_EPOCH: EPOCH };
+
+/** A small visit in one script: quick to typeset, as these tests build many times. */
+const VISIT = `title: Visit of Minister Ana Silva to Busan
+marking: restricted
+prepared: 2024-05-02
+visit:
+  visitor: { name: Ana Silva, title: Minister of Oceans }
+  host: { country: Republic of Korea, city: Busan }
+  start: 2024-05-10
+facts:
+  - section: Trade
+    items:
+      - { label: Partner since, value: "1961", source: mof-2024 }
+sources:
+  - { id: mof-2024, title: Bilateral relations }
+`;
 
 let dir: string;
 let visit: string;
@@ -38,8 +53,20 @@ const historyOf = (id = 'unseen-visit', folder = dir) =>
     visit: string;
     releases: { revision: number; released: string; file: string; snapshot: string; sha256: string }[];
   };
-const release = (...args: string[]) => runCli(['release', ...args, '-o', out, '-d', 'factsheet'], { env });
-const build = (...args: string[]) => runCli(['build', ...args, '-o', out, '-d', 'factsheet'], { env });
+/**
+ * The CLI in a child process, awaited: vitest's worker stays free to talk to its main thread
+ * while the many builds of these tests run (spawnSync would hold it for their whole length).
+ */
+function run(args: string[]): Promise<RunResult> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((done) => child.once('close', (code) => done({ code: code ?? -1, stdout, stderr })));
+}
+const release = (...args: string[]) => run(['release', ...args, '-o', out, '-d', 'factsheet']);
+const build = (...args: string[]) => run(['build', ...args, '-o', out, '-d', 'factsheet']);
 /** The footer's text of the fact sheet's first page. */
 const furniture = async (id = 'unseen-visit') => {
   const pdf = await readPdf(join(out, id, 'factsheet.pdf'));
@@ -52,13 +79,13 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'briefing-release-'));
   visit = join(dir, 'unseen-visit.yaml');
   out = join(dir, 'out');
-  copyFileSync(join(ROOT, 'tests/fixtures/unseen-visit.yaml'), visit);
+  writeFileSync(visit, VISIT);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('briefing release', () => {
   it('numbers releases 1, 2, 3 and prints the revision, or draft after it, in the furniture', async () => {
-    const first = release(visit);
+    const first = await release(visit);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('unseen-visit: released revision 1 (3 November 2017)');
@@ -66,23 +93,23 @@ describe('briefing release', () => {
     expect(readFileSync(join(releases(), 'r1.yaml'))).toEqual(readFileSync(visit));
 
     // Built again unchanged: still revision 1, nothing re-typeset.
-    const again = build(visit, '--json');
+    const again = await build(visit, '--json');
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as { outputs: { skipped: boolean }[] }).outputs.every((o) => o.skipped)).toBe(
       true,
     );
 
     edit();
-    expect(build(visit).code).toBe(0);
+    expect((await build(visit)).code).toBe(0);
     expect(await furniture()).toContain('Draft after revision 1');
     expect(await furniture()).not.toContain('Revision 1 ·');
 
-    const second = release(visit);
+    const second = await release(visit);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('released revision 2');
     expect(await furniture()).toContain('Revision 2 · 3 November 2017');
     edit();
-    expect(release(visit).stdout).toContain('released revision 3');
+    expect((await release(visit)).stdout).toContain('released revision 3');
     expect(historyOf().releases.map((r) => r.revision)).toEqual([1, 2, 3]);
     expect(readdirSync(releases()).sort()).toEqual(['history.json', 'r1.yaml', 'r2.yaml', 'r3.yaml']);
     expect(lastRelease(visit, 'unseen-visit')?.revision).toBe(3);
@@ -90,19 +117,19 @@ describe('briefing release', () => {
   });
 
   it('does not release unchanged data again, and counts a comment-only edit as unchanged', async () => {
-    expect(release(visit).code).toBe(0);
+    expect((await release(visit)).code).toBe(0);
     writeFileSync(visit, `# a comment\n${readFileSync(visit, 'utf8')}`);
-    const again = release(visit);
+    const again = await release(visit);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('unseen-visit: unchanged since revision 1 (3 November 2017); not released again');
     expect(historyOf().releases).toHaveLength(1);
     expect(await furniture()).toContain('Revision 1 · 3 November 2017');
   });
 
-  it('refuses to release an invalid visit, or a set holding one, and records nothing', () => {
+  it('refuses to release an invalid visit, or a set holding one, and records nothing', async () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, readFileSync(visit, 'utf8').replace(/^visit:/m, 'visit_:'));
-    const refused = release(visit, other);
+    const refused = await release(visit, other);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/other\.yaml:\d+:\d+: /);
     expect(refused.stderr).toContain('release refused (errors above); nothing was recorded');
@@ -114,18 +141,18 @@ describe('briefing release', () => {
     writeFileSync(visit, `id: silva-busan\n${readFileSync(visit, 'utf8')}`);
     const second = join(dir, 'second.yaml');
     writeFileSync(second, readFileSync(visit, 'utf8').replace('id: silva-busan', 'id: second-visit'));
-    expect(release(dir).code).toBe(0);
+    expect((await release(dir)).code).toBe(0);
     edit(second);
-    expect(release(dir).stdout).toContain('second-visit: released revision 2');
+    expect((await release(dir)).stdout).toContain('second-visit: released revision 2');
     expect(historyOf('silva-busan').releases).toHaveLength(1);
     expect(historyOf('second-visit').releases).toHaveLength(2);
 
     const renamed = join(dir, 'silva-renamed.yaml');
     renameSync(visit, renamed);
-    expect(build(renamed).code).toBe(0);
+    expect((await build(renamed)).code).toBe(0);
     expect(await furniture('silva-busan')).toContain('Revision 1 · 3 November 2017');
     edit(renamed);
-    const third = release(renamed);
+    const third = await release(renamed);
     expect(third.stdout).toContain('silva-busan: released revision 2');
     expect(historyOf('silva-busan').releases.map((r) => [r.file, r.snapshot])).toEqual([
       ['unseen-visit.yaml', 'r1.yaml'],
@@ -134,17 +161,17 @@ describe('briefing release', () => {
   });
 
   it('rebuilds when the history changes under a cached build (deleted, restored)', async () => {
-    expect(release(visit).code).toBe(0);
+    expect((await release(visit)).code).toBe(0);
     // Recorded as loaded with its history: the next build would not even parse the file.
-    expect(build(visit).code).toBe(0);
+    expect((await build(visit)).code).toBe(0);
     const saved = ['history.json', 'r1.yaml'].map((name) => [name, readFileSync(join(releases(), name))] as const);
     rmSync(join(dir, '.briefing'), { recursive: true });
-    expect(build(visit).code).toBe(0);
+    expect((await build(visit)).code).toBe(0);
     expect(await furniture()).not.toMatch(/Revision|Draft/);
     // Restored, as a checkout would.
     mkdirSync(releases(), { recursive: true });
     for (const [name, bytes] of saved) writeFileSync(join(releases(), name), bytes);
-    expect(build(visit).code).toBe(0);
+    expect((await build(visit)).code).toBe(0);
     expect(await furniture()).toContain('Revision 1 · 3 November 2017');
   });
 });
@@ -175,17 +202,17 @@ async function kill(child: ChildProcess): Promise<void> {
 describe('a release killed half-way', () => {
   for (const step of ['after-build', 'after-snapshot']) {
     it(`${step}: leaves the previous release intact; the next release overwrites the stray snapshot`, async () => {
-      expect(release(visit).code).toBe(0);
+      expect((await release(visit)).code).toBe(0);
       const before = readFileSync(join(releases(), 'history.json'));
       edit();
       await killedAt(step);
       expect(readFileSync(join(releases(), 'history.json'))).toEqual(before);
       expect(existsSync(join(releases(), 'r2.yaml'))).toBe(step === 'after-snapshot');
       // The outputs said revision 2 when it was killed; a build tells the truth again.
-      expect(build(visit).code).toBe(0);
+      expect((await build(visit)).code).toBe(0);
       expect(await furniture()).toContain('Draft after revision 1');
       edit();
-      const next = release(visit);
+      const next = await release(visit);
       expect(next.stderr).toBe('');
       expect(next.stdout).toContain('released revision 2');
       expect(readFileSync(join(releases(), 'r2.yaml'))).toEqual(readFileSync(visit));
@@ -194,7 +221,7 @@ describe('a release killed half-way', () => {
   }
 
   it('at any moment: the history is always the old one or the new one, and readable', async () => {
-    expect(release(visit).code).toBe(0);
+    expect((await release(visit)).code).toBe(0);
     let killedMidway = 0;
     // Spread over a release (a few seconds here): loading, typesetting, writing, recording.
     for (const delay of [300, 1200, 2500, 4000]) {
@@ -224,10 +251,10 @@ describe('a damaged release history', () => {
   const RECOVERY =
     /restore it from version control \(git checkout\), or delete the folder .*\.briefing\/releases\/unseen-visit to start the history again/;
 
-  beforeEach(() => {
-    expect(release(visit).code).toBe(0);
+  beforeEach(async () => {
+    expect((await release(visit)).code).toBe(0);
     edit();
-    expect(release(visit).code).toBe(0);
+    expect((await release(visit)).code).toBe(0);
   });
 
   const cases: [string, () => void, RegExp][] = [
@@ -259,9 +286,9 @@ describe('a damaged release history', () => {
     ['an empty file', () => damage(() => ''), /history\.json:1:1: release history: file is empty/],
   ];
   for (const [what, doDamage, message] of cases) {
-    it(`${what}: an error naming the file, saying how to recover; exit 1, no crash`, () => {
+    it(`${what}: an error naming the file, saying how to recover; exit 1, no crash`, async () => {
       doDamage();
-      for (const result of [build(visit), release(visit), runCli(['check', visit], { env })]) {
+      for (const result of [await build(visit), await release(visit), await run(['check', visit])]) {
         expect(result.code).toBe(1);
         expect(result.stderr).toMatch(message);
         expect(result.stderr).toMatch(RECOVERY);
