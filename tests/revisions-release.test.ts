@@ -178,6 +178,11 @@ describe('briefing release', () => {
 
 /** Runs a release that stops at `step` (a test-only pause) and kills it there. */
 async function killedAt(step: string): Promise<void> {
+  await kill(await pausedAt(step));
+}
+
+/** A release stopped at `step` (a test-only pause), still running. */
+async function pausedAt(step: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CLI, 'release', visit, '-o', out, '-d', 'factsheet'], {
     env: { ...process.env, ...env, BRIEFING_TEST_PAUSE: step },
   });
@@ -189,7 +194,7 @@ async function killedAt(step: string): Promise<void> {
     });
     child.once('exit', () => failed(new Error(`release ended before ${step}: ${said}`)));
   });
-  await kill(child);
+  return child;
 }
 
 async function kill(child: ChildProcess): Promise<void> {
@@ -219,6 +224,21 @@ describe('a release killed half-way', () => {
       expect(lastRelease(visit, 'unseen-visit')?.visit.title).toMatch(/\(revised\) \(revised\)$/);
     });
   }
+
+  it('while another release of the visit is recording, refuses to record, naming it', async () => {
+    expect((await release(visit)).code).toBe(0);
+    edit();
+    const first = await pausedAt('after-snapshot');
+    const second = await release(visit);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      `another release of this visit is recording (process ${first.pid}); revision 2 of unseen-visit was not recorded`,
+    );
+    await kill(first);
+    expect(historyOf().releases).toHaveLength(1);
+    // The lock the killed release left is taken over.
+    expect((await release(visit)).stdout).toContain('released revision 2');
+  });
 
   it('at any moment: the history is always the old one or the new one, and readable', async () => {
     expect((await release(visit)).code).toBe(0);

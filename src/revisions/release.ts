@@ -6,11 +6,12 @@
  * its outputs say the new revision until the next build, which finds the history unchanged and
  * prints "draft after" the previous one again.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BuildReport, FileBuildOptions } from '../build.js';
 import { buildVisits } from '../build.js';
 import { sha256 } from '../cache.js';
-import { type Diagnostic, hasErrors } from '../diagnostics.js';
+import { type Diagnostic, hasErrors, onPath, systemError } from '../diagnostics.js';
 import { type LoadedVisit, loadVisitFile } from '../load/index.js';
 import { readVisitFile } from '../load/read-file.js';
 import { writeFileAtomic } from '../output/atomic.js';
@@ -151,7 +152,11 @@ export async function releaseFiles(files: readonly string[], options: FileBuildO
   if (hasErrors(built.diagnostics)) return { ...report, refused: true };
   pauseForTest('after-build');
   for (const { candidate, entry } of toRecord) {
-    recordRelease(candidate, entry);
+    const problem = recordRelease(candidate, entry);
+    if (problem) {
+      report.diagnostics.push(problem);
+      continue;
+    }
     report.released.push({
       visit: candidate.loaded.id,
       file: candidate.loaded.file,
@@ -162,9 +167,64 @@ export async function releaseFiles(files: readonly string[], options: FileBuildO
   return report;
 }
 
-/** Writes one visit's snapshot, then its history (the commit point), each temp + rename. */
-function recordRelease({ loaded, bytes, history }: Candidate, entry: ReleaseEntry): void {
+const LOCK_FILE = '.lock';
+
+/**
+ * Holds the releases folder for this process while it records: two releases of one visit at
+ * once would both take the same number. A lock left by a killed process is taken over.
+ * Returns false when another running process holds it.
+ */
+function lockFolder(folder: string): { held: true } | { held: false; by: number } {
+  const lock = join(folder, LOCK_FILE);
+  mkdirSync(folder, { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return { held: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw systemError(lock, error);
+    }
+    const by = Number(readFileSync(lock, 'utf8'));
+    if (by && by !== process.pid && isRunning(by)) return { held: false, by };
+    rmSync(lock, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Writes one visit's snapshot, then its history (the commit point), each temp + rename, under
+ * the folder's lock; a problem instead when another release is recording or has recorded since
+ * this one read the history.
+ */
+function recordRelease(candidate: Candidate, entry: ReleaseEntry): Diagnostic | undefined {
+  const { loaded } = candidate;
   const folder = releasesFolder(loaded.file, loaded.id);
+  const problem = (message: string): Diagnostic => ({
+    file: join(folder, HISTORY_FILE),
+    message: `${message}; revision ${entry.revision} of ${loaded.id} was not recorded (its outputs were built): run the release again`,
+    severity: 'error',
+  });
+  const lock = onPath(folder, () => lockFolder(folder));
+  if (!lock.held) return problem(`another release of this visit is recording (process ${lock.by})`);
+  try {
+    const now = readHistory(loaded.file, loaded.id).history?.releases.length ?? 0;
+    if (now !== entry.revision - 1) return problem(`revision ${now} was released meanwhile`);
+    writeRelease(candidate, entry, folder);
+  } finally {
+    rmSync(join(folder, LOCK_FILE), { force: true });
+  }
+  return undefined;
+}
+
+function writeRelease({ loaded, bytes, history }: Candidate, entry: ReleaseEntry, folder: string): void {
   writeFileAtomic(join(folder, entry.snapshot), bytes);
   pauseForTest('after-snapshot');
   const next: History = {
