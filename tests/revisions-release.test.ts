@@ -124,6 +124,13 @@ describe('briefing release', () => {
     expect(again.stdout).toContain('unseen-visit: unchanged since revision 1 (3 November 2017); not released again');
     expect(historyOf().releases).toHaveLength(1);
     expect(await furniture()).toContain('Revision 1 · 3 November 2017');
+    const json = await release(visit, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      released: [],
+      unchanged: [{ visit: 'unseen-visit', revision: 1, released: '2017-11-03' }],
+      refused: false,
+      errors: [],
+    });
   });
 
   it('refuses to release an invalid visit, or a set holding one, and records nothing', async () => {
