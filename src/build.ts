@@ -5,7 +5,16 @@
  * this thread or on a worker pool (see workers/pool.ts).
  */
 import { basename, join, relative } from 'node:path';
-import { type CacheEntry, htmlKey, loaderKey, OutputCache, pdfKey, sha256, visitHash, visitKey } from './cache.js';
+import {
+  type CacheEntry,
+  htmlKey,
+  loadedVisitHash,
+  loaderKey,
+  OutputCache,
+  pdfKey,
+  sha256,
+  visitKey,
+} from './cache.js';
 import { type Diagnostic, diagnosticsOf, invalidInput } from './diagnostics.js';
 import type { DocKind, Format } from './docs.js';
 import { DOC_LAYOUT, inOutputOrder } from './docs.js';
@@ -23,6 +32,7 @@ import { sameContent, writeFileAtomic } from './output/atomic.js';
 import { buildContext } from './render/context.js';
 import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
+import { historyStamp } from './revisions/folder.js';
 import { pageFrame } from './typeset/frame.js';
 import type { ImageUse, PrintImage, PrintImages } from './typeset/images.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
@@ -272,7 +282,7 @@ export async function buildVisits(
   const slots: Slot[] = [];
   try {
     for await (const loaded of visits) {
-      const key = visitKey(visitHash(loaded.id, loaded.visit, loaded.images), texts, settings);
+      const key = visitKey(loadedVisitHash(loaded), texts, settings);
       const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key, outputPaths(loaded.id, options));
       if (fresh) {
         slots.push({ skipped: skippedOutputs(loaded.id, fresh) });
@@ -394,8 +404,12 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const key = sha256(JSON.stringify([loaderKey(), sha256(read.bytes), options.strict ?? false, languagesKey]));
     sourceKeys.set(file, key);
     const recorded = options.force ? undefined : cache.source(file, key);
-    // The file's bytes are the same, but an image it names may have been edited or removed.
-    const source = recorded?.images?.every(unchanged) === false ? undefined : recorded;
+    // The file's bytes are the same, but an image it names may have been edited or removed, or a
+    // release recorded since (or a history restored from git) changes the furniture: load it again.
+    const source =
+      recorded?.images?.every(unchanged) === false || (recorded && historyStamp(file, recorded.id) !== recorded.history)
+        ? undefined
+        : recorded;
     const fresh =
       source && !taken.has(source.id)
         ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options))
@@ -438,9 +452,10 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const entry = {
       key: sourceKeys.get(file)!,
       id: visit.id,
-      visitSha: visitHash(visit.id, visit.visit, visit.images),
+      visitSha: loadedVisitHash(visit),
       diagnostics: perFile.get(file)!,
       ...(visit.imageFiles.length ? { images: visit.imageFiles } : {}),
+      history: historyStamp(file, visit.id),
     };
     cache.recordSource(file, entry);
   }

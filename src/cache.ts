@@ -43,6 +43,8 @@ export interface SourceEntry {
   diagnostics: Diagnostic[];
   /** The image files its fields name, as they were read: an edited one means loading it again. */
   images?: ImageFile[];
+  /** The stamp of its release history when loaded (revisions/history.ts); absent: never released. */
+  history?: string;
 }
 
 interface CacheFile {
@@ -157,6 +159,21 @@ export function imageScalingKey(): string {
 /** The hash of a loaded visit: its id and validated content, and its images' scaled bytes. */
 export const visitHash = (id: string, visit: unknown, images: readonly { asset: { sha: string } }[] = []): string =>
   sha256(JSON.stringify(images.length ? [id, visit, images.map((image) => image.asset.sha)] : [id, visit]));
+
+/**
+ * The hash of a loaded visit, for its outputs' key: a released visit's documents depend on its
+ * latest release too (the revision the furniture prints, the data changes are marked against).
+ */
+export function loadedVisitHash(loaded: {
+  id: string;
+  visit: unknown;
+  images?: readonly { asset: { sha: string } }[];
+  release?: { revision: number; released: string; draft: boolean; sha256: string };
+}): string {
+  if (!loaded.release) return visitHash(loaded.id, loaded.visit, loaded.images);
+  const { revision, released, draft, sha256: snapshot } = loaded.release;
+  return visitHash(loaded.id, [loaded.visit, { revision, released, draft, snapshot }], loaded.images);
+}
 
 /** The key of all of a visit's outputs: everything rendering and typesetting read. */
 export function visitKey(visitSha: string, templates: readonly string[], options: unknown): string {
@@ -311,7 +328,8 @@ function isCacheFile(file: unknown): file is CacheFile {
         isString(e.visitSha) &&
         Array.isArray(e.diagnostics) &&
         e.diagnostics.every(isDiagnostic) &&
-        (e.images === undefined || (Array.isArray(e.images) && e.images.every(isImageFile))),
+        (e.images === undefined || (Array.isArray(e.images) && e.images.every(isImageFile))) &&
+        (e.history === undefined || isString(e.history)),
     )
   );
 }

@@ -222,6 +222,38 @@ function buildSummary(outputs: OutputRecord[]): string {
   return `${count(outputs.length, 'output', 'outputs')} of ${count(visits, 'visit', 'visits')}: ${written} written, ${outputs.length - written} unchanged,`;
 }
 
+/**
+ * Releases the visits: validated, built with the new revision in their furniture, then
+ * recorded beside each visit file (see revisions/history.ts). An invalid visit refuses all.
+ */
+async function release(paths: string[], flags: BuildFlags): Promise<number> {
+  const files = discoverVisitFiles(paths);
+  const { releaseFiles } = await import('./revisions/release.js');
+  const { formatDate } = await import('./model/dates.js');
+  const report = await releaseFiles(files, { ...buildOptions(flags), force: false });
+  printDiagnostics(report.diagnostics, Boolean(flags.quiet));
+  if (flags.json) {
+    const { outputs, released, unchanged, refused } = report;
+    process.stdout.write(
+      `${JSON.stringify({ outputs, released, unchanged, refused, ...problemsBySeverity(report.diagnostics) }, null, 2)}\n`,
+    );
+  } else if (report.refused) {
+    process.stderr.write('briefing: release refused (errors above); nothing was recorded\n');
+  } else if (!flags.quiet) {
+    for (const o of report.outputs) {
+      const pages = o.pages !== undefined ? `, ${o.pages} ${o.pages === 1 ? 'page' : 'pages'}` : '';
+      process.stdout.write(`${o.skipped ? 'unchanged' : 'wrote'} ${o.path} (${o.bytes} bytes${pages})\n`);
+    }
+    for (const r of report.unchanged)
+      process.stdout.write(
+        `${r.visit}: unchanged since revision ${r.revision} (${formatDate(r.released)}); not released again\n`,
+      );
+    for (const r of report.released)
+      process.stdout.write(`${r.visit}: released revision ${r.revision} (${formatDate(r.released)})\n`);
+  }
+  return hasErrors(report.diagnostics) ? EXIT.invalid : EXIT.ok;
+}
+
 interface ServeFlags {
   out: string;
   doc: DocKind[];
@@ -362,6 +394,21 @@ function program(setExit: (code: number) => void): Command {
       ),
     )
     .action(async (paths: string[], flags: BuildFlags) => setExit(await build(paths, flags)));
+
+  withBuildInputs(
+    cli
+      .command('release')
+      .description(
+        'release the visits as their next revision: build them, numbered and dated, and keep a snapshot of their data',
+      ),
+  )
+    .option('-f, --format <list>', `comma list of: ${FORMATS.join(', ')}`, list('format', FORMATS), [
+      ...DEFAULT_FORMATS,
+    ])
+    .option('-q, --quiet', 'print errors only')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('--strict', 'treat warnings as errors (a visit with warnings refuses the release)')
+    .action(async (paths: string[], flags: BuildFlags) => setExit(await release(paths, flags)));
 
   withBuildInputs(
     cli

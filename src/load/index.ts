@@ -5,6 +5,7 @@ import type { ImageCache } from '../images/cache.js';
 import type { ImageFile } from '../images/load.js';
 import type { Visit } from '../model/visit.js';
 import { isVisitId, VISIT_ID, VISIT_ID_MAX_LENGTH } from '../model/visit-id.js';
+import { type ReleaseState, releaseState } from '../revisions/history.js';
 import type { VisitImage } from './images.js';
 import { readVisitFile } from './read-file.js';
 import { parseSourceFile, type SourceFile } from './source-file.js';
@@ -22,6 +23,8 @@ export interface LoadedVisit {
   images: VisitImage[];
   /** The image files read for them, once each (see loadImages). */
   imageFiles: ImageFile[];
+  /** Where the visit stands against its latest release (see revisions/history.ts); absent: never released. */
+  release?: ReleaseState;
 }
 
 export interface LoadResult {
@@ -63,7 +66,12 @@ export function loadVisitFile(
   if (!visit || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const id = visit.id ?? basename(file).replace(/\.[^.]+$/, '');
   if (!isVisitId(id)) return { diagnostics: [...diagnostics, fileNameIdProblem(file, id)] };
-  return { loaded: { id, file, visit, source: parsed.source, images: [], imageFiles: [] }, diagnostics };
+  // A damaged history is this visit's error: its furniture cannot say which revision it is.
+  const release = releaseState(file, id, bytes, visit, options.languages);
+  if (!release.state && release.diagnostics.length) return { diagnostics: [...diagnostics, ...release.diagnostics] };
+  const loaded: LoadedVisit = { id, file, visit, source: parsed.source, images: [], imageFiles: [] };
+  if (release.state) loaded.release = release.state;
+  return { loaded, diagnostics };
 }
 
 /** A visit without an `id:` whose file name does not make one. */

@@ -29,6 +29,8 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   back_to_citation: ['citation'],
   drafted_by: ['name'],
   cleared_by: ['name'],
+  revision: ['n', 'date'],
+  draft_after_revision: ['n'],
 };
 
 const bundledTables = new Map<string, LabelTable>();

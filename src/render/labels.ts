@@ -21,6 +21,8 @@ export const LABEL_KEYS = [
   'page',
   'subject',
   'back_to_citation',
+  'revision',
+  'draft_after_revision',
   'visitor',
   'where_and_when',
   'purpose',

@@ -50,6 +50,11 @@ export interface PageFrame {
   furniture?: Furniture;
   /** The emblem's image ref, printed small in the running head of every page. */
   emblem?: string;
+  /**
+   * Which release the document is, filled: "Revision 2 · 3 November 2017", or "Draft after
+   * revision 2" when the data has changed since. Absent for a visit never released.
+   */
+  revision?: string;
 }
 
 /** The page's words of a frame: its own, or those of an English document. */
@@ -74,7 +79,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
   const prepared = visit.prepared ? formatDate(visit.prepared, lang) : undefined;
   const emblem = loaded.images?.find((image) => image.field.length === 1 && image.field[0] === 'emblem')?.asset.ref;
   const sheet = DOC_SHEET[kind];
-  return {
+  const frame: PageFrame = {
     lang,
     direction: textDirection(lang),
     title: `${document}${words.title_separator}${visit.title}`,
@@ -96,6 +101,20 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
     // Only when there is one: a frame without is as it always was (and keys its PDF alike).
     ...(emblem ? { emblem } : {}),
   };
+  // Set only when released: a visit never released keeps today's frame, and so today's bytes.
+  if (loaded.release) frame.revision = revisionLine(loaded.release, lang, words);
+  return frame;
+}
+
+/** "Revision 2 · 3 November 2017", or "Draft after revision 2", in the document's language. */
+export function revisionLine(
+  release: { revision: number; released: string; draft: boolean },
+  lang: string,
+  words: Pick<LabelTable, 'revision' | 'draft_after_revision'>,
+): string {
+  return release.draft
+    ? fillPlaceholders(words.draft_after_revision, { n: release.revision })
+    : fillPlaceholders(words.revision, { n: release.revision, date: formatDate(release.released, lang) });
 }
 
 /** The date stamped into PDFs: SOURCE_DATE_EPOCH, else the prepared date, else the visit's start. */

@@ -320,8 +320,10 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   const rtl = frame.direction === 'rtl';
   return (currentPage: number, pageCount: number) => {
     // The prepared date where lines start, the page number where they end.
+    // The revision beside the prepared date. (A stand-in until the furniture's own place for it.)
+    const start = [words.prepared, frame.revision].filter(Boolean).join('   ');
     const prepared = {
-      text: words.prepared ? textRuns(words.prepared, { lang: frame.lang }) : '',
+      text: start ? textRuns(start, { lang: frame.lang }) : '',
       style: 'running',
       width: '*',
     };
