@@ -46,6 +46,11 @@ export interface PageFrame {
   date: Date;
   /** The page's words in the document's language; English when absent. */
   furniture?: Furniture;
+  /**
+   * The revision, filled for print: "Revision 2 · 3 November 2017", or "Draft after revision 2"
+   * after edits since; absent for a visit never released. Printed on every page.
+   */
+  revision?: string;
 }
 
 /** The page's words of a frame: its own, or those of an English document. */

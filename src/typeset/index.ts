@@ -1,8 +1,9 @@
 /** Typesetting stage: Markdown in, a pdfmake document definition out. */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { lex } from '../markdown/lex.js';
+import { ChangeMarks } from './change-marks.js';
 import { furnitureOf, type PageFrame } from './frame.js';
-import { contentWidth, documentDefinition } from './layout.js';
+import { changeBarLook, contentWidth, documentDefinition } from './layout.js';
 import { PdfRenderer } from './renderer.js';
 
 export interface TypesetOptions {
@@ -12,8 +13,28 @@ export interface TypesetOptions {
   compact?: boolean;
 }
 
+/** A document definition, and the changes it marks (their pages known once it is made into a PDF). */
+export interface Typeset {
+  doc: TDocumentDefinitions;
+  changes: ChangeMarks;
+}
+
 export function typeset(source: string, frame: PageFrame, options: TypesetOptions = {}): TDocumentDefinitions {
+  return typesetMarked(source, frame, options).doc;
+}
+
+/**
+ * Typesets a document with its revision markers: change bars beside changed blocks, and each
+ * page reference resolved within the document or from `pageRefs` ("DOC/ID" → page).
+ */
+export function typesetMarked(
+  source: string,
+  frame: PageFrame,
+  options: TypesetOptions = {},
+  pageRefs?: Readonly<Record<string, number>>,
+): Typeset {
   const words = furnitureOf(frame);
+  const changes = new ChangeMarks(changeBarLook(frame));
   const renderer = new PdfRenderer({
     contentWidth: contentWidth(frame.paper),
     tocDepth: options.tocDepth,
@@ -22,6 +43,9 @@ export function typeset(source: string, frame: PageFrame, options: TypesetOption
     notesTitle: words.sources,
     direction: frame.direction,
     lang: frame.lang,
+    marks: changes,
   });
-  return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact);
+  const content = renderer.render(lex(source, undefined, words.sources));
+  if (source.includes('<!--pageref:')) changes.resolvePageRefs(content, pageRefs);
+  return { doc: documentDefinition(content, frame, options.compact), changes };
 }

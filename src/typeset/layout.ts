@@ -5,6 +5,7 @@
 import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { fillPlaceholders } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
+import type { BarLook } from './change-marks.js';
 import { textRuns } from './fonts.js';
 import { furnitureOf, type PageFrame } from './frame.js';
 import { printedWidth } from './measure.js';
@@ -113,6 +114,7 @@ const STYLES: TDocumentDefinitions['styles'] = {
   notesTitle: { fontSize: 10.5, bold: true, color: ACCENT, margin: [0, 14, 0, 4] },
   notes: { fontSize: 8.5, color: '#333333' },
   running: { fontSize: 8, color: '#555555' },
+  revision: { fontSize: 8, bold: true, color: INK },
   marking: { fontSize: 9, bold: true, color: INK },
   toc1: { fontSize: 10.5, bold: true },
   toc2: { fontSize: 9.5 },
@@ -225,17 +227,28 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
       style: 'running',
       width: 'auto',
     };
+    // The revision, when the visit has been released, between the two, centred on the page.
+    const revision = frame.revision && {
+      text: textRuns(frame.revision, { lang: frame.lang }),
+      style: 'revision',
+      width: 'auto',
+      alignment: 'center',
+      margin: [REVISION_GAP, 0, REVISION_GAP, 0],
+    };
+    const columns = revision
+      ? rtl
+        ? [{ ...page, width: '*', alignment: 'left' }, revision, { ...prepared, alignment: 'right' }]
+        : [prepared, revision, { ...page, width: '*', alignment: 'right' }]
+      : rtl
+        ? [
+            { ...page, alignment: 'left' },
+            { ...prepared, alignment: 'right' },
+          ]
+        : [prepared, { ...page, alignment: 'right' }];
     return {
       margin: [MARGINS[0], 14, MARGINS[2], 0],
       stack: [
-        {
-          columns: rtl
-            ? [
-                { ...page, alignment: 'left' },
-                { ...prepared, alignment: 'right' },
-              ]
-            : [prepared, { ...page, alignment: 'right' }],
-        },
+        { columns },
         frame.marking
           ? {
               text: textRuns(frame.marking.toUpperCase(), { lang: frame.lang }),
@@ -247,6 +260,26 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
       ],
     } as Content;
   };
+}
+
+/** Room between the revision and the words beside it in the footer. */
+const REVISION_GAP = 8;
+
+/** How far outside the text block a change bar stands (to its near edge), and its width. */
+const BAR_GAP = 12;
+const BAR_WIDTH = 1.75;
+
+/**
+ * Change bars stand in the outer margin, beside the lines that changed. Documents print on one
+ * side of the sheet, so the outer margin is the one where lines start: the left, or the right
+ * in a right-to-left document, where a reader's eye meets each line first.
+ */
+export function changeBarLook(frame: Pick<PageFrame, 'direction' | 'paper'>): BarLook {
+  const x =
+    frame.direction === 'rtl'
+      ? PAGE_SIZES[frame.paper].width - MARGINS[2] + BAR_GAP
+      : MARGINS[0] - BAR_GAP - BAR_WIDTH;
+  return { x, width: BAR_WIDTH, color: INK };
 }
 
 function pageMargins(frame: PageFrame): [number, number, number, number] {

@@ -6,6 +6,7 @@ import type { ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
 import { autoWidth, columnWidths, type Row } from './columns.js';
+import { leadingChange } from './change-marks.js';
 import { inlines } from './inline.js';
 import { estimatedRowHeight, ROW_LIMIT } from './measure.js';
 import { GROUP_FILL } from './palette.js';
@@ -18,6 +19,8 @@ export interface TableOptions {
   direction?: Direction;
   /** The document's language, for the text of the cells. */
   lang?: string;
+  /** Marks a row whose first cell opens with a change marker (its cells, as set). */
+  mark?: (change: string, row: TableCell[]) => void;
 }
 
 const MIRRORED_ALIGNMENT = { left: 'right', right: 'left', center: 'center' } as const;
@@ -55,6 +58,11 @@ export function tables(token: md.Table, options: TableOptions): ContentTable[] {
           ...(widths[i] === 'auto' ? { noWrap: true } : {}),
         })),
   );
+  if (options.mark)
+    [token.header, ...token.rows].forEach((row, r) => {
+      const change = leadingChange(row[0]?.tokens);
+      if (change) options.mark!(change, body[r]!);
+    });
   // A group right under the header row stays in the first table, with it.
   const starts = [0, ...[...groups].filter((r) => r > 1)];
   return starts.map((start, k) => {

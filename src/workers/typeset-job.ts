@@ -1,25 +1,30 @@
 /** One PDF to typeset: everything the typesetter reads, as plain data a worker thread can receive. */
 import { renderPdf } from '../pdf/index.js';
 import type { PageFrame } from '../typeset/frame.js';
-import { type TypesetOptions, typeset } from '../typeset/index.js';
+import { type TypesetOptions, typesetMarked } from '../typeset/index.js';
 import { countPages } from './pages.js';
 
 export interface PdfJob {
   markdown: string;
   frame: PageFrame;
   options: TypesetOptions;
+  /** Pages of changes in other documents, "DOC/ID" → page, for the Markdown's page references. */
+  pageRefs?: Record<string, number>;
 }
 
 export interface PdfResult {
   pdf: Uint8Array;
   pages: number;
   ms: number;
+  /** The first page each change marked in the document stands on, by change id. */
+  marks: Record<string, number>;
 }
 
 export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
   const started = performance.now();
-  const pdf = await renderPdf(typeset(job.markdown, job.frame, job.options));
-  return { pdf, pages: countPages(pdf), ms: performance.now() - started };
+  const { doc, changes } = typesetMarked(job.markdown, job.frame, job.options, job.pageRefs);
+  const pdf = await renderPdf(doc);
+  return { pdf, pages: countPages(pdf), ms: performance.now() - started, marks: changes.marks() };
 }
 
 /**
