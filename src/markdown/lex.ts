@@ -71,7 +71,11 @@ const isStackOverflow = (error: unknown) => error instanceof RangeError && /call
  * too long for marked's regular expressions, is a MarkdownLimitError.
  */
 export function lex(markdown: string, nesting = DOCUMENT_NESTING, notesTitle = NOTES_TITLE): Block[] {
-  const marked = new Marked({ gfm: true }).use(footnoteSafeUrls, markersOpenText, markedFootnote({ description: notesTitle }));
+  const marked = new Marked({ gfm: true }).use(
+    footnoteSafeUrls,
+    markersOpenText,
+    markedFootnote({ description: notesTitle }),
+  );
   const lexer = new Lexer(marked.defaults);
   limitNesting(lexer, nesting);
   let tokens: ReturnType<Lexer['lex']>;

@@ -55,7 +55,10 @@ function drawBars(page: LaidPage, number: number): void {
     const bottom = line.y + line.getHeight();
     for (const bar of bars) {
       const seen = extents.get(bar);
-      extents.set(bar, seen ? { top: Math.min(seen.top, top), bottom: Math.max(seen.bottom, bottom) } : { top, bottom });
+      extents.set(
+        bar,
+        seen ? { top: Math.min(seen.top, top), bottom: Math.max(seen.bottom, bottom) } : { top, bottom },
+      );
     }
   }
   for (const [bar, { top, bottom }] of extents) {

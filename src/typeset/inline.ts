@@ -50,7 +50,9 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
         ? inlines(token.tokens, style)
         : plain(token.escaped ? token.text : decodeReferences(token.text), style);
     case 'html': // raw HTML prints as text (inlines reads the spans that give a name's language)
-      return token.text.startsWith('<!--') && parseMarker(token.text) ? marker(token.text, style) : plain(token.text, style);
+      return token.text.startsWith('<!--') && parseMarker(token.text)
+        ? marker(token.text, style)
+        : plain(token.text, style);
     case 'escape':
       return plain(token.text, style);
     case 'strong':

@@ -276,9 +276,7 @@ const BAR_WIDTH = 1.75;
  */
 export function changeBarLook(frame: Pick<PageFrame, 'direction' | 'paper'>): BarLook {
   const x =
-    frame.direction === 'rtl'
-      ? PAGE_SIZES[frame.paper].width - MARGINS[2] + BAR_GAP
-      : MARGINS[0] - BAR_GAP - BAR_WIDTH;
+    frame.direction === 'rtl' ? PAGE_SIZES[frame.paper].width - MARGINS[2] + BAR_GAP : MARGINS[0] - BAR_GAP - BAR_WIDTH;
   return { x, width: BAR_WIDTH, color: INK };
 }
 

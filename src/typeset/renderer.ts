@@ -159,7 +159,10 @@ export class PdfRenderer {
         // A page reference on a line of its own prints its page; a marker never prints.
         const marker = markerOf(token);
         if (marker?.kind === 'change') return [];
-        if (marker) return [{ text: inlines([{ ...token, block: false, inLink: false, inRawBlock: false }], this.text), style: 'p' }];
+        if (marker)
+          return [
+            { text: inlines([{ ...token, block: false, inLink: false, inRawBlock: false }], this.text), style: 'p' },
+          ];
         const text = token.text.replace(MARKERS, '').trimEnd();
         return text ? [{ text: plain(text, this.text), style: 'p' }] : [];
       }

@@ -5,8 +5,8 @@
 import type { ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
-import { autoWidth, columnWidths, type Row } from './columns.js';
 import { leadingChange } from './change-marks.js';
+import { autoWidth, columnWidths, type Row } from './columns.js';
 import { inlines } from './inline.js';
 import { estimatedRowHeight, ROW_LIMIT } from './measure.js';
 import { GROUP_FILL } from './palette.js';
