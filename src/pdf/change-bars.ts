@@ -39,7 +39,7 @@ export function changeBarsDrawn(LayoutBuilder: BarBuilderClass): void {
   };
   LayoutBuilder.prototype.layoutDocument = function (...args) {
     const pages = layoutDocument.apply(this, args);
-    pages.forEach((page, i) => drawBars(page, i + 1));
+    for (const [i, page] of pages.entries()) drawBars(page, i + 1);
     return pages;
   };
 }
