@@ -299,3 +299,50 @@ describe('the changeMark and pageRef helpers', () => {
     expect(() => render('{{pageRef "Programme" "c1"}}', {})).toThrow(/pageRef: "Programme" cannot name/);
   });
 });
+
+describe('marks through a build', () => {
+  it('are reported per PDF, and kept in the cache so that a PDF left unchanged still reports them', async () => {
+    const { ROOT, runCli } = await import('./helpers/cli.js');
+    const templates = join(dir, 'templates');
+    const out = join(dir, 'out');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(templates);
+    // A template that marks each fact's row as change c1: until the build compares revisions.
+    const factsheet = readFileSync(join(ROOT, 'templates/factsheet.hbs'), 'utf8').replace(
+      '| {{cell label}} | {{cell value}}{{cite source}} |',
+      '| <!--change:c1-->{{cell label}} | {{cell value}}{{cite source}} |',
+    );
+    expect(factsheet).toContain('<!--change:c1-->');
+    writeFileSync(join(templates, 'factsheet.hbs'), factsheet);
+    const args = [
+      'build',
+      join(ROOT, 'data/stoltenberg-2017-seoul.yaml'),
+      '-t',
+      templates,
+      '-o',
+      out,
+      '-f',
+      'pdf,html',
+    ];
+    const build = () => {
+      const run = runCli([...args, '-d', 'factsheet', '--json']);
+      expect(run.stderr).toBe('');
+      return (JSON.parse(run.stdout) as { outputs: { format: string; skipped: boolean; marks?: object }[] }).outputs;
+    };
+    const [pdf, html] = build();
+    expect(pdf).toMatchObject({ format: 'pdf', skipped: false, marks: { c1: 1 } });
+    expect(html).not.toHaveProperty('marks');
+    const [again] = build();
+    expect(again).toMatchObject({ format: 'pdf', skipped: true, marks: { c1: 1 } });
+  });
+});
+
+describe('change bars in a part set compact', () => {
+  it('stand beside its marked rows too', async () => {
+    const { pdf } = await make(
+      `<!-- compact -->\n\n| A | B |\n|---|---|\n| <!--change:c1-->Compactrow | x |\n| Plainrow | y |\n\n<!-- /compact -->\n`,
+    );
+    const page = await expectBarsBeside(pdf, ['Compactrow'], ['Plainrow']);
+    expect(page).toHaveLength(1);
+  });
+});
