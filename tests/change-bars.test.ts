@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/pdf/index.js';
 import { helpers } from '../src/render/helpers.js';
 import type { PageFrame } from '../src/typeset/frame.js';
-import { typeset, typesetMarked } from '../src/typeset/index.js';
+import { typesetMarked } from '../src/typeset/index.js';
 import { PAGE_SIZES } from '../src/typeset/layout.js';
 import { testFrame } from './helpers/frame.js';
 import { type FilledRect, filledRects, readPdf } from './helpers/pdf.js';
@@ -205,13 +205,6 @@ describe('markers and the revision in print', () => {
       expect(text).not.toMatch(/<!--|change:|pageref:|-->/);
       expect(text.replace(/\s+/g, ' ')).toContain(revision);
     }
-  });
-
-  it('set a document without revision exactly as before', async () => {
-    const plain = await renderPdf(typeset(MIXED.replace(/<!--change:c\d-->/g, ''), testFrame()));
-    const marked = await make(MIXED.replace(/<!--change:c\d-->/g, ''));
-    expect(Buffer.from(marked.pdf).equals(Buffer.from(plain))).toBe(true);
-    expect((await readPdf(plain)).pages[0]).not.toContain('Revision');
   });
 });
 
