@@ -58,6 +58,15 @@ function leaves(node: unknown, out: Node[] = []): Node[] {
   return out;
 }
 
+/** Whether a text node has some text to set (a table cell may hold only its marker). */
+function hasText(node: Node): boolean {
+  const text = node.text;
+  if (typeof text === 'string') return text.length > 0;
+  return (
+    Array.isArray(text) && text.some((run) => (isNode(run) ? hasText(run) : typeof run === 'string' && run !== ''))
+  );
+}
+
 /** The changes marked in one document, and how their page numbers print. */
 export class ChangeMarks {
   readonly bars: ChangeBar[] = [];
@@ -79,32 +88,46 @@ export class ChangeMarks {
       const own = ((text[CHANGE_BARS] as ChangeBar[] | undefined) ?? []).filter((b) => b.change !== id);
       text[CHANGE_BARS] = [...own, bar];
     }
-    if (this.anchors.has(id)) return;
-    const first = texts[0]!;
+    // The anchor: the first node with text to set, which pdfmake lays out as a line.
+    const first = texts.find(hasText);
+    if (this.anchors.has(id) || !first) return;
     if (typeof first.id !== 'string') first.id = `change-${id}`;
     this.anchors.set(id, first.id as string);
   }
 
+  /** Whether a page reference points at a change in this same document: its page is known once laid out. */
+  hasInnerRefs = false;
+
   /**
-   * Every page reference in `content` resolved: to a change marked in this document, a live
-   * page number; else to the page `pageRefs` gives for "DOC/ID"; else nothing.
+   * Every page reference in `content` resolved: to a change marked in this document, its page in
+   * `own` (from an earlier setting of the document) linked to it, or pdfmake's page reference,
+   * which holds the room of five digits; else to the page `pageRefs` gives for "DOC/ID"; else
+   * nothing.
    */
-  resolvePageRefs(content: unknown, pageRefs: Readonly<Record<string, number>> = {}): void {
+  resolvePageRefs(
+    content: unknown,
+    pageRefs: Readonly<Record<string, number>> = {},
+    own?: Readonly<Record<string, number>>,
+  ): void {
     if (Array.isArray(content)) {
-      for (const child of content) this.resolvePageRefs(child, pageRefs);
+      for (const child of content) this.resolvePageRefs(child, pageRefs, own);
       return;
     }
     if (!isNode(content)) return;
     const ref = content[PAGE_REF];
     if (typeof ref === 'string') {
       delete content[PAGE_REF];
-      const anchor = this.anchors.get(ref.slice(ref.indexOf('/') + 1));
-      const page = Object.hasOwn(pageRefs, ref) ? pageRefs[ref] : undefined;
-      if (anchor) content.pageReference = anchor;
+      const change = ref.slice(ref.indexOf('/') + 1);
+      const anchor = this.anchors.get(change);
+      const page = anchor ? own?.[change] : Object.hasOwn(pageRefs, ref) ? pageRefs[ref] : undefined;
+      if (anchor) this.hasInnerRefs = true;
+      if (anchor && page === undefined) content.pageReference = anchor;
       else content.text = Number.isInteger(page) ? String(page) : '';
+      if (anchor && page !== undefined) content.linkToDestination = anchor;
       return;
     }
-    for (const value of Object.values(content)) if (typeof value === 'object') this.resolvePageRefs(value, pageRefs);
+    for (const value of Object.values(content))
+      if (typeof value === 'object') this.resolvePageRefs(value, pageRefs, own);
   }
 
   /** The first page each change stands on, once the PDF is made. */

@@ -32,6 +32,8 @@ export function typesetMarked(
   frame: PageFrame,
   options: TypesetOptions = {},
   pageRefs?: Readonly<Record<string, number>>,
+  /** The pages of this document's own changes, from an earlier setting of it. */
+  own?: Readonly<Record<string, number>>,
 ): Typeset {
   const words = furnitureOf(frame);
   const changes = new ChangeMarks(changeBarLook(frame));
@@ -46,6 +48,6 @@ export function typesetMarked(
     marks: changes,
   });
   const content = renderer.render(lex(source, undefined, words.sources));
-  if (source.includes('<!--pageref:')) changes.resolvePageRefs(content, pageRefs);
+  if (source.includes('<!--pageref:')) changes.resolvePageRefs(content, pageRefs, own);
   return { doc: documentDefinition(content, frame, options.compact), changes };
 }

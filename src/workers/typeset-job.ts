@@ -20,10 +20,21 @@ export interface PdfResult {
   marks: Record<string, number>;
 }
 
+/** At most this many settings more of a document whose page references point inside it. */
+const INNER_REF_PASSES = 3;
+
 export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
   const started = performance.now();
-  const { doc, changes } = typesetMarked(job.markdown, job.frame, job.options, job.pageRefs);
-  const pdf = await renderPdf(doc);
+  let { doc, changes } = typesetMarked(job.markdown, job.frame, job.options, job.pageRefs);
+  let pdf = await renderPdf(doc);
+  // A page reference to a change in this same document holds the room of five digits, which
+  // shows as a gap after its number: set again with the pages known, until they stay put.
+  for (let pass = 0; changes.hasInnerRefs && pass < INNER_REF_PASSES; pass++) {
+    const own = changes.marks();
+    ({ doc, changes } = typesetMarked(job.markdown, job.frame, job.options, job.pageRefs, own));
+    pdf = await renderPdf(doc);
+    if (JSON.stringify(changes.marks()) === JSON.stringify(own)) break;
+  }
   return { pdf, pages: countPages(pdf), ms: performance.now() - started, marks: changes.marks() };
 }
 
