@@ -199,39 +199,6 @@ export const helpers: Record<string, HelperDelegate> = {
     return lang ? inLanguage(name, lang) : name;
   },
 
-  /**
-   * `{{changeMark change}}` → `<!--change:c3-->` where a changed item starts (its row's first
-   * cell, its list item, paragraph or heading), or nothing when the item did not change.
-   */
-  changeMark(change: unknown, options: HelperOptions) {
-    if (change === undefined || change === null) return '';
-    const id = typeof change === 'object' && !Array.isArray(change) ? (change as { id?: unknown }).id : undefined;
-    if (typeof id !== 'string' || !isMarkerName(id)) {
-      const { name } = options as CallOptions;
-      throw new TemplateRunError(
-        `${name}: expected an item's change (with an id such as "c3"), got ${describe(change)}`,
-        name,
-        callSite(options),
-      );
-    }
-    return changeMarker(id);
-  },
-
-  /** `{{pageRef "programme" change.id}}` → `<!--pageref:programme/c3-->`: the PDF prints the page of that change there. */
-  pageRef(doc: unknown, id: unknown, options: HelperOptions) {
-    const kind = text(doc, options, 'a document kind such as "programme"');
-    const change = text(id, options, 'a change id such as "c3"');
-    if (!kind || !change) return '';
-    for (const name of [kind, change])
-      if (!isMarkerName(name))
-        throw new TemplateRunError(
-          `pageRef: "${name}" cannot name a document or change (lower-case letters, digits and -)`,
-          'pageRef',
-          callSite(options),
-        );
-    return pageRefMarker(kind, change);
-  },
-
   /** `{{cite source}}` → a footnote reference such as `[^mofa-2017]`, or nothing without a source. */
   cite(value: unknown, options: HelperOptions) {
     const source = text(value, options, 'a source id');
@@ -302,4 +269,37 @@ export const helpers: Record<string, HelperDelegate> = {
 
   /** `{{inc @index}}` → 1-based numbering. */
   inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),
+
+  /**
+   * `{{changeMark change}}` → `<!--change:c3-->` where a changed item starts (its row's first
+   * cell, its list item, paragraph or heading), or nothing when the item did not change.
+   */
+  changeMark(change: unknown, options: HelperOptions) {
+    if (change === undefined || change === null) return '';
+    const id = typeof change === 'object' && !Array.isArray(change) ? (change as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || !isMarkerName(id)) {
+      const { name } = options as CallOptions;
+      throw new TemplateRunError(
+        `${name}: expected an item's change (with an id such as "c3"), got ${describe(change)}`,
+        name,
+        callSite(options),
+      );
+    }
+    return changeMarker(id);
+  },
+
+  /** `{{pageRef "programme" change.id}}` → `<!--pageref:programme/c3-->`: the PDF prints the page of that change there. */
+  pageRef(doc: unknown, id: unknown, options: HelperOptions) {
+    const kind = text(doc, options, 'a document kind such as "programme"');
+    const change = text(id, options, 'a change id such as "c3"');
+    if (!kind || !change) return '';
+    for (const name of [kind, change])
+      if (!isMarkerName(name))
+        throw new TemplateRunError(
+          `pageRef: "${name}" cannot name a document or change (lower-case letters, digits and -)`,
+          'pageRef',
+          callSite(options),
+        );
+    return pageRefMarker(kind, change);
+  },
 };
