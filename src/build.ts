@@ -71,6 +71,8 @@ export interface OutputRecord {
   path: string;
   bytes: number;
   pages?: number;
+  /** A PDF's marked changes: the first page of each, by change id (from the cache when not typeset). */
+  marks?: Record<string, number>;
   ms: number;
   /** True when the file already held these bytes and was left alone. */
   skipped: boolean;
@@ -211,7 +213,7 @@ function planVisit(
           options: DOC_LAYOUT[kind],
           ...(images ? { images } : {}),
         };
-        const key = pdfKey(job.markdown, job.frame, job.options, job.images);
+        const key = pdfKey(job.markdown, job.frame, job.options, job.images, job.pageRefs);
         const cached = options.force ? undefined : cache.fresh(record('pdf').path, key);
         return { record: record('pdf'), pdf: { job, key, cached }, ms: 0 };
       },
@@ -240,7 +242,17 @@ function outputPaths(id: string, options: BuildOptions): string[] {
 function skippedOutputs(id: string, fresh: { path: string; entry: CacheEntry }[]): OutputRecord[] {
   return fresh.map(({ path, entry }) => {
     const [doc, format] = basename(path).split('.') as [DocKind, Format];
-    return { visit: id, doc, format, path, bytes: entry.bytes, pages: entry.pages, ms: 0, skipped: true };
+    return {
+      visit: id,
+      doc,
+      format,
+      path,
+      bytes: entry.bytes,
+      pages: entry.pages,
+      ...marksOf(entry),
+      ms: 0,
+      skipped: true,
+    };
   });
 }
 
@@ -352,15 +364,20 @@ function writeVisit(
     const data = o.data ?? result?.pdf;
     if (data === undefined) {
       const cached = o.pdf!.cached!;
-      return { ...o.record, bytes: cached.bytes, pages: cached.pages, ms: 0, skipped: true };
+      return { ...o.record, bytes: cached.bytes, pages: cached.pages, ...marksOf(cached), ms: 0, skipped: true };
     }
     const skipped = !options.force && sameContent(o.record.path, data);
     if (!skipped) writeFileAtomic(o.record.path, data);
-    cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
+    cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages, result?.marks);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     const ms = result ? result.ms : o.ms;
-    return { ...o.record, bytes, pages: result?.pages, ms, skipped };
+    return { ...o.record, bytes, pages: result?.pages, ...marksOf(result), ms, skipped };
   });
+}
+
+/** A PDF's marks for its record, only when it marks some changes. */
+function marksOf(from: { marks?: Record<string, number> } | undefined): { marks?: Record<string, number> } {
+  return from?.marks && Object.keys(from.marks).length > 0 ? { marks: from.marks } : {};
 }
 
 export interface FileBuildOptions extends BuildOptions {

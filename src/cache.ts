@@ -23,6 +23,8 @@ export interface CacheEntry {
   bytes: number;
   sha256: string;
   pages?: number;
+  /** A PDF's marked changes: the first page of each, by change id (absent when it marks none). */
+  marks?: Record<string, number>;
 }
 
 /** A visit whose every output is fresh need not even be rendered to Markdown. */
@@ -201,6 +203,7 @@ export function pdfKey(
   frame: unknown,
   options: unknown,
   images?: Record<string, { sha: string; use: string }>,
+  pageRefs?: unknown,
 ): string {
   const parts: unknown[] = [typesetterKey(), markdown, frame, options];
   if (images)
@@ -209,6 +212,8 @@ export function pdfKey(
         .sort()
         .map((ref) => [ref, images[ref]!.use, images[ref]!.sha]),
     );
+  // Only when there are some, so that keys of documents without are as they always were.
+  if (pageRefs !== undefined) parts.push({ pageRefs });
   return sha256(JSON.stringify(parts));
 }
 
@@ -278,12 +283,13 @@ export class OutputCache {
     }
   }
 
-  record(path: string, key: string, data: string | Uint8Array, pages?: number): void {
+  record(path: string, key: string, data: string | Uint8Array, pages?: number, marks?: Record<string, number>): void {
     const name = this.name(path);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    const entry: CacheEntry = { key, bytes, sha256: sha256(data), pages };
+    const marked = marks && Object.keys(marks).length > 0 ? { marks } : {};
+    const entry: CacheEntry = { key, bytes, sha256: sha256(data), pages, ...marked };
     const old = this.entries.get(name);
-    if (old && old.key === entry.key && old.sha256 === entry.sha256) return;
+    if (old && old.key === entry.key && old.sha256 === entry.sha256 && sameMarks(old.marks, entry.marks)) return;
     this.entries.set(name, entry);
     this.dirty = true;
   }
@@ -317,7 +323,8 @@ function isCacheFile(file: unknown): file is CacheFile {
         isString(e.key) &&
         typeof e.bytes === 'number' &&
         isString(e.sha256) &&
-        ['undefined', 'number'].includes(typeof e.pages),
+        ['undefined', 'number'].includes(typeof e.pages) &&
+        (e.marks === undefined || isRecordOf({ marks: e.marks }, (m) => Object.values(m).every(Number.isInteger))),
     ) &&
     isRecordOf(file.visits, (e) => isString(e.key)) &&
     isRecordOf(
@@ -333,6 +340,9 @@ function isCacheFile(file: unknown): file is CacheFile {
     )
   );
 }
+
+const sameMarks = (a?: Record<string, number>, b?: Record<string, number>): boolean =>
+  JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -31,6 +31,8 @@ export interface HtmlFrame {
   furniture?: Furniture;
   /** The emblem's image ref, shown in the page's head. */
   emblem?: string;
+  /** The revision, filled for print ("Revision 2 · 3 November 2017"); absent for a visit never released. */
+  revision?: string;
 }
 
 /** A page-number label as CSS `content`: `"page " counter(page) " of " counter(pages)`. */
@@ -94,6 +96,23 @@ const IMAGE_CSS = `
 .doc .beside > p:first-child img { display: block; width: 100%; height: auto; }
 .running img.emblem { height: 1.6em; width: auto; flex: none; }
 header.page-head .running { align-items: flex-end; }
+`;
+
+/**
+ * A changed block (`class="changed"`): a bar in the margin where its lines start, on screen
+ * and in print. Only in documents that mark changes, so that the others stay as they were.
+ */
+export const CHANGE_CSS = `
+.doc .changed { position: relative; }
+.doc .changed::before { content: ""; position: absolute; top: .15em; bottom: .15em; inset-inline-start: -1.1em; border-inline-start: 2.5px solid ${INK}; }
+.doc li.changed::before { inset-inline-start: -2.9em; }
+.doc tr.changed { position: static; }
+.doc tr.changed::before { content: none; }
+.doc tr.changed > td:first-child, .doc tr.changed > th:first-child { position: relative; }
+.doc tr.changed > :first-child::before { content: ""; position: absolute; top: .3em; bottom: .3em; inset-inline-start: -1.1em; border-inline-start: 2.5px solid ${INK}; }
+.doc .table:has(tr.changed) { padding-inline-start: 1.2em; margin-inline-start: -1.2em; }
+.revision { font-weight: 700; color: ${INK}; }
+@media print { .sheet .doc { padding-inline-start: 1.4em; } }
 `;
 
 const PAGE_CSS = (frame: HtmlFrame) => `
@@ -171,6 +190,13 @@ export function htmlDocument(markdown: string, frame: HtmlFrame, images?: PrintI
   const words = furnitureOf(frame);
   const prepared = escapeHtml(words.prepared);
   const lang = frame.lang ?? DEFAULT_LANG;
+  const body = markdownToHtml(
+    markdown,
+    { title: words.sources, backToCitation: words.backToCitation },
+    withImages ? images : undefined,
+  );
+  const revision = frame.revision ? `<span class="revision">${escapeHtml(frame.revision)}</span>` : '';
+  const changes = revision || body.includes(' class="changed"') ? CHANGE_CSS : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang)}" dir="${frame.direction ?? 'ltr'}">
 <head>
@@ -178,17 +204,17 @@ export function htmlDocument(markdown: string, frame: HtmlFrame, images?: PrintI
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="briefing">
 <title>${escapeHtml(frame.title)}</title>
-<style>${DOC_CSS}${PAGE_CSS(frame)}${withImages ? IMAGE_CSS : ''}${frame.sheet === 'card' ? CARD_CSS(frame) : ''}</style>
+<style>${DOC_CSS}${PAGE_CSS(frame)}${withImages ? IMAGE_CSS : ''}${frame.sheet === 'card' ? CARD_CSS(frame) : ''}${changes}</style>
 </head>
 <body>
 <div class="sheet">
-<header class="page-head">${marking}<div class="running"><span>${escapeHtml(frame.title)}</span>${emblem}</div></header>
+<header class="page-head">${marking}<div class="running"><span>${escapeHtml(frame.title)}</span>${revision}${emblem}</div></header>
 <table class="page-table" role="presentation">
 <thead><tr><td><div class="spacer"></div></td></tr></thead>
 <tfoot><tr><td><div class="spacer"></div></td></tr></tfoot>
 <tbody><tr><td>
 <main class="doc">
-${markdownToHtml(markdown, { title: words.sources, backToCitation: words.backToCitation }, withImages ? images : undefined)}</main>
+${body}</main>
 </td></tr></tbody>
 </table>
 <footer class="page-foot"><div class="running"><span>${prepared}</span></div>${marking}</footer>

@@ -8,10 +8,11 @@
 import { Lexer, Marked, Renderer, type RendererObject, type Token, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { PRINT_BOX } from '../images/asset.js';
-import { langSpanTag, NOTES_TITLE, parseDirective, slug } from '../markdown/conventions.js';
+import { langSpanTag, NOTES_TITLE, parseDirective, parseMarker, slug } from '../markdown/conventions.js';
 import { decodeReferences } from '../markdown/entities.js';
 import { lex } from '../markdown/lex.js';
 import { textDirection } from '../model/lang.js';
+import { itemChange, leadingChange } from '../typeset/change-marks.js';
 import { imageOf, type PrintImage, type PrintImages, printedSize } from '../typeset/images.js';
 
 /** Links that stay live: web, mail, and anchors within the document. */
@@ -52,9 +53,34 @@ function safeRenderer(images?: PrintImages): { renderer: RendererObject; close()
   const ids = new Map<string, number>();
   const open: (keyof typeof DIRECTIVE_TAGS)[] = [];
   let spans = 0;
+  // Changed blocks: the next block's change (a marker on a line of its own), the changes of the
+  // table rows being written, and the changes whose first block already has the anchor.
+  let changeOfNext: string | undefined;
+  let rowChanges: (string | undefined)[] = [];
+  const anchored = new Set<string>();
+  // The change of the list item being written: its own paragraph is not marked again.
+  let itemChanged: string | undefined;
+  const takeNext = () => {
+    const id = changeOfNext;
+    changeOfNext = undefined;
+    return id;
+  };
+  /** A block's opening tag, marked as changed (a visible bar) with its change's anchor on its first block. */
+  const changed = (html: string, tag: string, id: string | undefined, anchor = true): string => {
+    if (!id) return html;
+    const attributes = anchor && !anchored.has(id) ? ` class="changed" id="change-${id}"` : ' class="changed"';
+    if (anchor) anchored.add(id);
+    return html.replace(new RegExp(`^<${tag}(?=[ >])`), `<${tag}${attributes}`);
+  };
   const renderer: RendererObject = {
     html(token: Tokens.HTML | Tokens.Tag): string {
       const block = 'block' in token && token.block;
+      // Revision markers print nothing; one on a line of its own marks the next block.
+      const marker = token.text.startsWith('<!--') ? parseMarker(token.text) : undefined;
+      if (marker) {
+        if (block && marker.kind === 'change') changeOfNext = marker.id;
+        return '';
+      }
       const span = block ? undefined : langSpanTag(token.text);
       if (span === 'close' && spans > 0) {
         spans--;
@@ -88,7 +114,30 @@ function safeRenderer(images?: PrintImages): { renderer: RendererObject; close()
       const seen = ids.get(base) ?? 0;
       ids.set(base, seen + 1);
       const id = seen ? `${base}-${seen}` : base;
-      return `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+      const html = `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+      return changed(html, `h${token.depth}`, leadingChange(token.tokens as never) ?? takeNext(), false);
+    },
+    paragraph(this: Renderer, token: Tokens.Paragraph): string {
+      const own = leadingChange(token.tokens as never);
+      const change = (own === itemChanged ? undefined : own) ?? takeNext();
+      return changed(Renderer.prototype.paragraph.call(this, token), 'p', change);
+    },
+    list(this: Renderer, token: Tokens.List): string {
+      // A marker before a list marks the whole list; each item may be marked on its own.
+      const change = takeNext();
+      return changed(Renderer.prototype.list.call(this, token), token.ordered ? 'ol' : 'ul', change);
+    },
+    listitem(this: Renderer, item: Tokens.ListItem): string {
+      const outer = itemChanged;
+      itemChanged = itemChange(item as never);
+      try {
+        return changed(Renderer.prototype.listitem.call(this, item), 'li', itemChanged);
+      } finally {
+        itemChanged = outer;
+      }
+    },
+    tablerow(this: Renderer, row: Tokens.TableRow): string {
+      return changed(Renderer.prototype.tablerow.call(this, row), 'tr', rowChanges.shift());
     },
     link(this: Renderer, token: Tokens.Link): string {
       const inner = this.parser.parseInline(token.tokens);
@@ -106,8 +155,12 @@ function safeRenderer(images?: PrintImages): { renderer: RendererObject; close()
       return imageTag(token.href, image, token.text, title) + caption;
     },
     table(this: Renderer, token: Tokens.Table): string {
+      const change = takeNext();
+      // marked writes the header row, then the others, each through tablerow.
+      rowChanges = [token.header, ...token.rows].map((row) => leadingChange(row[0]?.tokens as never));
+      const table = changed(Renderer.prototype.table.call(this, token), 'table', change);
       // Wide tables scroll on a narrow screen instead of widening the page.
-      return `<div class="table">${Renderer.prototype.table.call(this, token)}</div>\n`;
+      return `<div class="table">${table}</div>\n`;
     },
   };
   return {
@@ -155,7 +208,7 @@ export function inlineText(markdown: string): string {
       .map((t) =>
         'tokens' in t && t.tokens
           ? walk(t.tokens)
-          : t.type === 'html' && langSpanTag(t.text)
+          : t.type === 'html' && (langSpanTag(t.text) || parseMarker(t.text))
             ? ''
             : 'text' in t
               ? decodeReferences(String(t.text))

@@ -54,3 +54,30 @@ export function parseDirective(html: string): Directive | undefined {
   const match = DIRECTIVE.exec(html.trim());
   return match ? { name: match[2] as DirectiveName, closing: match[1] === '/' } : undefined;
 }
+
+/**
+ * Revision markers, inline HTML comments (hidden by Markdown viewers) that templates write:
+ * `<!--change:c3-->` where a changed block starts (a table row's first cell, a list item, a
+ * paragraph or a heading), and `<!--pageref:programme/c3-->` where a page wants the number of the
+ * page on which change c3 stands in document `programme`.
+ */
+export type Marker = { kind: 'change'; id: string } | { kind: 'pageref'; doc: string; id: string };
+
+const MARKER_NAME = /^[a-z0-9-]+$/;
+const MARKER = /^<!--(?:change:([a-z0-9-]+)|pageref:([a-z0-9-]+)\/([a-z0-9-]+))-->$/;
+
+/** Whether a change id or document kind can stand in a marker. */
+export const isMarkerName = (name: string): boolean => MARKER_NAME.test(name);
+
+export const changeMarker = (id: string): string => `<!--change:${id}-->`;
+export const pageRefMarker = (doc: string, id: string): string => `<!--pageref:${doc}/${id}-->`;
+
+/** The marker an HTML comment is, exactly as written above, if it is one. */
+export function parseMarker(html: string): Marker | undefined {
+  const match = MARKER.exec(html.trim());
+  if (!match) return undefined;
+  return match[1] ? { kind: 'change', id: match[1] } : { kind: 'pageref', doc: match[2]!, id: match[3]! };
+}
+
+/** A line that opens with a marker and goes on with text: a paragraph, not an HTML block. */
+export const OPENS_WITH_MARKER = /^ {0,3}<!--(?:change:[a-z0-9-]+|pageref:[a-z0-9-]+\/[a-z0-9-]+)-->[ \t]*\S/;

@@ -6,7 +6,7 @@
 import { Lexer, Marked, type MarkedExtension, Tokenizer } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { DOCUMENT_NESTING } from '../limits.js';
-import { NOTES_TITLE } from './conventions.js';
+import { NOTES_TITLE, OPENS_WITH_MARKER } from './conventions.js';
 import { MarkdownLimitError, mayExceedLimits } from './limits.js';
 import type { Block } from './tokens.js';
 
@@ -23,6 +23,20 @@ const footnoteSafeUrls: MarkedExtension = {
       // A URL has no spaces, so only the first word can hold its citation.
       const citation = /^\S*/.exec(src)![0].indexOf('[^');
       return citation > 0 ? Tokenizer.prototype.url.call(this, src.slice(0, citation)) : false;
+    },
+  },
+};
+
+/**
+ * A revision marker opening a line of text (`<!--change:c3-->Working luncheon`) would start an
+ * HTML block, swallowing the line as raw HTML: the line is read as the paragraph or list item it
+ * opens instead, the marker its first inline token.
+ */
+const markersOpenText: MarkedExtension = {
+  tokenizer: {
+    html(src) {
+      // undefined, not false: false would hand the line to marked's own HTML block.
+      return OPENS_WITH_MARKER.test(src) ? undefined : false;
     },
   },
 };
@@ -57,7 +71,11 @@ const isStackOverflow = (error: unknown) => error instanceof RangeError && /call
  * too long for marked's regular expressions, is a MarkdownLimitError.
  */
 export function lex(markdown: string, nesting = DOCUMENT_NESTING, notesTitle = NOTES_TITLE): Block[] {
-  const marked = new Marked({ gfm: true }).use(footnoteSafeUrls, markedFootnote({ description: notesTitle }));
+  const marked = new Marked({ gfm: true }).use(
+    footnoteSafeUrls,
+    markersOpenText,
+    markedFootnote({ description: notesTitle }),
+  );
   const lexer = new Lexer(marked.defaults);
   limitNesting(lexer, nesting);
   let tokens: ReturnType<Lexer['lex']>;

@@ -9,6 +9,7 @@ import { TABLE_LAYOUTS } from '../typeset/layout.js';
 import { type PdfDocumentClass, textAsWritten } from './actual-text.js';
 import { actualTextKept, type LineBuilderClass, type LineRendererClass, linesInVisualOrder } from './bidi.js';
 import { scriptAwareBreaks, type TextBreakerClass } from './breaks.js';
+import { type BarBuilderClass, changeBarsDrawn } from './change-bars.js';
 import { contentsFromTheRight, type DocMeasureClass } from './contents.js';
 import { type FontProviderClass, fontkitForPdfkit, loadFontsOnDemand } from './fonts.js';
 import { checkInternals, type ModuleName } from './internals.js';
@@ -76,6 +77,8 @@ function patchClasses(module: (name: ModuleName) => unknown): void {
   scriptAwareBreaks(exported<TextBreakerClass>('TextBreaker'), styleProperty);
   contentsFromTheRight(exported<DocMeasureClass>('DocMeasure'), styleProperty);
   linesInVisualOrder(exported<LineBuilderClass>('LayoutBuilder'), exported<WidthsClass>('TextInlines'));
+  // Last, on whatever builds the lines: each line takes its node's change bars.
+  changeBarsDrawn(exported<BarBuilderClass>('LayoutBuilder'));
 }
 
 function pdfmake(): PdfMake {

@@ -34,7 +34,7 @@ export interface Internal {
   fields?: { of: (exports: never) => unknown; names: readonly string[] };
 }
 
-/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, bidi.ts, breaks.ts, contents.ts, fonts.ts, shaping.ts, actual-text.ts, index.ts). */
+/** Which parts of the PDF stage use each (see style-lookups.ts, runs.ts, lines.ts, bidi.ts, breaks.ts, contents.ts, fonts.ts, shaping.ts, actual-text.ts, change-bars.ts, index.ts). */
 export const INTERNALS: readonly Internal[] = [
   // Checked first: in sources, the module pdfkit will require is swapped before pdfmake loads.
   { module: 'fontkit', functions: ['create'] },
@@ -72,6 +72,7 @@ export const INTERNALS: readonly Internal[] = [
       'default.prototype.addInline',
       'default.prototype.hasEnoughSpaceForInline',
       'default.prototype.getAvailableWidth',
+      'default.prototype.getHeight',
     ],
     fields: {
       of: ({ default: Line }: { default: new (maxWidth: number) => { addInline(inline: object): void } }) => {
@@ -84,8 +85,14 @@ export const INTERNALS: readonly Internal[] = [
     },
   },
   // A paragraph broken into lines (lines.ts): buildNextLine replaced, the text node's _inlines
-  // read; each line it returns put in visual order (bidi.ts).
-  { module: 'LayoutBuilder', functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf'] },
+  // read; each line it returns put in visual order (bidi.ts), and given its node's change bars
+  // (change-bars.ts). layoutDocument returns the laid-out pages: each page's items
+  // ({type: 'line', item: a Line at x, y} and {type: 'vector', item: a rect}), which
+  // change-bars.ts reads and adds its bars to (tests/change-bars.test.ts checks them drawn).
+  {
+    module: 'LayoutBuilder',
+    functions: ['default.prototype.buildNextLine', 'default.prototype.processLeaf', 'default.prototype.layoutDocument'],
+  },
   // Text drawn inside a marked-content span carrying its text as written (actual-text.ts):
   // text() draws through addContent, one 'BT' … 'ET' text object per piece.
   // Font files read once per process, given to pdfkit under their paths (fonts.ts): the font a

@@ -5,7 +5,7 @@
  */
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { RENDER_REPEATS, RENDERED_CHARS, shown } from '../limits.js';
-import { inLanguage, slug } from '../markdown/conventions.js';
+import { changeMarker, inLanguage, isMarkerName, pageRefMarker, slug } from '../markdown/conventions.js';
 import { formatDate, formatDateRange } from '../model/dates.js';
 import { canonicalTag } from '../model/lang.js';
 import { fillPlaceholders } from '../model/placeholders.js';
@@ -147,6 +147,8 @@ export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number
   label: [1, 1],
   nativeName: [1, 1],
   pressTag: [1, 1],
+  changeMark: [1, 1],
+  pageRef: [2, 2],
 };
 
 /** A person as the templates pass one to nativeName: the fields it reads. */
@@ -281,4 +283,37 @@ export const helpers: Record<string, HelperDelegate> = {
 
   /** `{{inc @index}}` → 1-based numbering. */
   inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),
+
+  /**
+   * `{{changeMark change}}` → `<!--change:c3-->` where a changed item starts (its row's first
+   * cell, its list item, paragraph or heading), or nothing when the item did not change.
+   */
+  changeMark(change: unknown, options: HelperOptions) {
+    if (change === undefined || change === null) return '';
+    const id = typeof change === 'object' && !Array.isArray(change) ? (change as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || !isMarkerName(id)) {
+      const { name } = options as CallOptions;
+      throw new TemplateRunError(
+        `${name}: expected an item's change (with an id such as "c3"), got ${describe(change)}`,
+        name,
+        callSite(options),
+      );
+    }
+    return changeMarker(id);
+  },
+
+  /** `{{pageRef "programme" change.id}}` → `<!--pageref:programme/c3-->`: the PDF prints the page of that change there. */
+  pageRef(doc: unknown, id: unknown, options: HelperOptions) {
+    const kind = text(doc, options, 'a document kind such as "programme"');
+    const change = text(id, options, 'a change id such as "c3"');
+    if (!kind || !change) return '';
+    for (const name of [kind, change])
+      if (!isMarkerName(name))
+        throw new TemplateRunError(
+          `pageRef: "${name}" cannot name a document or change (lower-case letters, digits and -)`,
+          'pageRef',
+          callSite(options),
+        );
+    return pageRefMarker(kind, change);
+  },
 };

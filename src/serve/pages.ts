@@ -1,6 +1,6 @@
 /** The preview's pages and styles: the list of visits, and a document's PDF beside its HTML. */
 import { DOC_TITLES, type DocKind } from '../docs.js';
-import { DOC_CSS } from '../html/document.js';
+import { CHANGE_CSS, DOC_CSS } from '../html/document.js';
 import { escapeHtml } from '../html/render.js';
 import { DEFAULT_LANG, textDirection } from '../model/lang.js';
 import { CJK_UNICODE_RANGE, FONT_FILES, type FontFamily } from '../typeset/fonts.js';
@@ -238,6 +238,6 @@ a { color: ${ACCENT}; }
 .sheet { max-width: 52em; margin: 0 auto; background: #fff; padding: 2em 2.5em; box-shadow: 0 1px 4px rgba(0, 0, 0, .15); }
 @media (max-width: 900px) { .split { grid-template-columns: 1fr; grid-template-rows: 60vh auto; } }
 @media print { .bar, .banner, .pane-pdf { display: none; } .split { display: block; } .sheet { box-shadow: none; padding: 0; } }
-${DOC_CSS}
+${DOC_CSS}${CHANGE_CSS}
 .doc { font-family: ${PREVIEW_FONT_STACK}, sans-serif; }
 ${hanByLanguage}`;

@@ -1,5 +1,6 @@
 /** A part set in the compact scale (`<!-- compact -->`) inside a document of normal scale. */
 import type { Content } from 'pdfmake/interfaces.js';
+import { isChangeBars } from './change-marks.js';
 import { COMPACT_TEXT, compactStyle } from './layout.js';
 
 /**
@@ -12,7 +13,9 @@ export function compacted(block: Content): Content {
     if (!node || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'style' && typeof value === 'string') out.style = compactStyle(value).name;
+      // A change bar is one object shared by its block's lines: kept, not copied.
+      if (isChangeBars(key)) out[key] = value;
+      else if (key === 'style' && typeof value === 'string') out.style = compactStyle(value).name;
       else if (key === 'layout' && (value === 'briefing' || value === 'briefingRtl'))
         out.layout = value === 'briefing' ? 'compact' : 'compactRtl';
       else out[key] = restyle(value);

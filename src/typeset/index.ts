@@ -1,9 +1,10 @@
 /** Typesetting stage: Markdown in, a pdfmake document definition out. */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { lex } from '../markdown/lex.js';
+import { ChangeMarks } from './change-marks.js';
 import { furnitureOf, type PageFrame } from './frame.js';
 import type { PrintImages } from './images.js';
-import { contentWidth, documentDefinition } from './layout.js';
+import { changeBarLook, contentWidth, documentDefinition } from './layout.js';
 import { PdfRenderer } from './renderer.js';
 
 export interface TypesetOptions {
@@ -13,6 +14,12 @@ export interface TypesetOptions {
   compact?: boolean;
 }
 
+/** A document definition, and the changes it marks (their pages known once it is made into a PDF). */
+export interface Typeset {
+  doc: TDocumentDefinitions;
+  changes: ChangeMarks;
+}
+
 /** `images`: every image the Markdown shows and the frame's emblem, by ref. */
 export function typeset(
   source: string,
@@ -20,7 +27,24 @@ export function typeset(
   options: TypesetOptions = {},
   images?: PrintImages,
 ): TDocumentDefinitions {
+  return typesetMarked(source, frame, options, images).doc;
+}
+
+/**
+ * Typesets a document with its revision markers: change bars beside changed blocks, and each
+ * page reference resolved within the document or from `pageRefs` ("DOC/ID" → page).
+ */
+export function typesetMarked(
+  source: string,
+  frame: PageFrame,
+  options: TypesetOptions = {},
+  images?: PrintImages,
+  pageRefs?: Readonly<Record<string, number>>,
+  /** The pages of this document's own changes, from an earlier setting of it. */
+  own?: Readonly<Record<string, number>>,
+): Typeset {
   const words = furnitureOf(frame);
+  const changes = new ChangeMarks(changeBarLook(frame));
   const renderer = new PdfRenderer({
     contentWidth: contentWidth(frame.paper, frame.sheet),
     sheet: frame.sheet,
@@ -31,6 +55,9 @@ export function typeset(
     direction: frame.direction,
     lang: frame.lang,
     images,
+    marks: changes,
   });
-  return documentDefinition(renderer.render(lex(source, undefined, words.sources)), frame, options.compact, images);
+  const content = renderer.render(lex(source, undefined, words.sources));
+  if (source.includes('<!--pageref:')) changes.resolvePageRefs(content, pageRefs, own);
+  return { doc: documentDefinition(content, frame, options.compact, images), changes };
 }

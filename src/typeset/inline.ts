@@ -1,7 +1,8 @@
 /** Inline tokens to pdfmake's styled text runs. Every token's text reaches the page. */
-import { langSpanTag } from '../markdown/conventions.js';
+import { langSpanTag, parseMarker } from '../markdown/conventions.js';
 import { decodeReferences } from '../markdown/entities.js';
 import type * as md from '../markdown/tokens.js';
+import { PAGE_REF } from './change-marks.js';
 import { textRuns } from './fonts.js';
 import { ACCENT, CODE_SPAN_FILL } from './palette.js';
 
@@ -48,8 +49,11 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
       return token.tokens
         ? inlines(token.tokens, style)
         : plain(token.escaped ? token.text : decodeReferences(token.text), style);
-    case 'escape':
     case 'html': // raw HTML prints as text (inlines reads the spans that give a name's language)
+      return token.text.startsWith('<!--') && parseMarker(token.text)
+        ? marker(token.text, style)
+        : plain(token.text, style);
+    case 'escape':
       return plain(token.text, style);
     case 'strong':
       return inlines(token.tokens, { ...style, bold: true });
@@ -75,6 +79,16 @@ function inline(token: md.Inline, style: RunStyle): Run[] {
     default:
       return plain(unknownText(token), style);
   }
+}
+
+/**
+ * A revision marker prints nothing: a change marker marks its block (change-marks.ts); a page
+ * reference is a run to fill in once the document's changes are known.
+ */
+function marker(html: string, style: RunStyle): Run[] {
+  const found = parseMarker(html)!;
+  if (found.kind === 'change') return [];
+  return [{ text: '', ...withoutLang(style), [PAGE_REF]: `${found.doc}/${found.id}` } as Run];
 }
 
 function withoutLang({ lang: _, ...style }: RunStyle): RunStyle {

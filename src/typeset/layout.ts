@@ -6,6 +6,7 @@ import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } f
 import type { Sheet } from '../docs.js';
 import { fillPlaceholders } from '../model/placeholders.js';
 import type { Paper } from '../model/visit.js';
+import type { BarLook } from './change-marks.js';
 import { textRuns } from './fonts.js';
 import { furnitureOf, type PageFrame } from './frame.js';
 import { imageDictionary, imageOf, type PrintImages, printedSize, RUNNING_EMBLEM } from './images.js';
@@ -161,6 +162,7 @@ const STYLES: TDocumentDefinitions['styles'] = {
   notesTitle: { fontSize: 10.5, bold: true, color: ACCENT, margin: [0, 14, 0, 4] },
   notes: { fontSize: 8.5, color: '#333333' },
   running: { fontSize: 8, color: '#555555' },
+  revision: { fontSize: 8, bold: true, color: INK },
   marking: { fontSize: 9, bold: true, color: INK },
   toc1: { fontSize: 10.5, bold: true },
   toc2: { fontSize: 9.5 },
@@ -320,10 +322,8 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
   const rtl = frame.direction === 'rtl';
   return (currentPage: number, pageCount: number) => {
     // The prepared date where lines start, the page number where they end.
-    // The revision beside the prepared date. (A stand-in until the furniture's own place for it.)
-    const start = [words.prepared, frame.revision].filter(Boolean).join('   ');
     const prepared = {
-      text: start ? textRuns(start, { lang: frame.lang }) : '',
+      text: words.prepared ? textRuns(words.prepared, { lang: frame.lang }) : '',
       style: 'running',
       width: '*',
     };
@@ -332,17 +332,28 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
       style: 'running',
       width: 'auto',
     };
+    // The revision, when the visit has been released, between the two, centred on the page.
+    const revision = frame.revision && {
+      text: textRuns(frame.revision, { lang: frame.lang }),
+      style: 'revision',
+      width: 'auto',
+      alignment: 'center',
+      margin: [REVISION_GAP, 0, REVISION_GAP, 0],
+    };
+    const columns = revision
+      ? rtl
+        ? [{ ...page, width: '*', alignment: 'left' }, revision, { ...prepared, alignment: 'right' }]
+        : [prepared, revision, { ...page, width: '*', alignment: 'right' }]
+      : rtl
+        ? [
+            { ...page, alignment: 'left' },
+            { ...prepared, alignment: 'right' },
+          ]
+        : [prepared, { ...page, alignment: 'right' }];
     return {
       margin: [design.margins[0], design.footerTop, design.margins[2], 0],
       stack: [
-        {
-          columns: rtl
-            ? [
-                { ...page, alignment: 'left' },
-                { ...prepared, alignment: 'right' },
-              ]
-            : [prepared, { ...page, alignment: 'right' }],
-        },
+        { columns },
         frame.marking
           ? {
               text: textRuns(frame.marking.toUpperCase(), { lang: frame.lang }),
@@ -354,6 +365,25 @@ function footer(frame: PageFrame): TDocumentDefinitions['footer'] {
       ],
     } as Content;
   };
+}
+
+/** Room between the revision and the words beside it in the footer. */
+const REVISION_GAP = 8;
+
+/** How far outside the text block a change bar stands (to its near edge), and its width. */
+const BAR_GAP = 12;
+const BAR_WIDTH = 1.75;
+
+/**
+ * Change bars stand in the outer margin, beside the lines that changed. Documents print on one
+ * side of the sheet, so the outer margin is the one where lines start: the left, or the right
+ * in a right-to-left document, where a reader's eye meets each line first.
+ */
+export function changeBarLook(frame: Pick<PageFrame, 'direction' | 'paper' | 'sheet'>): BarLook {
+  const { sizes, margins } = designOf(frame);
+  const x =
+    frame.direction === 'rtl' ? sizes[frame.paper].width - margins[2] + BAR_GAP : margins[0] - BAR_GAP - BAR_WIDTH;
+  return { x, width: BAR_WIDTH, color: INK };
 }
 
 function pageMargins(frame: PageFrame): [number, number, number, number] {

@@ -5,9 +5,10 @@
  */
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Sheet } from '../docs.js';
-import { NOTES_TITLE, parseDirective } from '../markdown/conventions.js';
+import { NOTES_TITLE, parseDirective, parseMarker } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
+import { type ChangeMarks, itemChange, leadingChange } from './change-marks.js';
 import { compacted } from './compact.js';
 import { BESIDE_PHOTO, imageBlock, type PrintImages } from './images.js';
 import { checkbox, inlines, plain, plainText, type Run, type RunStyle, unknownText } from './inline.js';
@@ -33,6 +34,8 @@ export interface RendererOptions {
   images?: PrintImages;
   /** A pocket card's tables set their first column (the times) large. */
   sheet?: Sheet;
+  /** Where blocks that open with a change marker are marked (none: markers only print nothing). */
+  marks?: ChangeMarks;
 }
 
 /** An emblem's gap to the cover's title under it. */
@@ -70,10 +73,16 @@ export class PdfRenderer {
   private blocks(tokens: readonly md.Block[]): Content[] {
     const out: Content[] = [];
     let breakBefore = false;
+    // A change marker on a line of its own marks the block after it.
+    let changeOfNext: string | undefined;
     for (let i = 0; i < tokens.length; i++) {
       const directive = directiveOf(tokens[i]!);
+      const marker = markerOf(tokens[i]!);
       let content: Content[];
-      if (directive === 'pagebreak') {
+      if (marker?.kind === 'change') {
+        changeOfNext = marker.id;
+        continue;
+      } else if (directive === 'pagebreak') {
         breakBefore = out.length > 0;
         continue;
       } else if (directive === 'cover' || directive === 'toc' || directive === 'compact' || directive === 'beside') {
@@ -94,6 +103,8 @@ export class PdfRenderer {
         content = this.block(tokens[i]!);
       }
       if (content.length === 0) continue;
+      if (changeOfNext) this.mark(changeOfNext, content);
+      changeOfNext = undefined;
       if (breakBefore) (content[0] as { pageBreak?: string }).pageBreak = 'before';
       breakBefore = false;
       out.push(...content);
@@ -206,15 +217,17 @@ export class PdfRenderer {
       case 'heading':
         return [this.heading(token)];
       case 'paragraph':
-        return this.paragraph(token);
+        return this.marked(token.tokens, this.paragraph(token));
       case 'text':
-        return [{ text: token.tokens ? inlines(token.tokens, this.text) : plain(token.text, this.text), style: 'p' }];
+        return this.marked(token.tokens, [
+          { text: token.tokens ? inlines(token.tokens, this.text) : plain(token.text, this.text), style: 'p' },
+        ]);
       case 'checkbox': // a tight task item's, with no text after it
         return [{ text: [checkbox(token)], style: 'p' }];
       case 'list':
         return [this.list(token)];
       case 'table':
-        return tables(token, this.options);
+        return tables(token, { ...this.options, mark: (id, row) => this.mark(id, row) });
       case 'blockquote':
         return [this.box(this.render(token.tokens), 'quote')];
       case 'code':
@@ -233,8 +246,17 @@ export class PdfRenderer {
         ];
       case 'hr':
         return [this.rule()];
-      case 'html':
-        return [{ text: plain(token.text.trimEnd(), this.text), style: 'p' }];
+      case 'html': {
+        // A page reference on a line of its own prints its page; a marker never prints.
+        const marker = markerOf(token);
+        if (marker?.kind === 'change') return [];
+        if (marker)
+          return [
+            { text: inlines([{ ...token, block: false, inLink: false, inRawBlock: false }], this.text), style: 'p' },
+          ];
+        const text = token.text.replace(MARKERS, '').trimEnd();
+        return text ? [{ text: plain(text, this.text), style: 'p' }] : [];
+      }
       case 'footnotes':
         return this.footnotes(token);
       default: {
@@ -246,12 +268,21 @@ export class PdfRenderer {
 
   private heading(token: md.Heading): Content {
     const text = inlines(token.tokens, this.text);
-    return {
-      text,
-      style: `h${token.depth}`,
-      headlineLevel: token.depth,
-      ...this.section(token.depth, plainText(text)),
-    };
+    const [node] = this.marked(token.tokens, [
+      { text, style: `h${token.depth}`, headlineLevel: token.depth, ...this.section(token.depth, plainText(text)) },
+    ]);
+    return node!;
+  }
+
+  /** A block's content, marked as changed if its text opens with a change marker. */
+  private marked(tokens: readonly md.Inline[] | undefined, content: Content[]): Content[] {
+    const change = leadingChange(tokens);
+    if (change) this.mark(change, content);
+    return content;
+  }
+
+  private mark(change: string, content: readonly unknown[]): void {
+    this.options.marks?.mark(change, content);
   }
 
   /** Table-of-contents entry and PDF bookmark for a section heading, when the document wants them. */
@@ -271,6 +302,8 @@ export class PdfRenderer {
   private list(token: md.List): Content {
     const items = token.items.map((item) => {
       const blocks = this.listItem(item);
+      const change = itemChange(item);
+      if (change) this.mark(change, blocks);
       // pdfmake sets an item's number on its first line of text: an item that opens with a list
       // or a box gets an empty line for it, or the number would be lost or overprinted.
       if (blocks.length === 0 || !('text' in (blocks[0] as object))) blocks.unshift({ text: '\u00a0', style: 'p' });
@@ -376,6 +409,14 @@ function imageAlone(token: md.Paragraph): md.Image | undefined {
   const solid = token.tokens.filter((t) => !(t.type === 'text' && !t.text.trim()));
   return solid.length === 1 && solid[0]!.type === 'image' ? solid[0] : undefined;
 }
+
+/** A revision marker standing alone as an HTML block. */
+function markerOf(token: md.Block): ReturnType<typeof parseMarker> {
+  return token.type === 'html' ? parseMarker(token.text) : undefined;
+}
+
+/** Revision markers inside raw HTML that prints: they never print. */
+const MARKERS = /<!--(?:change:[a-z0-9-]+|pageref:[a-z0-9-]+\/[a-z0-9-]+)-->/g;
 
 /** The layout directive an HTML-comment token carries, if any, as `cover` or `/cover`. */
 function directiveOf(token: md.Block): string | undefined {

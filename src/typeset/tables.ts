@@ -6,6 +6,7 @@ import type { ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import type { Sheet } from '../docs.js';
 import type * as md from '../markdown/tokens.js';
 import type { Direction } from '../model/lang.js';
+import { leadingChange } from './change-marks.js';
 import { autoWidth, columnWidths, type Row } from './columns.js';
 import { inlines } from './inline.js';
 import { estimatedRowHeight, ROW_LIMIT } from './measure.js';
@@ -21,6 +22,8 @@ export interface TableOptions {
   lang?: string;
   /** A pocket card's tables: roomier rows, and the first column (the times) in the large `lead` style. */
   sheet?: Sheet;
+  /** Marks a row whose first cell opens with a change marker (its cells, as set). */
+  mark?: (change: string, row: TableCell[]) => void;
 }
 
 const MIRRORED_ALIGNMENT = { left: 'right', right: 'left', center: 'center' } as const;
@@ -61,6 +64,11 @@ export function tables(token: md.Table, options: TableOptions): ContentTable[] {
           ...(widths[i] === 'auto' ? { noWrap: true } : {}),
         })),
   );
+  if (options.mark)
+    [token.header, ...token.rows].forEach((row, r) => {
+      const change = leadingChange(row[0]?.tokens);
+      if (change) options.mark!(change, body[r]!);
+    });
   // A group right under the header row stays in the first table, with it.
   const starts = [0, ...[...groups].filter((r) => r > 1)];
   return starts.map((start, k) => {

@@ -2,7 +2,7 @@
 import { renderPdf } from '../pdf/index.js';
 import type { PageFrame } from '../typeset/frame.js';
 import type { PrintImages } from '../typeset/images.js';
-import { type TypesetOptions, typeset } from '../typeset/index.js';
+import { type TypesetOptions, typesetMarked } from '../typeset/index.js';
 import { countPages } from './pages.js';
 
 export interface PdfJob {
@@ -11,18 +11,34 @@ export interface PdfJob {
   options: TypesetOptions;
   /** The images the Markdown shows and the frame's emblem, by ref (absent: none). */
   images?: PrintImages;
+  /** Pages of changes in other documents, "DOC/ID" → page, for the Markdown's page references. */
+  pageRefs?: Record<string, number>;
 }
 
 export interface PdfResult {
   pdf: Uint8Array;
   pages: number;
   ms: number;
+  /** The first page each change marked in the document stands on, by change id. */
+  marks: Record<string, number>;
 }
+
+/** At most this many settings more of a document whose page references point inside it. */
+const INNER_REF_PASSES = 3;
 
 export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
   const started = performance.now();
-  const pdf = await renderPdf(typeset(job.markdown, job.frame, job.options, job.images));
-  return { pdf, pages: countPages(pdf), ms: performance.now() - started };
+  let { doc, changes } = typesetMarked(job.markdown, job.frame, job.options, job.images, job.pageRefs);
+  let pdf = await renderPdf(doc);
+  // A page reference to a change in this same document holds the room of five digits, which
+  // shows as a gap after its number: set again with the pages known, until they stay put.
+  for (let pass = 0; changes.hasInnerRefs && pass < INNER_REF_PASSES; pass++) {
+    const own = changes.marks();
+    ({ doc, changes } = typesetMarked(job.markdown, job.frame, job.options, job.images, job.pageRefs, own));
+    pdf = await renderPdf(doc);
+    if (JSON.stringify(changes.marks()) === JSON.stringify(own)) break;
+  }
+  return { pdf, pages: countPages(pdf), ms: performance.now() - started, marks: changes.marks() };
 }
 
 /**

@@ -183,7 +183,7 @@ describe('template calls that crashed', () => {
     return [];
   }
   const helpers =
-    'helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, pressTag, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc';
+    'helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, pressTag, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc, changeMark, pageRef';
 
   it('a partial computed by a helper (it could include itself) is an error at its place', () => {
     expect(problems('# T\n\n{{> (slug "factsheet")}}\n')).toEqual([

@@ -42,11 +42,11 @@ describe('template errors', () => {
     ],
     [
       '# T\n\n- {{nohelper title}}\n',
-      'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, pressTag, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc',
+      'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, pressTag, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc, changeMark, pageRef',
     ],
     [
       '{{#each chronology}}\n{{date (fmt date)}}\n{{/each}}\n',
-      'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, pressTag, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc',
+      'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, pressTag, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc, changeMark, pageRef',
     ],
     [
       '{{#each chronology}}\n{{date}}\n{{/each}}\n',
