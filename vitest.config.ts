@@ -11,6 +11,7 @@ const UNIT = [
   'tests/line-breaking.test.ts',
   'tests/font-runs.test.ts',
   'tests/line-box.test.ts',
+  'tests/revisions-diff.test.ts',
 ];
 
 export default defineConfig({
