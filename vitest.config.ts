@@ -12,6 +12,7 @@ const UNIT = [
   'tests/font-runs.test.ts',
   'tests/line-box.test.ts',
   'tests/revisions-diff.test.ts',
+  'tests/revisions-context.test.ts',
 ];
 
 export default defineConfig({

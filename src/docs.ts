@@ -1,5 +1,5 @@
 /** The documents briefing produces for each visit. */
-export const DOC_KINDS = ['factsheet', 'chronology', 'talking-points', 'book'] as const;
+export const DOC_KINDS = ['factsheet', 'chronology', 'talking-points', 'book', 'changes'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export const DEFAULT_DOCS: readonly DocKind[] = ['factsheet', 'chronology', 'talking-points'];
@@ -9,6 +9,7 @@ export const DOC_TITLES: Record<DocKind, string> = {
   chronology: 'Chronology',
   'talking-points': 'Talking points',
   book: 'Briefing book',
+  changes: 'Changes',
 };
 
 /**
@@ -20,6 +21,7 @@ export const DOC_LAYOUT: Record<DocKind, { tocDepth: number; compact: boolean }>
   chronology: { tocDepth: 0, compact: false },
   'talking-points': { tocDepth: 0, compact: false },
   book: { tocDepth: 1, compact: false },
+  changes: { tocDepth: 0, compact: false },
 };
 
 export const FORMATS = ['pdf', 'md', 'html'] as const;

@@ -146,6 +146,7 @@ export const HELPER_ARGUMENTS: Record<string, readonly [min: number, max: number
   inc: [1, 1],
   label: [1, 1],
   nativeName: [1, 1],
+  changeMark: [1, 1],
 };
 
 /** A person as the templates pass one to nativeName: the fields it reads. */
@@ -264,6 +265,15 @@ export const helpers: Record<string, HelperDelegate> = {
 
   /** `{{#if (eq a b)}}`. */
   eq: (a: unknown, b: unknown) => a === b,
+
+  /**
+   * `{{changeMark change}}` at the start of a changed item → `<!--change:c3-->` (the PDF sets a
+   * change bar beside the item, HTML marks it); nothing for an unchanged item.
+   */
+  changeMark(change: unknown) {
+    const id = change && typeof change === 'object' ? (change as { id?: unknown }).id : undefined;
+    return typeof id === 'string' && /^c\d+$/.test(id) ? `<!--change:${id}-->` : '';
+  },
 
   /** `{{inc @index}}` → 1-based numbering. */
   inc: (value: unknown) => (typeof value === 'number' ? value + 1 : value),

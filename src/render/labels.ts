@@ -41,6 +41,24 @@ export const LABEL_KEYS = [
   'event',
   'no_events',
   'no_talking_points',
+  'changes',
+  'changes_since',
+  'no_changes',
+  'not_released',
+  'change_added',
+  'change_removed',
+  'change_changed',
+  'change_moved',
+  'field_title',
+  'field_organization',
+  'field_topic',
+  'field_point',
+  'field_answer',
+  'field_section',
+  'field_publisher',
+  'field_address',
+  'field_end',
+  'field_other',
 ] as const;
 
 export type LabelKey = (typeof LABEL_KEYS)[number];
@@ -52,6 +70,7 @@ export const DOC_TITLE_LABELS: Record<DocKind, LabelKey> = {
   chronology: 'chronology',
   'talking-points': 'talking_points',
   book: 'briefing_book',
+  changes: 'changes',
 };
 
 export const isLabelKey = (key: string): key is LabelKey => (LABEL_KEYS as readonly string[]).includes(key);

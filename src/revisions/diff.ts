@@ -446,7 +446,7 @@ class Differ {
       { bucket: (p) => str(p.date), likeness: (x, y) => similarity(str(x.item), str(y.item)), threshold: 0.5 },
     ]);
     const order = orderOf(matching, programmeRanks(before), programmeRanks(after));
-    const what = (p: Raw) => [this.date(p.date), str(p.time)].filter(Boolean).join(', ') + `: ${str(p.item)}`;
+    const what = (p: Raw) => `${[this.date(p.date), str(p.time)].filter(Boolean).join(', ')}: ${str(p.item)}`;
     const fieldOrder = ['date', 'time', 'item', 'place', 'press'];
     for (let j = 0; j < after.length; j++) {
       const i = matching.pairs.get(j);

@@ -5,7 +5,7 @@
  * keeps the marks.
  */
 import type { Change, ChangedField, ChangePart } from './diff.js';
-import type { WordRun } from './words.js';
+import { shownRuns, type WordRun } from './words.js';
 
 const PART_NAMES: Record<ChangePart, string> = {
   visit: 'Visit',
@@ -64,10 +64,9 @@ type Style = typeof STYLE | typeof PLAIN;
 function fieldText(field: ChangedField, style: Style): string {
   if (field.before === undefined) return `${style.insert[0]}${oneLine(field.after ?? '')}${style.insert[1]}`;
   if (field.after === undefined) return `${style.delete[0]}${oneLine(field.before)}${style.delete[1]}`;
-  const runs = field.words ?? [];
+  const runs = shownRuns(field.before, field.after, field.words ?? []);
   // A value replaced whole (a time, a date, a number) reads best as before → after.
-  const shared = runs.some((run) => run.op === 'equal' && /[\p{L}\p{N}]/u.test(run.text));
-  if (!shared) return `${oneLine(field.before)} → ${oneLine(field.after)}`;
+  if (runs.length === 3 && runs[0]!.text === field.before) return `${oneLine(field.before)} → ${oneLine(field.after)}`;
   return runs.map((run) => marked(run, style)).join('');
 }
 

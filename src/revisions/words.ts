@@ -45,6 +45,21 @@ export function wordRuns(before: string, after: string): WordRun[] {
   return runs;
 }
 
+/**
+ * The runs to show a reader: a value replaced whole (a time, a date, a number: no word in
+ * common) reads best as the old value, then the new, rather than interleaved pieces of both.
+ */
+export function shownRuns(before: string, after: string, runs: readonly WordRun[]): WordRun[] {
+  const shared = runs.some((run) => run.op === 'equal' && /[\p{L}\p{N}]/u.test(run.text));
+  return shared
+    ? [...runs]
+    : [
+        { op: 'delete', text: before },
+        { op: 'equal', text: ' ' },
+        { op: 'insert', text: after },
+      ];
+}
+
 /** Scripts written without spaces between words. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 /** A zero-width separator placed between such characters, removed again from the runs. */
