@@ -15,9 +15,10 @@ import { readVisitFile } from './load/read-file.js';
 import type { Paper } from './model/visit.js';
 import { isVisitId } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
-import { buildContext } from './render/context.js';
+import { buildContext, type Comparison } from './render/context.js';
 import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
+import { compareWithRelease, type LastRelease, type Release, releaseKey } from './revisions/compare.js';
 import { pageFrame } from './typeset/frame.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
 import type { PdfJob, PdfResult } from './workers/typeset-job.js';
@@ -44,6 +45,11 @@ export interface BuildOptions {
   expectedOutputs?: number;
   /** Called as each output is ready, for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Each visit's last released revision, to mark and list what changed since (see
+   * revisions/compare.ts); none given, or none released: documents as without revisions.
+   */
+  lastRelease?: LastRelease;
 }
 
 export interface OutputRecord {
@@ -89,7 +95,8 @@ interface Planned {
   record: Omit<OutputRecord, 'skipped' | 'bytes' | 'ms'>;
   /** The Markdown text, or the PDF still to typeset (or found fresh in the cache). */
   data?: string;
-  pdf?: { job: PdfJob; key: string; cached?: CacheEntry };
+  /** `afterOthers`: a changes page, typeset once the others' pages are known (see typesetVisit). */
+  pdf?: { job: PdfJob; key: string; cached?: CacheEntry; afterOthers?: boolean };
   /** Time spent making `data` (rendering, converting); a PDF's is the typesetter's own. */
   ms: number;
 }
@@ -114,8 +121,12 @@ function planVisit(
   { templates, html }: Renderers,
   options: BuildOptions,
   cache: OutputCache,
+  comparison?: Comparison,
 ): VisitPlan {
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
+  // A changes page points at pages of the other documents built with it: it waits for them.
+  const pointsAtOthers =
+    Boolean(comparison?.changes.length) && options.docs.some((d) => d !== 'changes' && d !== 'book');
   const outputs: Planned[] = [];
   const problems: Diagnostic[] = [];
   const labels = templates.labels.table(loaded.visit.lang);
@@ -123,7 +134,7 @@ function planVisit(
     const started = performance.now();
     let markdown: string;
     try {
-      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels));
+      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels, comparison));
     } catch (error) {
       // Every document's mistakes at once, not one fix and rebuild per document.
       problems.push(...diagnosticsOf(error));
@@ -141,6 +152,8 @@ function planVisit(
       pdf: () => {
         const job: PdfJob = { markdown, frame: pageFrame(loaded, kind, paper, labels), options: DOC_LAYOUT[kind] };
         const key = pdfKey(job.markdown, job.frame, job.options);
+        if (kind === 'changes' && pointsAtOthers)
+          return { record: record('pdf'), pdf: { job, key, afterOthers: true }, ms: 0 };
         const cached = options.force ? undefined : cache.fresh(record('pdf').path, key);
         return { record: record('pdf'), pdf: { job, key, cached }, ms: 0 };
       },
@@ -201,7 +214,8 @@ export async function buildVisits(
   const slots: Slot[] = [];
   try {
     for await (const loaded of visits) {
-      const key = visitKey(visitHash(loaded.id, loaded.visit), texts, settings);
+      const release = options.lastRelease?.(loaded.file, loaded.id);
+      const key = visitKey(visitHash(loaded.id, loaded.visit), texts, withRelease(settings, release));
       const fresh = options.force ? undefined : cache.freshVisit(loaded.id, key, outputPaths(loaded.id, options));
       if (fresh) {
         slots.push({ skipped: skippedOutputs(loaded.id, fresh) });
@@ -213,7 +227,8 @@ export async function buildVisits(
       try {
         loadedTemplates ??= (await import('./render/templates.js')).TemplateSet.load(options.templates);
         if (options.formats.includes('html')) html ??= (await import('./html/document.js')).htmlDocument;
-        plan = planVisit(loaded, { templates: loadedTemplates, html }, options, cache).outputs;
+        const comparison = compareWithRelease(loaded.visit, release);
+        plan = planVisit(loaded, { templates: loadedTemplates, html }, options, cache, comparison).outputs;
       } catch (error) {
         report.diagnostics.push(...diagnosticsOf(error));
         // A broken template breaks every visit alike: report it once.
@@ -221,13 +236,7 @@ export async function buildVisits(
         continue;
       }
       expected += plan.length;
-      const pdfs = Promise.all(
-        plan.map(async (o): Promise<[Planned, PdfResult] | undefined> => {
-          const result = o.pdf && !o.pdf.cached ? await typesetter.typeset(o.pdf.job) : undefined;
-          progress();
-          return result && [o, result];
-        }),
-      ).then((pairs) => new Map(pairs.filter((p) => p !== undefined)));
+      const pdfs = typesetVisit(plan, typesetter, cache, options, progress);
       pdfs.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       slots.push({ plan, key, id: loaded.id, pdfs });
     }
@@ -241,6 +250,50 @@ export async function buildVisits(
   }
   cache.save();
   return report;
+}
+
+/** The settings a visit's outputs are keyed by, with the release its documents are compared with. */
+function withRelease(settings: object, release: Release | undefined): object {
+  return release ? { ...settings, release: releaseKey(release) } : settings;
+}
+
+/**
+ * Typesets a visit's PDFs: all at once, except a changes page that points at the others' pages,
+ * which waits for them and gets the page of each change from their marks (`pageRefs`).
+ */
+async function typesetVisit(
+  plan: Planned[],
+  typesetter: Typesetter,
+  cache: OutputCache,
+  options: BuildOptions,
+  progress: () => void,
+): Promise<Map<Planned, PdfResult>> {
+  const one = async (o: Planned): Promise<[Planned, PdfResult] | undefined> => {
+    const result = o.pdf && !o.pdf.cached ? await typesetter.typeset(o.pdf.job) : undefined;
+    progress();
+    return result && [o, result];
+  };
+  const waiting = plan.filter((o) => o.pdf?.afterOthers);
+  const pairs = await Promise.all(plan.filter((o) => !o.pdf?.afterOthers).map(one));
+  const typeset = new Map(pairs.filter((p) => p !== undefined));
+  if (waiting.length) {
+    const pageRefs: Record<string, number> = {};
+    for (const o of plan) {
+      if (!o.pdf || o.pdf.afterOthers) continue;
+      const marks = typeset.get(o)?.marks ?? o.pdf.cached?.marks ?? {};
+      for (const [id, page] of Object.entries(marks)) pageRefs[`${o.record.doc}/${id}`] = page;
+    }
+    for (const o of waiting) {
+      const pdf = o.pdf!;
+      if (Object.keys(pageRefs).length) {
+        pdf.job = { ...pdf.job, pageRefs };
+        pdf.key = pdfKey(pdf.job.markdown, pdf.job.frame, [pdf.job.options, pageRefs]);
+      }
+      pdf.cached = options.force ? undefined : cache.fresh(o.record.path, pdf.key);
+    }
+    for (const pair of await Promise.all(waiting.map(one))) if (pair) typeset.set(pair[0], pair[1]);
+  }
+  return typeset;
 }
 
 /** Writes one visit's outputs (those whose bytes changed) and records them in the cache. */
@@ -259,7 +312,7 @@ function writeVisit(
     }
     const skipped = !options.force && sameContent(o.record.path, data);
     if (!skipped) writeFileAtomic(o.record.path, data);
-    cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages);
+    cache.record(o.record.path, o.pdf?.key ?? '', data, result?.pages, result?.marks);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     const ms = result ? result.ms : o.ms;
     return { ...o.record, bytes, pages: result?.pages, ms, skipped };
@@ -305,7 +358,11 @@ export async function buildFiles(files: readonly string[], options: FileBuildOpt
     const source = options.force ? undefined : cache.source(file, key);
     const fresh =
       source && !taken.has(source.id)
-        ? cache.freshVisit(source.id, visitKey(source.visitSha, texts, settings), outputPaths(source.id, options))
+        ? cache.freshVisit(
+            source.id,
+            visitKey(source.visitSha, texts, withRelease(settings, options.lastRelease?.(file, source.id))),
+            outputPaths(source.id, options),
+          )
         : undefined;
     if (source && fresh) {
       skipped.push(...skippedOutputs(source.id, fresh));

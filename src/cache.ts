@@ -22,6 +22,8 @@ export interface CacheEntry {
   bytes: number;
   sha256: string;
   pages?: number;
+  /** The PDF's change marks and their pages (see PdfResult.marks), for a changes page built later. */
+  marks?: Record<string, number>;
 }
 
 /** A visit whose every output is fresh need not even be rendered to Markdown. */
@@ -240,10 +242,11 @@ export class OutputCache {
     }
   }
 
-  record(path: string, key: string, data: string | Uint8Array, pages?: number): void {
+  record(path: string, key: string, data: string | Uint8Array, pages?: number, marks?: Record<string, number>): void {
     const name = this.name(path);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     const entry: CacheEntry = { key, bytes, sha256: sha256(data), pages };
+    if (marks && Object.keys(marks).length) entry.marks = marks;
     const old = this.entries.get(name);
     if (old && old.key === entry.key && old.sha256 === entry.sha256) return;
     this.entries.set(name, entry);
@@ -279,7 +282,8 @@ function isCacheFile(file: unknown): file is CacheFile {
         isString(e.key) &&
         typeof e.bytes === 'number' &&
         isString(e.sha256) &&
-        ['undefined', 'number'].includes(typeof e.pages),
+        ['undefined', 'number'].includes(typeof e.pages) &&
+        (e.marks === undefined || isRecordOf2(e.marks, (page) => typeof page === 'number')),
     ) &&
     isRecordOf(file.visits, (e) => isString(e.key)) &&
     isRecordOf(
@@ -299,5 +303,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isRecordOf = (value: unknown, check: (entry: Record<string, unknown>) => boolean): boolean =>
   isObject(value) && Object.values(value).every((entry) => isObject(entry) && check(entry));
+const isRecordOf2 = (value: unknown, check: (entry: unknown) => boolean): boolean =>
+  isObject(value) && Object.values(value).every(check);
 const isDiagnostic = (d: unknown): boolean =>
   isObject(d) && isString(d.file) && isString(d.message) && (d.severity === 'error' || d.severity === 'warning');

@@ -8,12 +8,16 @@ export interface PdfJob {
   markdown: string;
   frame: PageFrame;
   options: TypesetOptions;
+  /** The page of each change in the other documents ("factsheet/c3" → 2), for the changes page's pagerefs. */
+  pageRefs?: Record<string, number>;
 }
 
 export interface PdfResult {
   pdf: Uint8Array;
   pages: number;
   ms: number;
+  /** The page each change mark (`<!--change:c3-->`) fell on, by change id. */
+  marks?: Record<string, number>;
 }
 
 export async function runPdfJob(job: PdfJob): Promise<PdfResult> {
