@@ -13,6 +13,7 @@ const UNIT = [
   'tests/line-box.test.ts',
   'tests/revisions-diff.test.ts',
   'tests/revisions-context.test.ts',
+  'tests/revisions-build.test.ts',
 ];
 
 export default defineConfig({
