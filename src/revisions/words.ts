@@ -46,12 +46,13 @@ export function wordRuns(before: string, after: string): WordRun[] {
 }
 
 /**
- * The runs to show a reader: a value replaced whole (a time, a date, a number: no word in
- * common) reads best as the old value, then the new, rather than interleaved pieces of both.
+ * The runs to show a reader: a value replaced whole (a time, a date, a number: one word, or no
+ * word in common) reads best as the old value, then the new, rather than interleaved pieces of both.
  */
 export function shownRuns(before: string, after: string, runs: readonly WordRun[]): WordRun[] {
+  const oneWord = !/\s/.test(before) && !/\s/.test(after);
   const shared = runs.some((run) => run.op === 'equal' && /[\p{L}\p{N}]/u.test(run.text));
-  return shared
+  return shared && !oneWord
     ? [...runs]
     : [
         { op: 'delete', text: before },
