@@ -27,6 +27,8 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   page: ['page', 'pages'],
   subject: ['document', 'title'],
   back_to_citation: ['citation'],
+  changes_since: ['revision'],
+  no_changes: ['revision'],
 };
 
 const bundledTables = new Map<string, LabelTable>();

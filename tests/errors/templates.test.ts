@@ -38,15 +38,15 @@ describe('template errors', () => {
     ['# {{title}\n', 'chronology.hbs:1:1: template syntax error: malformed {{…}} tag (check the braces)'],
     [
       '# T\n\n{{> nope}}\n',
-      'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book',
+      'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book, changes',
     ],
     [
       '# T\n\n- {{nohelper title}}\n',
-      'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc',
+      'chronology.hbs:3:3: unknown helper "nohelper"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, changeMark, inc',
     ],
     [
       '{{#each chronology}}\n{{date (fmt date)}}\n{{/each}}\n',
-      'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc',
+      'chronology.hbs:2:8: unknown helper "fmt"; helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, changeMark, inc',
     ],
     [
       '{{#each chronology}}\n{{date}}\n{{/each}}\n',
