@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Visit } from '../src/model/visit.js';
 import { type Change, diffVisits } from '../src/revisions/diff.js';
+import { formatChanges, wantsColour } from '../src/revisions/report.js';
 import { normalText, wordRuns } from '../src/revisions/words.js';
 import { chronologyBench } from './helpers/chronology-changes.js';
 
@@ -12,6 +13,7 @@ const sample = (): Visit => parse(readFileSync('data/stoltenberg-2017-seoul.yaml
 /** The sample, edited by `edit` (on a deep copy). */
 function edited(edit: (visit: Visit) => void): { before: Visit; after: Visit; changes: Change[] } {
   const before = sample();
+  (before as Record<string, unknown>).extra = { a: 'c', b: [1, { x: 2, y: 'a b' }] };
   const after = structuredClone(before);
   edit(after);
   return { before, after, changes: diffVisits(before, after) };
@@ -27,6 +29,8 @@ describe('diffVisits', () => {
 
   it('finds nothing when only whitespace or the order of keys changed', () => {
     const { changes } = edited((v) => {
+      // A part compared whole (here one this comparison has no rules for) is compared by value.
+      (v as Record<string, unknown>).extra = { b: [1, { y: 'a  b', x: 2 }], a: 'c' };
       v.chronology![0]!.event = `  ${v.chronology![0]!.event.replace(/ /g, '   ').replace('Industry', 'Industry\n')}\n`;
       v.facts![0]!.items[0] = { source: 'mofa-2017', value: '2006', label: 'Global Partner of NATO since' };
       v.visit = {
@@ -155,6 +159,19 @@ describe('diffVisits', () => {
       'press_lines added text',
       'drafted changed unit',
     ]);
+  });
+});
+
+describe('the terminal report', () => {
+  it('colours on a terminal unless NO_COLOR, and marks words in brackets elsewhere', () => {
+    expect(wantsColour({ isTTY: true }, {})).toBe(true);
+    expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColour({ isTTY: false }, {})).toBe(false);
+    const { changes } = edited((v) => {
+      v.facts![1]!.items[0]!.value = "28, since North Korea's first nuclear test in 2006";
+    });
+    expect(formatChanges('a', 'b', changes, { colour: true })).toContain('\x1b[31m\x1b[9m27\x1b[0m\x1b[32m28\x1b[0m,');
+    expect(formatChanges('a', 'b', changes, { colour: false })).toContain('[-27-]{+28+},');
   });
 });
 
