@@ -71,7 +71,8 @@ describe('diffVisits', () => {
       v.programme!.splice(3, 1);
       v.programme!.push({ date: '2017-11-02', time: '16:00', item: 'Visit to the War Memorial of Korea' });
     });
-    expect(changes.map((c) => c.kind).sort()).toEqual(['added', 'removed']);
+    // In document order: the cancelled item (1 November) before the added one (2 November).
+    expect(changes.map((c) => c.kind)).toEqual(['removed', 'added']);
     const removed = changes.find((c) => c.kind === 'removed')!;
     expect(removed.path).toBeUndefined();
     expect(removed.oldPath).toEqual(['programme', 3]);
@@ -197,10 +198,19 @@ describe('word runs', () => {
     ]);
   });
 
-  it('split unspaced writing into characters', () => {
-    expect(wordRuns('外相会談', '外相会議').filter((r) => r.op !== 'equal')).toEqual([
-      { op: 'delete', text: '談' },
-      { op: 'insert', text: '議' },
+  it('find words in every script: whole words, also where no spaces separate them', () => {
+    const changed = (a: string, b: string) => wordRuns(a, b).filter((r) => r.op !== 'equal');
+    expect(changed('外相会談を行った', '外相会議を行った')).toEqual([
+      { op: 'delete', text: '会談' },
+      { op: 'insert', text: '会議' },
+    ]);
+    expect(changed('Министр провёл переговоры', 'Министр провёл встречу')).toEqual([
+      { op: 'delete', text: 'переговоры' },
+      { op: 'insert', text: 'встречу' },
+    ]);
+    expect(changed('장관 회담', '장관 회의')).toEqual([
+      { op: 'delete', text: '회담' },
+      { op: 'insert', text: '회의' },
     ]);
   });
 

@@ -2,7 +2,7 @@
  * Texts as a reader compares them: whitespace that Markdown ignores does not count, and a
  * changed text is told as runs of equal, deleted and inserted words.
  */
-import { diffWordsWithSpace } from 'diff';
+import { Diff } from 'diff';
 
 export interface WordRun {
   op: 'equal' | 'insert' | 'delete';
@@ -26,21 +26,31 @@ export function normalText(text: string): string {
 }
 
 /**
- * The words that changed between two normalised texts. diffWordsWithSpace, not diffWords:
- * it keeps every space as a token of its own, so the runs spell both texts exactly (equal +
- * delete = before, equal + insert = after), which marking needs; diffWords folds spaces into
- * the neighbouring words by heuristics. Writing without spaces (Chinese, Japanese) is split into
- * characters first, so a changed character is not a whole changed sentence.
+ * Words as Unicode word segmentation finds them, every space and punctuation mark a token of its
+ * own: jsdiff's diffWordsWithSpace model (its runs spell both texts exactly, equal + delete =
+ * before, equal + insert = after, which marking needs; diffWords instead folds spaces into the
+ * neighbouring words by heuristics), but with words of every script. diffWordsWithSpace's own
+ * words are Latin only: it would mark "м[-и-]{+о+}р" in Russian, Arabic or Korean, and split
+ * Chinese and Japanese into characters where the segmenter finds 会談 → 会議. The locale is
+ * fixed, so that the same texts give the same runs on every machine.
  */
+class SegmentedWords extends Diff<string, string> {
+  private readonly segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+  override tokenize(value: string): string[] {
+    return Array.from(this.segmenter.segment(value), (part) => part.segment);
+  }
+}
+
+const words = new SegmentedWords();
+
+/** The words that changed between two normalised texts. */
 export function wordRuns(before: string, after: string): WordRun[] {
   const runs: WordRun[] = [];
-  for (const part of diffWordsWithSpace(spaced(before), spaced(after))) {
+  for (const part of words.diff(before, after)) {
     const op = part.added ? 'insert' : part.removed ? 'delete' : 'equal';
-    const text = part.value.replace(UNSPACED_MARK, '');
-    if (!text) continue;
     const last = runs.at(-1);
-    if (last?.op === op) last.text += text;
-    else runs.push({ op, text });
+    if (last?.op === op) last.text += part.value;
+    else runs.push({ op, text: part.value });
   }
   return runs;
 }
@@ -61,17 +71,8 @@ export function shownRuns(before: string, after: string, runs: readonly WordRun[
       ];
 }
 
-/** Scripts written without spaces between words. */
+/** Scripts written without spaces between words: their characters are compared one by one. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-/** A zero-width separator placed between such characters, removed again from the runs. */
-const ZWSP = '\u200b';
-const UNSPACED_MARK = /\u200b/g;
-
-/** Each character of unspaced writing as its own word, for diffWordsWithSpace. */
-function spaced(text: string): string {
-  if (!UNSPACED.test(text)) return text;
-  return [...text].map((ch) => (UNSPACED.test(ch) ? `${ZWSP}${ch}${ZWSP}` : ch)).join('');
-}
 
 /**
  * How alike two texts are, 0 to 1: the Dice coefficient of their word sets (characters, for
