@@ -78,6 +78,23 @@ describe('diffVisits', () => {
     expect(removed.oldPath).toEqual(['programme', 3]);
   });
 
+  it('tells apart items of the same text on different days', () => {
+    // Before: the briefing on both days, the consultation in both years; after: a day and a year more, first.
+    const base = sample();
+    base.programme!.push(
+      { date: '2017-11-01', time: '08:00', item: 'Security briefing' },
+      { date: '2017-11-02', time: '08:00', item: 'Security briefing' },
+    );
+    base.chronology!.push(
+      { date: '2010', event: 'Annual consultation.' },
+      { date: '2011', event: 'Annual consultation.' },
+    );
+    const after = structuredClone(base);
+    after.programme!.unshift({ date: '2017-10-31', time: '08:00', item: 'Security briefing' });
+    after.chronology!.unshift({ date: '2009', event: 'Annual consultation.' });
+    expect(summary(diffVisits(base, after))).toEqual(['programme added date,time,item', 'chronology added date,event']);
+  });
+
   it('reports a fact value corrected, with its changed words', () => {
     const { changes } = edited((v) => {
       v.facts![1]!.items[0]!.value = "28, since North Korea's first nuclear test in 2006";
