@@ -76,6 +76,18 @@ describe('changes in the documents', () => {
     expect(book).toContain('— Briefing book <!--pageref:book/c1-->');
   });
 
+  it('keeps the marks valid Markdown when a change starts or ends with punctuation', () => {
+    const before = sample();
+    before.talking_points![0]!.points![1] = { text: 'The revised IPCP sets out our cooperation.', source: 'mofa-2017' };
+    const now = sample();
+    now.talking_points![0]!.points![1] = {
+      text: 'The revised IPCP sets out our cooperation; we will work under it.',
+      source: 'mofa-2017',
+    };
+    const page = render('changes', now, { since: 1, changes: diffVisits(before, now) });
+    expect(page).toContain('  - Point: The revised IPCP sets out our cooperation; **we will work under it**.\n');
+  });
+
   it('says when nothing changed, or when there is no release', () => {
     expect(render('changes', after, { since: 3, changes: [] })).toContain('*Nothing has changed since revision 3.*');
     expect(render('changes', after)).toContain('*No revision of this visit has been released yet');
