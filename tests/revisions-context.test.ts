@@ -88,6 +88,18 @@ describe('changes in the documents', () => {
     expect(page).toContain('  - Point: The revised IPCP sets out our cooperation; **we will work under it**.\n');
   });
 
+  it("names a change to the visit itself in the document's language", () => {
+    const before = sample();
+    const now = sample();
+    now.visit.host.city = 'Busan';
+    const table = templates.labels.table('ko');
+    const page = templates.render(
+      'changes',
+      buildContext('v', now, 'changes', table, { since: 1, changes: diffVisits(before, now) }),
+    );
+    expect(page).toContain('- **변경:** 장소 및 일시\n  - 장소: ~~Seoul~~ **Busan**');
+  });
+
   it('says when nothing changed, or when there is no release', () => {
     expect(render('changes', after, { since: 3, changes: [] })).toContain('*Nothing has changed since revision 3.*');
     expect(render('changes', after)).toContain('*No revision of this visit has been released yet');

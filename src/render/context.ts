@@ -299,6 +299,22 @@ const FIELD_LABELS: Record<string, LabelKey> = {
   purpose: 'purpose',
 };
 
+/** The visit's own fields, named in the document's language (diffVisits names them by key). */
+const HEADER_LABELS: Record<string, LabelKey> = {
+  title: 'field_title',
+  visitor: 'visitor',
+  host: 'where_and_when',
+  dates: 'where_and_when',
+  purpose: 'purpose',
+};
+
+/** What a change is about, for the changes page: an item's own words, or the field's name. */
+function whatOf(change: Change, labels: LabelTable): string {
+  if (change.part === 'visit' || change.part === 'drafted' || change.part === 'other')
+    return labels[HEADER_LABELS[change.what] ?? 'field_other'];
+  return change.what;
+}
+
 /** The fields a change's `what` names its item by. */
 const WHAT_FIELDS = new Set([
   'date',
@@ -331,7 +347,7 @@ function changeItem(change: Change, kind: DocKind, docs: TemplateContext['docs']
     id: change.id,
     kind: change.kind,
     kind_label: escapeInline(labels[KIND_LABELS[change.kind]]),
-    what: escapeMarkdown(oneLine(change.what)),
+    what: escapeMarkdown(oneLine(whatOf(change, labels))),
     // An item added or removed is said by `what`; its other fields (a place) are listed.
     fields: (change.fields ?? [])
       .filter((field) => change.kind === 'changed' || change.kind === 'moved' || !WHAT_FIELDS.has(field.name))
@@ -360,8 +376,16 @@ function changedText(field: NonNullable<Change['fields']>[number]): string {
       const [, lead, words, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(oneLine(text))!;
       const space = (s: string | undefined) => (s ? ' ' : '');
       if (!words) return space(lead || trail);
-      const marker = op === 'delete' ? '~~' : op === 'insert' ? '**' : '';
-      return `${space(lead)}${marker}${escapeMarkdown(words)}${marker}${space(trail)}`;
+      if (op === 'equal') return `${space(lead)}${escapeMarkdown(words)}${space(trail)}`;
+      const marker = op === 'delete' ? '~~' : '**';
+      // Emphasis cannot open before punctuation that follows a letter ("word**; more**" stays
+      // literal): punctuation at the edges stays outside the marks, and a run of punctuation
+      // alone is set off by spaces.
+      const [, before, inner, after] = /^([\p{P}\p{S}]*)([\s\S]*?)([\p{P}\p{S}]*)$/u.exec(words)!;
+      if (!inner) return ` ${marker}${escapeMarkdown(words)}${marker} `;
+      const edge = (text: string | undefined) => (text ? escapeMarkdown(text) : '');
+      const inside = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+      return `${space(lead)}${edge(before)}${space(inside[1])}${marker}${escapeMarkdown(inside[2]!)}${marker}${space(inside[3])}${edge(after)}${space(trail)}`;
     })
     .join('');
 }
