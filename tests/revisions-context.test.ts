@@ -97,7 +97,8 @@ describe('changes in the documents', () => {
       'changes',
       buildContext('v', now, 'changes', table, { since: 1, changes: diffVisits(before, now) }),
     );
-    expect(page).toContain('- **변경:** 장소 및 일시\n  - 장소: ~~Seoul~~ **Busan**');
+    expect(page).toContain('- **변경:** 장소 및 일시 — ');
+    expect(page).toContain('  - 장소: ~~Seoul~~ **Busan**\n');
   });
 
   it('says when nothing changed, or when there is no release', () => {
