@@ -183,7 +183,7 @@ describe('template calls that crashed', () => {
     return [];
   }
   const helpers =
-    'helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, inc';
+    'helpers are: each, if, unless, lookup, with, date, dateRange, label, nativeName, cite, sourceNotes, slug, cell, quote, listItem, upper, join, eq, changeMark, inc';
 
   it('a partial computed by a helper (it could include itself) is an error at its place', () => {
     expect(problems('# T\n\n{{> (slug "factsheet")}}\n')).toEqual([
@@ -282,7 +282,7 @@ describe('the command line as documented', () => {
   it('build --help shows the real default of paths', async () => {
     expect(await main(['build', '--help'])).toBe(0);
     expect(stdout).toMatch(/or folders of them\s+\(default: data\/\)/);
-    expect(stdout).toMatch(/\(default: factsheet,chronology,talking-points\)/);
+    expect(stdout).toMatch(/\(default:\s+factsheet,chronology,talking-points\)/);
   });
 
   it('check --json prints { errors, warnings }', async () => {
