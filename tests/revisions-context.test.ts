@@ -68,7 +68,7 @@ describe('changes in the documents', () => {
       '- **Moved:** 1 November 2017, 13:30: Working luncheon hosted by Speaker Chung Sye-kyun — Fact sheet <!--pageref:factsheet/c1-->\n  - Time: ~~12:00~~ **13:30**',
     );
     expect(page).toContain('- **Removed:** 2 November 2017: Press conference for Korean and foreign media\n');
-    expect(page).toContain('  - Detail: ~~27~~**28**, since North Korea');
+    expect(page).toContain('  - Detail: ~~27~~ **28**, since North Korea');
     expect(page).toContain('— Talking points <!--pageref:talking-points/c5-->');
     const book = render('book', after, comparison);
     expect(book).toContain('1. [Changes since revision 2](#changes-since-revision-2)\n1. [Fact sheet]');
