@@ -14,6 +14,9 @@ const UNIT = [
   'tests/images-load.test.ts',
   'tests/images-templates.test.ts',
   'tests/images.test.ts',
+  'tests/revisions-diff.test.ts',
+  'tests/revisions-context.test.ts',
+  'tests/revisions-build.test.ts',
 ];
 
 export default defineConfig({

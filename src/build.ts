@@ -29,9 +29,10 @@ import type { lex } from './markdown/lex.js';
 import type { Paper } from './model/visit.js';
 import { isVisitId } from './model/visit-id.js';
 import { sameContent, writeFileAtomic } from './output/atomic.js';
-import { buildContext } from './render/context.js';
+import { buildContext, type Comparison } from './render/context.js';
 import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
+import { compareWithRelease } from './revisions/compare.js';
 import { historyStamp } from './revisions/folder.js';
 import { pageFrame } from './typeset/frame.js';
 import type { ImageUse, PrintImage, PrintImages } from './typeset/images.js';
@@ -109,7 +110,8 @@ interface Planned {
   record: Omit<OutputRecord, 'skipped' | 'bytes' | 'ms'>;
   /** The Markdown text, or the PDF still to typeset (or found fresh in the cache). */
   data?: string;
-  pdf?: { job: PdfJob; key: string; cached?: CacheEntry };
+  /** `afterOthers`: a changes page, typeset once the others' pages are known (see typesetVisit). */
+  pdf?: { job: PdfJob; key: string; cached?: CacheEntry; afterOthers?: boolean };
   /** Time spent making `data` (rendering, converting); a PDF's is the typesetter's own. */
   ms: number;
 }
@@ -165,8 +167,12 @@ function planVisit(
   { templates, html, lex }: Renderers,
   options: BuildOptions,
   cache: OutputCache,
+  comparison?: Comparison,
 ): VisitPlan {
   const paper = options.paper ?? loaded.visit.paper ?? 'A4';
+  // A changes page points at pages of the other documents built with it: it waits for them.
+  const pointsAtOthers =
+    Boolean(comparison?.changes.length) && options.docs.some((d) => d !== 'changes' && d !== 'book');
   const outputs: Planned[] = [];
   const problems: Diagnostic[] = [];
   const labels = templates.labels.table(loaded.visit.lang);
@@ -177,7 +183,7 @@ function planVisit(
     const started = performance.now();
     let markdown: string;
     try {
-      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels, loaded.images));
+      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels, loaded.images, comparison));
     } catch (error) {
       // Every document's mistakes at once, not one fix and rebuild per document.
       problems.push(...diagnosticsOf(error));
@@ -214,6 +220,8 @@ function planVisit(
           ...(images ? { images } : {}),
         };
         const key = pdfKey(job.markdown, job.frame, job.options, job.images, job.pageRefs);
+        if (kind === 'changes' && pointsAtOthers)
+          return { record: record('pdf'), pdf: { job, key, afterOthers: true }, ms: 0 };
         const cached = options.force ? undefined : cache.fresh(record('pdf').path, key);
         return { record: record('pdf'), pdf: { job, key, cached }, ms: 0 };
       },
@@ -316,6 +324,7 @@ export async function buildVisits(
           { templates: loadedTemplates, html, lex: lexer },
           options,
           cache,
+          compareWithRelease(loaded.visit, loaded.release),
         ));
       } catch (error) {
         report.diagnostics.push(...diagnosticsOf(error));
@@ -324,13 +333,7 @@ export async function buildVisits(
         continue;
       }
       expected += plan.length;
-      const pdfs = Promise.all(
-        plan.map(async (o): Promise<[Planned, PdfResult] | undefined> => {
-          const result = o.pdf && !o.pdf.cached ? await typesetter.typeset(o.pdf.job) : undefined;
-          progress();
-          return result && [o, result];
-        }),
-      ).then((pairs) => new Map(pairs.filter((p) => p !== undefined)));
+      const pdfs = typesetVisit(plan, typesetter, cache, options, progress);
       pdfs.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       slots.push({ plan, assets, key, id: loaded.id, pdfs });
     }
@@ -350,6 +353,45 @@ export async function buildVisits(
   }
   cache.save();
   return report;
+}
+
+/**
+ * Typesets a visit's PDFs: all at once, except a changes page that points at the others' pages,
+ * which waits for them and gets the page of each change from their marks (`pageRefs`).
+ */
+async function typesetVisit(
+  plan: Planned[],
+  typesetter: Typesetter,
+  cache: OutputCache,
+  options: BuildOptions,
+  progress: () => void,
+): Promise<Map<Planned, PdfResult>> {
+  const one = async (o: Planned): Promise<[Planned, PdfResult] | undefined> => {
+    const result = o.pdf && !o.pdf.cached ? await typesetter.typeset(o.pdf.job) : undefined;
+    progress();
+    return result && [o, result];
+  };
+  const waiting = plan.filter((o) => o.pdf?.afterOthers);
+  const pairs = await Promise.all(plan.filter((o) => !o.pdf?.afterOthers).map(one));
+  const typeset = new Map(pairs.filter((p) => p !== undefined));
+  if (waiting.length) {
+    const pageRefs: Record<string, number> = {};
+    for (const o of plan) {
+      if (!o.pdf || o.pdf.afterOthers) continue;
+      const marks = typeset.get(o)?.marks ?? o.pdf.cached?.marks ?? {};
+      for (const [id, page] of Object.entries(marks)) pageRefs[`${o.record.doc}/${id}`] = page;
+    }
+    for (const o of waiting) {
+      const pdf = o.pdf!;
+      if (Object.keys(pageRefs).length) {
+        pdf.job = { ...pdf.job, pageRefs };
+        pdf.key = pdfKey(pdf.job.markdown, pdf.job.frame, pdf.job.options, pdf.job.images, pageRefs);
+      }
+      pdf.cached = options.force ? undefined : cache.fresh(o.record.path, pdf.key);
+    }
+    for (const pair of await Promise.all(waiting.map(one))) if (pair) typeset.set(pair[0], pair[1]);
+  }
+  return typeset;
 }
 
 /** Writes one visit's outputs (those whose bytes changed) and records them in the cache. */

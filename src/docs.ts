@@ -1,5 +1,5 @@
 /** The documents briefing produces for each visit. */
-export const DOC_KINDS = ['factsheet', 'chronology', 'talking-points', 'book', 'card'] as const;
+export const DOC_KINDS = ['factsheet', 'chronology', 'talking-points', 'book', 'card', 'changes'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export const DEFAULT_DOCS: readonly DocKind[] = ['factsheet', 'chronology', 'talking-points'];
@@ -10,6 +10,7 @@ export const DOC_TITLES: Record<DocKind, string> = {
   'talking-points': 'Talking points',
   book: 'Briefing book',
   card: 'Programme card',
+  changes: 'Changes',
 };
 
 /**
@@ -28,6 +29,7 @@ export const DOC_LAYOUT: Record<DocKind, { tocDepth: number; compact: boolean }>
   'talking-points': { tocDepth: 0, compact: false },
   book: { tocDepth: 1, compact: false },
   card: { tocDepth: 0, compact: false },
+  changes: { tocDepth: 0, compact: false },
 };
 
 /** Each document's sheet. */
@@ -37,6 +39,7 @@ export const DOC_SHEET: Record<DocKind, Sheet> = {
   'talking-points': 'page',
   book: 'page',
   card: 'card',
+  changes: 'page',
 };
 
 export const FORMATS = ['pdf', 'md', 'html'] as const;

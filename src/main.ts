@@ -13,6 +13,7 @@ import {
   EXIT,
   formatDiagnostic,
   hasErrors,
+  invalidInput,
   onPath,
   usageError,
 } from './diagnostics.js';
@@ -354,6 +355,45 @@ async function check(paths: string[], flags: CheckFlags): Promise<number> {
   return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }
 
+interface DiffFlags {
+  git?: string;
+  json?: boolean;
+}
+
+/**
+ * `briefing diff A B`, or `briefing diff A --git REV` (A as REV has it, against A now). Exit 0
+ * whether or not anything changed: 1 means invalid input here as everywhere (diff(1)'s "1 =
+ * differences" would make a changed visit look like a broken one).
+ */
+async function diff(first: string, second: string | undefined, flags: DiffFlags): Promise<number> {
+  if (flags.git !== undefined && second !== undefined)
+    throw usageError('diff takes one visit file with --git (compared with itself at that revision), or two without it');
+  if (flags.git === undefined && second === undefined)
+    throw usageError('diff needs two visit files (before, after), or one and --git <revision>');
+  const before = flags.git !== undefined ? `${flags.git}:${first}` : first;
+  const after = second ?? first;
+  const { readSide } = await import('./revisions/sides.js');
+  const { diffVisits } = await import('./revisions/diff.js');
+  // Both sides' problems in one run.
+  const sides = [before, after].map((name) => {
+    try {
+      return readSide(name);
+    } catch (error) {
+      return diagnosticsOf(error);
+    }
+  });
+  const problems = sides.flatMap((side) => ('visit' in side ? [] : side));
+  if (problems.length) throw invalidInput(problems);
+  const [old, now] = sides as { name: string; visit: import('./model/visit.js').Visit }[];
+  const changes = diffVisits(old!.visit, now!.visit);
+  if (flags.json) process.stdout.write(`${JSON.stringify({ before, after, changes }, null, 2)}\n`);
+  else {
+    const { formatChanges, wantsColour } = await import('./revisions/report.js');
+    process.stdout.write(formatChanges(before, after, changes, { colour: wantsColour(process.stdout) }));
+  }
+  return EXIT.ok;
+}
+
 /** What `build` and `serve` both take: the visits, where to write, which documents, how. */
 function withBuildInputs(command: Command): Command {
   return command
@@ -436,6 +476,17 @@ function program(setExit: (code: number) => void): Command {
     .option('--strict', 'treat warnings as errors')
     .option('--json', 'print the problems found on stdout as { errors, warnings }')
     .action(async (paths: string[], flags: CheckFlags) => setExit(await check(paths, flags)));
+
+  cli
+    .command('diff')
+    .description('print what changed between two versions of a visit, item by item (exit 0 with or without changes)')
+    .argument('<before>', 'the earlier visit file, or REV:PATH for a file as a git revision has it')
+    .argument('[after]', 'the later visit file (with --git: the file compared with its revision)')
+    .option('--git <revision>', 'compare the visit file with the same file at this git revision (e.g. HEAD~1)')
+    .option('--json', 'print { before, after, changes } on stdout')
+    .action(async (before: string, after: string | undefined, flags: DiffFlags) =>
+      setExit(await diff(before, after, flags)),
+    );
 
   cli
     .command('schema')

@@ -42,11 +42,11 @@ describe('the command line', () => {
     const typo = runCli(['check', '-t', empty]);
     expect(typo.code).toBe(0);
     expect(typo.stderr).toBe(
-      `briefing: warning: ${join(empty, 'talking_points.hbs')} is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs, card.hbs; did you mean talking-points.hbs?\n`,
+      `briefing: warning: ${join(empty, 'talking_points.hbs')} is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs, card.hbs, changes.hbs; did you mean talking-points.hbs?\n`,
     );
     writeFileSync(join(empty, 'chronolgy.hbs'), '# {{title}}\n');
     expect(runCli(['check', '-t', empty]).stderr).toContain(
-      'chronolgy.hbs is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs, card.hbs; did you mean chronology.hbs?',
+      'chronolgy.hbs is not used: templates are named factsheet.hbs, chronology.hbs, talking-points.hbs, book.hbs, card.hbs, changes.hbs; did you mean chronology.hbs?',
     );
     // A folder where a template should be: a usage error naming it, not the system's words.
     mkdirSync(join(empty, 'book.hbs'));

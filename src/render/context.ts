@@ -9,8 +9,36 @@ import type { VisitImage } from '../load/index.js';
 import { compareDates } from '../model/dates.js';
 import { documentLang } from '../model/lang.js';
 import type { Visit } from '../model/visit.js';
-import { escapeMarkdown, sanitizeMarkdown } from './escape.js';
-import { DOC_TITLE_LABELS, type LabelTable } from './labels.js';
+import type { Change } from '../revisions/diff.js';
+import { shownRuns } from '../revisions/words.js';
+import { escapeInline, escapeMarkdown, sanitizeMarkdown } from './escape.js';
+import { DOC_TITLE_LABELS, type LabelKey, type LabelTable } from './labels.js';
+
+/** An item that changed since the last released revision: templates mark it with {{changeMark change}}. */
+export interface ChangeMark {
+  id: string;
+  kind: Change['kind'];
+}
+
+/** A visit compared with its last released revision (see revisions/compare.ts). */
+export interface Comparison {
+  /** The revision compared with. */
+  since: number;
+  changes: Change[];
+}
+
+/** One change as the changes page lists it: every text Markdown-ready, in the document's language. */
+export interface ChangeItem {
+  id: string;
+  kind: Change['kind'];
+  /** "Added", "Moved"… */
+  kind_label: string;
+  what: string;
+  /** Each changed field: its name and its text, changed words ~~struck~~ and **bold**. */
+  fields: { name: string; text: string }[];
+  /** Where the item is now: a document and the marker its page number goes in; none when removed. */
+  where: { doc: DocKind; title: string; ref: string }[];
+}
 
 export interface SourceEntry {
   id: string;
@@ -26,6 +54,7 @@ interface ProgrammeItem {
   item: string;
   place?: string;
   press?: 'open' | 'pool' | 'closed';
+  change?: ChangeMark;
 }
 
 interface ChronologyEntry {
@@ -33,6 +62,7 @@ interface ChronologyEntry {
   end?: string;
   event: string;
   source?: string;
+  change?: ChangeMark;
 }
 
 export interface TemplateContext {
@@ -73,18 +103,24 @@ export interface TemplateContext {
     bio?: string;
     /** The photo's image ref, when the person has one. */
     photo?: string;
+    change?: ChangeMark;
   }[];
   programme: ProgrammeItem[];
   /** The programme day by day. */
   programme_days: { date: string; items: ProgrammeItem[] }[];
-  facts: { section: string; items: { label: string; value: string; source?: string }[] }[];
+  facts: {
+    section: string;
+    items: { label: string; value: string; source?: string; change?: ChangeMark }[];
+    change?: ChangeMark;
+  }[];
   chronology: ChronologyEntry[];
   /** The chronology as printed: by year under year headings when that helps, else one part. */
   chronology_sections: { heading?: string; entries: ChronologyEntry[] }[];
   talking_points: {
     topic: string;
-    points: { text: string; source?: string }[];
-    if_asked: { question: string; answer: string }[];
+    points: { text: string; source?: string; change?: ChangeMark }[];
+    if_asked: { question: string; answer: string; change?: ChangeMark }[];
+    change?: ChangeMark;
   }[];
   /** What we want from the visit, and what the other side is likely to raise. */
   objectives: string[];
@@ -96,7 +132,11 @@ export interface TemplateContext {
   has_press_lines: boolean;
   /** Who drafted and cleared the brief; dates as written (YYYY-MM-DD). */
   drafted?: { name: string; unit?: string; contact?: string; date?: string; cleared_by?: string; cleared?: string };
-  sources: SourceEntry[];
+  sources: (SourceEntry & { change?: ChangeMark })[];
+  /** The revision the visit is compared with: absent for a visit never released. */
+  since?: number;
+  /** What changed since that revision: absent when nothing did (or never released). */
+  changes?: { since: number; items: ChangeItem[] };
 }
 
 /** Fields that hold inline Markdown; every other string is plain text. */
@@ -118,6 +158,7 @@ const VERBATIM_FIELDS = new Set([
 ]);
 
 function prepare(value: unknown, key = ''): unknown {
+  if (key === 'change') return value;
   if (typeof value === 'string') {
     if (VERBATIM_FIELDS.has(key)) return value;
     return MARKDOWN_FIELDS.has(key) ? sanitizeMarkdown(value) : escapeMarkdown(value);
@@ -192,7 +233,8 @@ function withImageRefs(context: Record<string, unknown>, images: readonly VisitI
 
 /**
  * What a template sees of a visit, for one document, with the labels of its language (see
- * TemplateSet.labels) and the refs of its images.
+ * TemplateSet.labels) and the refs of its images. With a comparison, each item that changed carries `change` and the
+ * changes are listed in `changes`; without one, the context is as it always was.
  */
 export function buildContext(
   id: string,
@@ -200,25 +242,41 @@ export function buildContext(
   kind: DocKind,
   labels: LabelTable,
   images: readonly VisitImage[] = [],
+  comparison?: Comparison,
 ): TemplateContext {
   const lang = documentLang(visit.lang);
+  const marks = changeMarks(comparison?.changes ?? []);
+  const mark = <T extends object>(item: T, ...path: (string | number)[]): T => {
+    const change = marks.get(path.join('/'));
+    return change ? { ...item, change } : item;
+  };
 
   const ordered = {
     ...visit,
     id,
-    people: visit.people ?? [],
-    programme: programmeOrder(visit.programme ?? []),
-    facts: visit.facts ?? [],
-    chronology: [...(visit.chronology ?? [])].sort((a, b) => compareDates(a.date, b.date)),
-    talking_points: (visit.talking_points ?? []).map((topic) => ({
-      topic: topic.topic,
-      points: (topic.points ?? []).map(asPoint),
-      if_asked: topic.if_asked ?? [],
-    })),
+    people: (visit.people ?? []).map((person, i) => mark(person, 'people', i)),
+    programme: programmeOrder((visit.programme ?? []).map((item, i) => mark(item, 'programme', i))),
+    facts: (visit.facts ?? []).map((section, s) =>
+      mark({ ...section, items: section.items.map((item, i) => mark(item, 'facts', s, 'items', i)) }, 'facts', s),
+    ),
+    chronology: (visit.chronology ?? [])
+      .map((entry, i) => mark(entry, 'chronology', i))
+      .sort((a, b) => compareDates(a.date, b.date)),
+    talking_points: (visit.talking_points ?? []).map((topic, t) =>
+      mark(
+        {
+          topic: topic.topic,
+          points: (topic.points ?? []).map((point, p) => mark(asPoint(point), 'talking_points', t, 'points', p)),
+          if_asked: (topic.if_asked ?? []).map((line, q) => mark(line, 'talking_points', t, 'if_asked', q)),
+        },
+        'talking_points',
+        t,
+      ),
+    ),
     objectives: visit.objectives ?? [],
     their_objectives: visit.their_objectives ?? [],
     press_lines: { lines: (visit.press_lines?.lines ?? []).map(asPoint), if_asked: visit.press_lines?.if_asked ?? [] },
-    sources: visit.sources ?? [],
+    sources: (visit.sources ?? []).map((source, i) => mark(source, 'sources', i)),
   };
   const context = prepare(ordered) as Omit<
     TemplateContext,
@@ -228,7 +286,7 @@ export function buildContext(
   const docs = Object.fromEntries(
     DOC_KINDS.map((k) => [k, { kind: k, title: escapeMarkdown(labels[DOC_TITLE_LABELS[k]]) }]),
   ) as TemplateContext['docs'];
-  return {
+  const result: TemplateContext = {
     ...context,
     lang,
     labels,
@@ -239,4 +297,151 @@ export function buildContext(
     doc: docs[kind],
     docs,
   };
+  if (comparison) {
+    result.since = comparison.since;
+    if (comparison.changes.length)
+      result.changes = {
+        since: comparison.since,
+        items: comparison.changes.map((change) => changeItem(change, kind, docs, labels)),
+      };
+  }
+  return result;
 }
+
+/** Each changed item's mark, by its path in the new visit ("programme/3"); removed items have none. */
+function changeMarks(changes: readonly Change[]): Map<string, ChangeMark> {
+  const marks = new Map<string, ChangeMark>();
+  for (const change of changes) if (change.path) marks.set(change.path.join('/'), { id: change.id, kind: change.kind });
+  return marks;
+}
+
+const KIND_LABELS: Record<Change['kind'], LabelKey> = {
+  added: 'change_added',
+  removed: 'change_removed',
+  changed: 'change_changed',
+  moved: 'change_moved',
+};
+
+/** The label naming each field of the data, for the changes page. */
+const FIELD_LABELS: Record<string, LabelKey> = {
+  title: 'field_title',
+  organization: 'field_organization',
+  name: 'name',
+  native_name: 'name',
+  role: 'role',
+  bio: 'biographies',
+  date: 'date',
+  start: 'date',
+  end: 'field_end',
+  time: 'time',
+  item: 'item',
+  place: 'place',
+  city: 'place',
+  country: 'place',
+  label: 'fact',
+  value: 'detail',
+  section: 'field_section',
+  source: 'sources',
+  event: 'event',
+  topic: 'field_topic',
+  text: 'field_point',
+  question: 'if_asked',
+  answer: 'field_answer',
+  publisher: 'field_publisher',
+  url: 'field_address',
+  purpose: 'purpose',
+};
+
+/** The visit's own fields, named in the document's language (diffVisits names them by key). */
+const HEADER_LABELS: Record<string, LabelKey> = {
+  title: 'field_title',
+  visitor: 'visitor',
+  host: 'where_and_when',
+  dates: 'where_and_when',
+  purpose: 'purpose',
+};
+
+/** What a change is about, for the changes page: an item's own words, or the field's name. */
+function whatOf(change: Change, labels: LabelTable): string {
+  if (change.part === 'visit' || change.part === 'drafted' || change.part === 'other')
+    return labels[HEADER_LABELS[change.what] ?? 'field_other'];
+  return change.what;
+}
+
+/** The fields a change's `what` names its item by. */
+const WHAT_FIELDS = new Set([
+  'date',
+  'time',
+  'item',
+  'event',
+  'label',
+  'name',
+  'topic',
+  'text',
+  'question',
+  'id',
+  'title',
+]);
+
+/** The documents each part of the data is printed in, standing alone (the book holds them all). */
+const PRINTED_IN: Partial<Record<Change['part'], DocKind[]>> = {
+  visit: ['factsheet'],
+  programme: ['factsheet'],
+  facts: ['factsheet'],
+  people: ['factsheet'],
+  chronology: ['chronology'],
+  talking_points: ['talking-points'],
+};
+
+function changeItem(change: Change, kind: DocKind, docs: TemplateContext['docs'], labels: LabelTable): ChangeItem {
+  // The changes part of the book points into the book; the changes document, into the others.
+  const printedIn = kind === 'book' ? ['book' as const] : (PRINTED_IN[change.part] ?? []);
+  return {
+    id: change.id,
+    kind: change.kind,
+    kind_label: escapeInline(labels[KIND_LABELS[change.kind]]),
+    what: escapeMarkdown(oneLine(whatOf(change, labels))),
+    // An item added or removed is said by `what`; its other fields (a place) are listed.
+    fields: (change.fields ?? [])
+      .filter((field) => change.kind === 'changed' || change.kind === 'moved' || !WHAT_FIELDS.has(field.name))
+      .map((field) => ({
+        name: escapeInline(labels[FIELD_LABELS[field.name] ?? 'field_other']),
+        text: changedText(field),
+      })),
+    where: change.path ? printedIn.map((doc) => ({ doc, title: docs[doc].title, ref: `${doc}/${change.id}` })) : [],
+  };
+}
+
+/**
+ * A changed field as Markdown: deleted words ~~struck~~, inserted ones **bold**, the data's
+ * own Markdown shown as written (escaped), so that a change inside emphasis cannot unbalance it.
+ */
+function changedText(field: NonNullable<Change['fields']>[number]): string {
+  const runs =
+    (field.words && shownRuns(field.before!, field.after!, field.words)) ??
+    [
+      field.before !== undefined && { op: 'delete' as const, text: field.before },
+      field.after !== undefined && { op: 'insert' as const, text: field.after },
+    ].filter((run) => run !== false);
+  return runs
+    .map(({ op, text }) => {
+      // Markers hug the words ("~~ x~~" would not strike through); the spaces stay outside.
+      const [, lead, words, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(oneLine(text))!;
+      const space = (s: string | undefined) => (s ? ' ' : '');
+      if (!words) return space(lead || trail);
+      if (op === 'equal') return `${space(lead)}${escapeMarkdown(words)}${space(trail)}`;
+      const marker = op === 'delete' ? '~~' : '**';
+      // Emphasis cannot open before punctuation that follows a letter ("word**; more**" stays
+      // literal): punctuation at the edges stays outside the marks, and a run of punctuation
+      // alone is set off by spaces.
+      const [, before, inner, after] = /^([\p{P}\p{S}]*)([\s\S]*?)([\p{P}\p{S}]*)$/u.exec(words)!;
+      if (!inner) return ` ${marker}${escapeMarkdown(words)}${marker} `;
+      const edge = (text: string | undefined) => (text ? escapeMarkdown(text) : '');
+      const inside = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+      return `${space(lead)}${edge(before)}${space(inside[1])}${marker}${escapeMarkdown(inside[2]!)}${marker}${space(inside[3])}${edge(after)}${space(trail)}`;
+    })
+    .join('');
+}
+
+/** A text on one line: a paragraph break as a pilcrow. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*\n\s*/g, ' ¶ ').replace(/\s+/g, ' ');

@@ -31,6 +31,8 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   cleared_by: ['name'],
   revision: ['n', 'date'],
   draft_after_revision: ['n'],
+  changes_since: ['revision'],
+  no_changes: ['revision'],
 };
 
 const bundledTables = new Map<string, LabelTable>();

@@ -57,6 +57,24 @@ export const LABEL_KEYS = [
   'press_closed',
   'drafted_by',
   'cleared_by',
+  'changes',
+  'changes_since',
+  'no_changes',
+  'not_released',
+  'change_added',
+  'change_removed',
+  'change_changed',
+  'change_moved',
+  'field_title',
+  'field_organization',
+  'field_topic',
+  'field_point',
+  'field_answer',
+  'field_section',
+  'field_publisher',
+  'field_address',
+  'field_end',
+  'field_other',
 ] as const;
 
 export type LabelKey = (typeof LABEL_KEYS)[number];
@@ -69,6 +87,7 @@ export const DOC_TITLE_LABELS: Record<DocKind, LabelKey> = {
   'talking-points': 'talking_points',
   book: 'briefing_book',
   card: 'programme_card',
+  changes: 'changes',
 };
 
 export const isLabelKey = (key: string): key is LabelKey => (LABEL_KEYS as readonly string[]).includes(key);

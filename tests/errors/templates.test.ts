@@ -38,7 +38,7 @@ describe('template errors', () => {
     ['# {{title}\n', 'chronology.hbs:1:1: template syntax error: malformed {{…}} tag (check the braces)'],
     [
       '# T\n\n{{> nope}}\n',
-      'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book, card',
+      'chronology.hbs:3:1: unknown partial "nope"; partials are: factsheet, chronology, talking-points, book, card, changes',
     ],
     [
       '# T\n\n- {{nohelper title}}\n',
