@@ -138,3 +138,55 @@ export function scriptsVisit(id, latinOnly) {
   });
   return visit;
 }
+
+/**
+ * Ten camera photos of 12 megapixels (4000 × 3000 JPEG, noise over a gradient: the hardest to
+ * shrink), written into `dir`; a visit naming them (the visitor and nine people).
+ */
+export async function photoVisit(dir, id) {
+  const { default: sharp } = await import('sharp');
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const width = 4000;
+  const height = 3000;
+  const photos = [];
+  for (let n = 0; n < 10; n++) {
+    const next = random(n + 1);
+    const raw = Buffer.alloc(width * height * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (((i / 3) % width) * 160) / width + Math.floor(next() * 96);
+    const name = `photo-${n + 1}.jpg`;
+    writeFileSync(
+      join(dir, name),
+      await sharp(raw, { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    );
+    photos.push(name);
+  }
+  const visit = generateVisit(id, 11, { people: 9 });
+  visit.visit.visitor.photo = photos[0];
+  visit.people.forEach((person, i) => {
+    person.photo = photos[i + 1];
+  });
+  return visit;
+}
+
+/**
+ * Twenty edits to a visit's chronology, as a revision brings them: eight events reworded, four
+ * dates corrected, four entries removed, four added.
+ */
+export function chronologyEdits(visit) {
+  const edited = structuredClone(visit);
+  const entries = edited.chronology;
+  const step = Math.floor(entries.length / 24);
+  for (let i = 0; i < 8; i++) entries[(i + 1) * step].event = `${entries[(i + 1) * step].event} (corrected)`;
+  for (let i = 8; i < 12; i++) {
+    const entry = entries[(i + 1) * step];
+    entry.date = `${entry.date.slice(0, 5)}${entry.date.slice(5) === '12' ? '11' : '12'}`;
+  }
+  const removed = new Set([13, 14, 15, 16].map((i) => (i + 1) * step));
+  edited.chronology = entries.filter((_, i) => !removed.has(i));
+  for (let i = 0; i < 4; i++)
+    edited.chronology.push({ date: `2019-0${i + 1}`, event: `A new entry number ${i + 1} of this revision.` });
+  return edited;
+}

@@ -23,7 +23,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateVisit, sampleSized, scriptsVisit } from './generate.mjs';
+import { chronologyEdits, generateVisit, photoVisit, sampleSized, scriptsVisit } from './generate.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
@@ -56,7 +56,13 @@ function run(args, env = {}) {
   if (result.status !== 0) throw new Error(`briefing ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
   const [kb, user, system] = TIME ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number) : [];
   const summary = args.includes('--json') ? JSON.parse(result.stdout) : undefined;
-  return { ms, rss: kb && kb / 1024, cpu: user !== undefined ? (user + system) * 1000 : undefined, summary };
+  return {
+    ms,
+    rss: kb && kb / 1024,
+    cpu: user !== undefined ? (user + system) * 1000 : undefined,
+    summary,
+    stdout: result.stdout,
+  };
 }
 
 function totals(summary) {
@@ -95,6 +101,20 @@ function coldBuilds(name, inputs, extra = [], runs = RUNS) {
     summary = r.summary;
   }
   return { times, rss, cpu, ...totals(summary) };
+}
+
+/** `briefing diff A B --json` in a cold process, RUNS times; checks it finds the twenty changes. */
+function diffs(before, after) {
+  const times = [];
+  const cpu = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = run(['diff', before, after, '--json']);
+    times.push(r.ms);
+    if (r.cpu !== undefined) cpu.push(r.cpu);
+    const found = JSON.parse(r.stdout).changes.length;
+    if (found !== 20) throw new Error(`diff: expected 20 changes, found ${found}`);
+  }
+  return { times, cpu, rss: [], files: 0 };
 }
 
 function noChangeBuilds(inputs) {
@@ -181,7 +201,9 @@ const batch = join(work, 'batch');
 const chronology = join(work, 'chronology');
 const latinOnly = join(work, 'latin-only');
 const scripts = join(work, 'scripts');
-for (const d of [samples, batch, chronology, latinOnly, scripts]) mkdirSync(d);
+const photos = join(work, 'photos');
+const revised = join(work, 'revised');
+for (const d of [samples, batch, chronology, latinOnly, scripts, photos, revised]) mkdirSync(d);
 const dataFiles = existsSync(join(ROOT, 'data'))
   ? readdirSync(join(ROOT, 'data')).filter((f) => /\.(ya?ml|json)$/.test(f))
   : [];
@@ -196,7 +218,18 @@ for (let i = 1; i <= 100; i++)
   writeFileSync(join(batch, `visit-${String(i).padStart(3, '0')}.json`), JSON.stringify(sampleSized(`visit-${i}`, i)));
 writeFileSync(join(latinOnly, 'latin.json'), JSON.stringify(scriptsVisit('latin-only', true)));
 writeFileSync(join(scripts, 'scripts.json'), JSON.stringify(scriptsVisit('scripts', false)));
-writeFileSync(join(chronology, 'long.json'), JSON.stringify(generateVisit('long-chronology', 7, { chronology: 2000 })));
+const longVisit = generateVisit('long-chronology', 7, { chronology: 2000 });
+writeFileSync(join(chronology, 'long.json'), JSON.stringify(longVisit));
+writeFileSync(join(photos, 'photos.json'), JSON.stringify(await photoVisit(photos, 'ten-photos')));
+// The long chronology released as revision 1, then edited: twenty changes to compare and mark.
+const revisedFile = join(revised, 'long.json');
+writeFileSync(revisedFile, JSON.stringify({ ...longVisit, id: 'long-revised' }));
+const released = join(revised, 'released.json');
+cpSync(revisedFile, released);
+run(['release', revisedFile, '-o', join(work, 'out-release'), '-d', 'chronology', '-f', 'md'], {
+  SOURCE_DATE_EPOCH: '1509667200',
+});
+writeFileSync(revisedFile, JSON.stringify({ ...chronologyEdits(longVisit), id: 'long-revised' }));
 const firstSample = join(samples, readdirSync(samples).sort()[0]);
 const firstId = (() => {
   const text = readFileSync(firstSample, 'utf8');
@@ -254,6 +287,22 @@ add(
   1_200,
   250,
 );
+
+add(
+  8,
+  'book, ten 12-MP photos (cold)',
+  coldBuilds('photos', photos, ['-d', 'book', '-f', 'pdf'], Math.min(RUNS, 3)),
+  4_000,
+  400,
+);
+add(
+  9,
+  'chronology + changes, 20 changes (cold)',
+  coldBuilds('revised', revisedFile, ['-d', 'chronology,changes', '-f', 'pdf'], Math.min(RUNS, 3)),
+  2_500,
+  400,
+);
+add(10, 'diff of 2,000 entries, 20 changes', diffs(released, revisedFile), 1_500);
 
 // ---- report -----------------------------------------------------------------------------------
 const row = (cells) => cells.map((c, i) => String(c ?? '').padEnd([42, 9, 9, 9, 6, 10, 9, 8, 5][i])).join(' ');

@@ -183,7 +183,10 @@ function planVisit(
     const started = performance.now();
     let markdown: string;
     try {
-      markdown = templates.render(kind, buildContext(loaded.id, loaded.visit, kind, labels, loaded.images, comparison));
+      markdown = templates.render(
+        kind,
+        buildContext(loaded.id, loaded.visit, kind, labels, { images: loaded.images, comparison }),
+      );
     } catch (error) {
       // Every document's mistakes at once, not one fix and rebuild per document.
       problems.push(...diagnosticsOf(error));

@@ -315,7 +315,7 @@ describe('marks through a build', () => {
     mkdirSync(templates);
     // A template that marks each fact's row as change c1: until the build compares revisions.
     const factsheet = readFileSync(join(ROOT, 'templates/factsheet.hbs'), 'utf8').replace(
-      '| {{cell label}} | {{cell value}}{{cite source}} |',
+      '| {{changeMark change}}{{cell label}} | {{cell value}}{{cite source}} |',
       '| <!--change:c1-->{{cell label}} | {{cell value}}{{cite source}} |',
     );
     expect(factsheet).toContain('<!--change:c1-->');

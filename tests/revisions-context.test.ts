@@ -29,7 +29,7 @@ const render = (
   kind: (typeof DOC_KINDS)[number],
   visit: Visit,
   comparison?: { since: number; changes: ReturnType<typeof diffVisits> },
-) => templates.render(kind, buildContext('v', visit, kind, labels, comparison));
+) => templates.render(kind, buildContext('v', visit, kind, labels, { comparison }));
 
 describe('changes in the documents', () => {
   const after = revised();
@@ -71,7 +71,7 @@ describe('changes in the documents', () => {
     expect(page).toContain('  - Detail: ~~27~~ **28**, since North Korea');
     expect(page).toContain('— Talking points <!--pageref:talking-points/c5-->');
     const book = render('book', after, comparison);
-    expect(book).toContain('1. [Changes since revision 2](#changes-since-revision-2)\n1. [Fact sheet]');
+    expect(book).toContain('## Contents\n\n- [Changes since revision 2](#changes-since-revision-2)\n- [');
     expect(book).toContain('# Changes since revision 2\n');
     expect(book).toContain('— Briefing book <!--pageref:book/c1-->');
   });
@@ -95,7 +95,7 @@ describe('changes in the documents', () => {
     const table = templates.labels.table('ko');
     const page = templates.render(
       'changes',
-      buildContext('v', now, 'changes', table, { since: 1, changes: diffVisits(before, now) }),
+      buildContext('v', now, 'changes', table, { comparison: { since: 1, changes: diffVisits(before, now) } }),
     );
     expect(page).toContain('- **변경:** 장소 및 일시 — ');
     expect(page).toContain('  - 장소: ~~Seoul~~ **Busan**\n');
@@ -112,7 +112,7 @@ describe('changes in the documents', () => {
       const table = templates.labels.table(lang);
       expect(table.changes_since).toContain('{revision}');
       expect(render('changes', after, comparison)).toBeTruthy();
-      const markdown = templates.render('changes', buildContext('v', after, 'changes', table, comparison));
+      const markdown = templates.render('changes', buildContext('v', after, 'changes', table, { comparison }));
       expect(markdown).not.toContain('{revision}');
     }
   });

@@ -241,8 +241,7 @@ export function buildContext(
   visit: Visit,
   kind: DocKind,
   labels: LabelTable,
-  images: readonly VisitImage[] = [],
-  comparison?: Comparison,
+  { images = [], comparison }: { images?: readonly VisitImage[]; comparison?: Comparison } = {},
 ): TemplateContext {
   const lang = documentLang(visit.lang);
   const marks = changeMarks(comparison?.changes ?? []);
@@ -423,23 +422,33 @@ function changedText(field: NonNullable<Change['fields']>[number]): string {
       field.before !== undefined && { op: 'delete' as const, text: field.before },
       field.after !== undefined && { op: 'insert' as const, text: field.after },
     ].filter((run) => run !== false);
-  return runs
-    .map(({ op, text }) => {
-      // Markers hug the words ("~~ x~~" would not strike through); the spaces stay outside.
-      const [, lead, words, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(oneLine(text))!;
-      const space = (s: string | undefined) => (s ? ' ' : '');
-      if (!words) return space(lead || trail);
-      if (op === 'equal') return `${space(lead)}${escapeMarkdown(words)}${space(trail)}`;
-      const marker = op === 'delete' ? '~~' : '**';
-      // Emphasis cannot open before punctuation that follows a letter ("word**; more**" stays
-      // literal): punctuation at the edges stays outside the marks, and a run of punctuation
-      // alone is set off by spaces.
-      const [, before, inner, after] = /^([\p{P}\p{S}]*)([\s\S]*?)([\p{P}\p{S}]*)$/u.exec(words)!;
-      if (!inner) return ` ${marker}${escapeMarkdown(words)}${marker} `;
-      const edge = (text: string | undefined) => (text ? escapeMarkdown(text) : '');
-      const inside = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
-      return `${space(lead)}${edge(before)}${space(inside[1])}${marker}${escapeMarkdown(inside[2]!)}${marker}${space(inside[3])}${edge(after)}${space(trail)}`;
-    })
+  const pieces = runs.map(({ op, text }) => {
+    // Markers hug the words ("~~ x~~" would not strike through); the spaces stay outside.
+    const [, lead, words, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(oneLine(text))!;
+    const space = (s: string | undefined) => (s ? ' ' : '');
+    if (!words) return space(lead || trail);
+    if (op === 'equal') return `${space(lead)}${escapeMarkdown(words)}${space(trail)}`;
+    const marker = op === 'delete' ? '~~' : '**';
+    // Emphasis cannot open before punctuation that follows a letter ("word**; more**" stays
+    // literal): punctuation at the edges stays outside the marks, and a run of punctuation
+    // alone is set off by spaces.
+    const [, before, inner, after] = /^([\p{P}\p{S}]*)([\s\S]*?)([\p{P}\p{S}]*)$/u.exec(words)!;
+    if (!inner) return ` ${marker}${escapeMarkdown(words)}${marker} `;
+    const edge = (text: string | undefined) => (text ? escapeMarkdown(text) : '');
+    const inside = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+    return `${space(lead)}${edge(before)}${space(inside[1])}${marker}${escapeMarkdown(inside[2]!)}${marker}${space(inside[3])}${edge(after)}${space(trail)}`;
+  });
+  // A word replaced reads "~~old~~ **new**", not "~~old~~**new**".
+  return pieces
+    .map((piece, i) =>
+      i > 0 &&
+      runs[i - 1]!.op === 'delete' &&
+      runs[i]!.op === 'insert' &&
+      !/\s$/.test(pieces[i - 1]!) &&
+      !/^\s/.test(piece)
+        ? ` ${piece}`
+        : piece,
+    )
     .join('');
 }
 
