@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: times the built CLI (dist/cli.js) on inputs generated in a temporary folder
- * and compares the medians with the targets of issue 5. Every figure is a separate cold process
+ * and compares the medians with their targets. Every figure is a separate cold process
  * (except the watch scenario, which times one long-lived process), measured as wall time; peak
  * RSS comes from /usr/bin/time when present. Writes bench/results.json.
  *
