@@ -182,8 +182,8 @@ describe('change bars', () => {
 });
 
 describe('page references', () => {
-  it('print the page of a change in the same PDF, a page given by the job, or nothing', async () => {
-    const markdown = `Live <!--pageref:programme/c2--> given <!--pageref:factsheet/c8--> unknown <!--pageref:people/c99--> end.\n\n<!--pagebreak -->\n\n${filler(1)}\n\n<!--pagebreak -->\n\n<!--change:c2-->Thirdpage change.\n\n| A | B |\n|---|---|\n| <!--change:c4--> | Emptyfirst |\n\nRow <!--pageref:programme/c4-->.\n`;
+  it('print the page of a change in the same PDF, a page given by the job, or nothing, in the document’s words', async () => {
+    const markdown = `Live<!--pageref:programme/c2--> given<!--pageref:factsheet/c8--> unknown<!--pageref:people/c99--> end.\n\n<!--pagebreak -->\n\n${filler(1)}\n\n<!--pagebreak -->\n\n<!--change:c2-->Thirdpage change.\n\n| A | B |\n|---|---|\n| <!--change:c4--> | Emptyfirst |\n\nRow<!--pageref:programme/c4-->.\n`;
     const { runPdfJob } = await import('../src/workers/typeset-job.js');
     const { pdf, marks } = await runPdfJob({
       markdown,
@@ -196,11 +196,11 @@ describe('page references', () => {
     writeFileSync(file, pdf);
     // Laid out as printed: no room left over after a number.
     const text = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
-    expect(text).toContain('Live 3 given 14 unknown end.');
+    expect(text).toContain('Live, page 3 given, page 14 unknown end.');
     expect(text).not.toMatch(/<!--|pageref/);
     // A row whose first cell holds only its marker: its page is that of its other cells.
     const last = execFileSync('pdftotext', ['-layout', '-f', '3', '-l', '3', file, '-'], { encoding: 'utf8' });
-    expect(last).toContain('Row 3.');
+    expect(last).toContain('Row, page 3.');
   });
 });
 

@@ -406,6 +406,7 @@ describe('the page frame', () => {
       contents: '목차',
       sources: '출처',
       backToCitation: '인용 위치로 돌아가기({citation})',
+      onPage: ' ({page}쪽)',
     });
     // Plain data: it travels to typesetting threads.
     expect(structuredClone(frame)).toEqual(frame);

@@ -65,15 +65,15 @@ describe('changes in the documents', () => {
     const page = render('changes', after, comparison);
     expect(page).toContain('# Changes since revision 2: Visit of NATO Secretary General');
     expect(page).toContain(
-      '- **Moved:** 1 November 2017, 13:30: Working luncheon hosted by Speaker Chung Sye-kyun — Fact sheet <!--pageref:factsheet/c1-->\n  - Time: ~~12:00~~ **13:30**',
+      '- **Moved:** 1 November 2017, 13:30: Working luncheon hosted by Speaker Chung Sye-kyun — Fact sheet<!--pageref:factsheet/c1-->\n  - Time: ~~12:00~~ **13:30**',
     );
     expect(page).toContain('- **Removed:** 2 November 2017: Press conference for Korean and foreign media\n');
     expect(page).toContain('  - Detail: ~~27~~ **28**, since North Korea');
-    expect(page).toContain('— Talking points <!--pageref:talking-points/c5-->');
+    expect(page).toContain('— Talking points<!--pageref:talking-points/c5-->');
     const book = render('book', after, comparison);
     expect(book).toContain('## Contents\n\n- [Changes since revision 2](#changes-since-revision-2)\n- [');
     expect(book).toContain('# Changes since revision 2\n');
-    expect(book).toContain('— Briefing book <!--pageref:book/c1-->');
+    expect(book).toContain('— Briefing book<!--pageref:book/c1-->');
   });
 
   it('keeps the marks valid Markdown when a change starts or ends with punctuation', () => {

@@ -32,6 +32,7 @@ const PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
   revision: ['n', 'date'],
   draft_after_revision: ['n'],
   changes_since: ['revision'],
+  on_page: ['page'],
   no_changes: ['revision'],
 };
 

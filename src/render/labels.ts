@@ -59,6 +59,7 @@ export const LABEL_KEYS = [
   'cleared_by',
   'changes',
   'changes_since',
+  'on_page',
   'no_changes',
   'not_released',
   'change_added',

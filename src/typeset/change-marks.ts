@@ -1,10 +1,12 @@
 /**
  * Revision markers in the typesetter: a block that opens with `<!--change:ID-->` gets a change
  * bar in the margin beside its lines (drawn as the PDF is laid out: src/pdf/change-bars.ts), and
- * `<!--pageref:DOC/ID-->` prints the page of change ID (see src/markdown/conventions.ts).
+ * `<!--pageref:DOC/ID-->` prints the page of change ID, in the words of the document's language
+ * (", page 3"; see src/markdown/conventions.ts).
  */
 import { parseMarker } from '../markdown/conventions.js';
 import type * as md from '../markdown/tokens.js';
+import { fillPlaceholders } from '../model/placeholders.js';
 
 /** The property of a pdfmake text node that lists the change bars beside its lines. */
 export const CHANGE_BARS = 'changeBars';
@@ -73,7 +75,11 @@ export class ChangeMarks {
   /** Each change's anchor: the pdfmake node id of its first block, for live page numbers. */
   private readonly anchors = new Map<string, string>();
 
-  constructor(private readonly look: BarLook) {}
+  /** `onPage`: how a page reference prints, with {page} to fill (", page 3"). */
+  constructor(
+    private readonly look: BarLook,
+    private readonly onPage = '{page}',
+  ) {}
 
   /**
    * Marks a block as change `id`. An item's bar replaces the bars of the same change on its
@@ -122,7 +128,7 @@ export class ChangeMarks {
       const page = anchor ? own?.[change] : Object.hasOwn(pageRefs, ref) ? pageRefs[ref] : undefined;
       if (anchor) this.hasInnerRefs = true;
       if (anchor && page === undefined) content.pageReference = anchor;
-      else content.text = Number.isInteger(page) ? String(page) : '';
+      else content.text = Number.isInteger(page) ? fillPlaceholders(this.onPage, { page: page! }) : '';
       if (anchor && page !== undefined) content.linkToDestination = anchor;
       return;
     }

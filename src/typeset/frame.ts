@@ -26,6 +26,8 @@ export interface Furniture {
   sources: string;
   /** The HTML's link back from a source to where it is cited, with {citation} (the source's id) to fill. */
   backToCitation: string;
+  /** Where a page reference stands, with {page} to fill: ", page 3". */
+  onPage: string;
 }
 
 export interface PageFrame {
@@ -66,6 +68,7 @@ export function furnitureOf(frame: Pick<PageFrame, 'furniture' | 'prepared'>): F
       contents: 'Contents',
       sources: NOTES_TITLE,
       backToCitation: 'Back to citation {citation}',
+      onPage: ', page {page}',
     }
   );
 }
@@ -97,6 +100,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
       contents: words.contents,
       sources: words.sources,
       backToCitation: words.back_to_citation,
+      onPage: words.on_page,
     },
     // Only when there is one: a frame without is as it always was (and keys its PDF alike).
     ...(emblem ? { emblem } : {}),

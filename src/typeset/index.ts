@@ -44,7 +44,7 @@ export function typesetMarked(
   own?: Readonly<Record<string, number>>,
 ): Typeset {
   const words = furnitureOf(frame);
-  const changes = new ChangeMarks(changeBarLook(frame));
+  const changes = new ChangeMarks(changeBarLook(frame), words.onPage);
   const renderer = new PdfRenderer({
     contentWidth: contentWidth(frame.paper, frame.sheet),
     sheet: frame.sheet,
