@@ -56,7 +56,8 @@ function removeStaleTemporaries(dir: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is alive (one we may not signal counts: it exists). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

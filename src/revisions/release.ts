@@ -14,7 +14,7 @@ import { sha256 } from '../cache.js';
 import { type Diagnostic, hasErrors, onPath, systemError } from '../diagnostics.js';
 import { type LoadedVisit, loadVisitFile } from '../load/index.js';
 import { readVisitFile } from '../load/read-file.js';
-import { writeFileAtomic } from '../output/atomic.js';
+import { isRunning, writeFileAtomic } from '../output/atomic.js';
 import { addedLanguages } from '../render/label-files.js';
 import {
   HISTORY_FILE,
@@ -187,15 +187,6 @@ function lockFolder(folder: string): { held: true } | { held: false; by: number 
     const by = Number(readFileSync(lock, 'utf8'));
     if (by && by !== process.pid && isRunning(by)) return { held: false, by };
     rmSync(lock, { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
