@@ -273,11 +273,17 @@ function match<T>(before: readonly T[], after: readonly T[], rules: readonly Mat
   return { pairs, removed: freeBefore, added: freeAfter };
 }
 
+/** The place in document order of an item of the new version (by index) and of a removed one. */
+interface Order {
+  after(j: number): number[];
+  removed(i: number): number[];
+}
+
 /**
  * Where each item of both versions sits in the document: an item of the new version at its
  * printed rank; a removed one just after the new place of the item it followed in the old.
  */
-function orderOf(matching: Matching, beforeRank: readonly number[], afterRank: readonly number[]) {
+function orderOf(matching: Matching, beforeRank: readonly number[], afterRank: readonly number[]): Order {
   const newPlaceOfOld = new Map<number, number>();
   for (const [j, i] of matching.pairs) newPlaceOfOld.set(i, afterRank[j]!);
   const byOldRank = beforeRank.map((rank, i) => ({ rank, i })).sort((x, y) => x.rank - y.rank);
@@ -367,6 +373,46 @@ class Differ {
     return changedFields(added ? {} : item, added ? item : {}, order);
   }
 
+  /**
+   * A list compared item by item, once matched: each matched item's changed fields, each added
+   * and each removed item whole. `at` and `oldAt` are the list's paths in the new and old visit;
+   * `place` goes before each item's rank in document order; `moved` says when a matched item's
+   * changes make it a move rather than a change.
+   */
+  private items(
+    part: ChangePart,
+    compared: { before: readonly Raw[]; after: readonly Raw[]; matching: Matching; order: Order },
+    how: {
+      at: Path;
+      oldAt: Path;
+      place?: number[];
+      fieldOrder: readonly string[];
+      what: (item: Raw) => string;
+      moved?: (fields: readonly ChangedField[]) => boolean;
+    },
+  ): void {
+    const { before, after, matching, order } = compared;
+    const { at, oldAt, place = [], fieldOrder, what, moved } = how;
+    for (let j = 0; j < after.length; j++) {
+      const i = matching.pairs.get(j);
+      const paths = { path: [...at, j], oldPath: i === undefined ? undefined : [...oldAt, i] };
+      const fields =
+        i === undefined
+          ? this.wholeFields(after[j]!, fieldOrder, true)
+          : changedFields(before[i]!, after[j]!, fieldOrder);
+      const kind = i !== undefined && moved?.(fields) ? 'moved' : undefined;
+      this.item(part, [...place, ...order.after(j)], () => what(after[j]!), paths, fields, kind);
+    }
+    for (const i of matching.removed)
+      this.item(
+        part,
+        [...place, ...order.removed(i)],
+        () => what(before[i]!),
+        { oldPath: [...oldAt, i] },
+        this.wholeFields(before[i]!, fieldOrder, false),
+      );
+  }
+
   header(b: Raw, a: Raw): void {
     const group = (name: string, rank: number, before: Raw, after: Raw, order: readonly string[], path: Path) => {
       const fields = changedFields(before, after, order);
@@ -447,38 +493,18 @@ class Differ {
     ]);
     const order = orderOf(matching, programmeRanks(before), programmeRanks(after));
     const what = (p: Raw) => `${[this.date(p.date), str(p.time)].filter(Boolean).join(', ')}: ${str(p.item)}`;
-    const fieldOrder = ['date', 'time', 'item', 'place', 'press'];
-    for (let j = 0; j < after.length; j++) {
-      const i = matching.pairs.get(j);
-      if (i === undefined) {
-        this.item(
-          'programme',
-          order.after(j),
-          () => what(after[j]!),
-          { path: ['programme', j] },
-          this.wholeFields(after[j]!, fieldOrder, true),
-        );
-        continue;
-      }
-      const fields = changedFields(before[i]!, after[j]!, fieldOrder);
-      const moved = fields.some((f) => f.name === 'date' || f.name === 'time');
-      this.item(
-        'programme',
-        order.after(j),
-        () => what(after[j]!),
-        { path: ['programme', j], oldPath: ['programme', i] },
-        fields,
-        moved ? 'moved' : undefined,
-      );
-    }
-    for (const i of matching.removed)
-      this.item(
-        'programme',
-        order.removed(i),
-        () => what(before[i]!),
-        { oldPath: ['programme', i] },
-        this.wholeFields(before[i]!, fieldOrder, false),
-      );
+    this.items(
+      'programme',
+      { before, after, matching, order },
+      {
+        at: ['programme'],
+        oldAt: ['programme'],
+        fieldOrder: ['date', 'time', 'item', 'place', 'press'],
+        what,
+        // A new day or time is a move.
+        moved: (fields) => fields.some((f) => f.name === 'date' || f.name === 'time'),
+      },
+    );
   }
 
   facts(beforeList: unknown[], afterList: unknown[]): void {
@@ -601,24 +627,11 @@ class Differ {
     const printed = (items: Raw[]) => ranks(items, (x, y) => compareDates(str(x.date), str(y.date)));
     const order = orderOf(matching, printed(before), printed(after));
     const what = (e: Raw) => `${this.date(e.date)}: ${clip(str(e.event))}`;
-    const fieldOrder = ['date', 'end', 'event', 'source'];
-    for (let j = 0; j < after.length; j++) {
-      const i = matching.pairs.get(j);
-      const paths = { path: ['chronology', j], oldPath: i === undefined ? undefined : ['chronology', i] };
-      const fields =
-        i === undefined
-          ? this.wholeFields(after[j]!, fieldOrder, true)
-          : changedFields(before[i]!, after[j]!, fieldOrder);
-      this.item('chronology', order.after(j), () => what(after[j]!), paths, fields);
-    }
-    for (const i of matching.removed)
-      this.item(
-        'chronology',
-        order.removed(i),
-        () => what(before[i]!),
-        { oldPath: ['chronology', i] },
-        this.wholeFields(before[i]!, fieldOrder, false),
-      );
+    this.items(
+      'chronology',
+      { before, after, matching, order },
+      { at: ['chronology'], oldAt: ['chronology'], fieldOrder: ['date', 'end', 'event', 'source'], what },
+    );
   }
 
   talkingPoints(beforeList: unknown[], afterList: unknown[]): void {
@@ -701,30 +714,18 @@ class Differ {
     ]);
     const order = orderOf(matching, ranks(before), ranks(after));
     const what = (p: Raw) => (topic ? `${topic}: ${clip(str(p.text))}` : clip(str(p.text)));
-    const fieldOrder = ['text', 'source'];
-    for (let j = 0; j < after.length; j++) {
-      const i = matching.pairs.get(j);
-      const paths = { path: [...at!, 'points', j], oldPath: i === undefined ? undefined : [...oldAt!, 'points', i] };
-      if (part === 'press_lines') {
-        paths.path = [...at!, 'lines', j];
-        if (i !== undefined) paths.oldPath = [...oldAt!, 'lines', i];
-      }
-      const fields =
-        i === undefined
-          ? this.wholeFields(after[j]!, fieldOrder, true)
-          : changedFields(before[i]!, after[j]!, fieldOrder);
-      this.item(part, [...place, 1, ...order.after(j)], () => what(after[j]!), paths, fields);
-    }
-    for (const i of matching.removed) {
-      const oldPath = [...oldAt!, part === 'press_lines' ? 'lines' : 'points', i];
-      this.item(
-        part,
-        [...place, 1, ...order.removed(i)],
-        () => what(before[i]!),
-        { oldPath },
-        this.wholeFields(before[i]!, fieldOrder, false),
-      );
-    }
+    const key = part === 'press_lines' ? 'lines' : 'points';
+    this.items(
+      part,
+      { before, after, matching, order },
+      {
+        at: [...(at ?? []), key],
+        oldAt: [...(oldAt ?? []), key],
+        place: [...place, 1],
+        fieldOrder: ['text', 'source'],
+        what,
+      },
+    );
   }
 
   /** If-asked lines: the same question, else alike enough, or the same answer. */
@@ -746,27 +747,17 @@ class Differ {
     ]);
     const order = orderOf(matching, ranks(before), ranks(after));
     const what = (q: Raw) => (topic ? `${topic}: ${clip(str(q.question))}` : clip(str(q.question)));
-    const fieldOrder = ['question', 'answer'];
-    for (let j = 0; j < after.length; j++) {
-      const i = matching.pairs.get(j);
-      const paths = {
-        path: [...at!, 'if_asked', j],
-        oldPath: i === undefined ? undefined : [...oldAt!, 'if_asked', i],
-      };
-      const fields =
-        i === undefined
-          ? this.wholeFields(after[j]!, fieldOrder, true)
-          : changedFields(before[i]!, after[j]!, fieldOrder);
-      this.item(part, [...place, 2, ...order.after(j)], () => what(after[j]!), paths, fields);
-    }
-    for (const i of matching.removed)
-      this.item(
-        part,
-        [...place, 2, ...order.removed(i)],
-        () => what(before[i]!),
-        { oldPath: [...oldAt!, 'if_asked', i] },
-        this.wholeFields(before[i]!, fieldOrder, false),
-      );
+    this.items(
+      part,
+      { before, after, matching, order },
+      {
+        at: [...(at ?? []), 'if_asked'],
+        oldAt: [...(oldAt ?? []), 'if_asked'],
+        place: [...place, 2],
+        fieldOrder: ['question', 'answer'],
+        what,
+      },
+    );
   }
 
   pressLines(b: Raw, a: Raw): void {
@@ -785,24 +776,16 @@ class Differ {
       { likeness: (x, y) => similarity(str(x.name), str(y.name)), threshold: 0.6 },
     ]);
     const order = orderOf(matching, ranks(before), ranks(after));
-    const fieldOrder = ['name', 'native_name', 'native_lang', 'title', 'organization', 'role', 'bio', 'photo'];
-    for (let j = 0; j < after.length; j++) {
-      const i = matching.pairs.get(j);
-      const paths = { path: ['people', j], oldPath: i === undefined ? undefined : ['people', i] };
-      const fields =
-        i === undefined
-          ? this.wholeFields(after[j]!, fieldOrder, true)
-          : changedFields(before[i]!, after[j]!, fieldOrder);
-      this.item('people', order.after(j), () => str(after[j]!.name), paths, fields);
-    }
-    for (const i of matching.removed)
-      this.item(
-        'people',
-        order.removed(i),
-        str(before[i]!.name),
-        { oldPath: ['people', i] },
-        this.wholeFields(before[i]!, fieldOrder, false),
-      );
+    this.items(
+      'people',
+      { before, after, matching, order },
+      {
+        at: ['people'],
+        oldAt: ['people'],
+        fieldOrder: ['name', 'native_name', 'native_lang', 'title', 'organization', 'role', 'bio', 'photo'],
+        what: (p) => str(p.name),
+      },
+    );
   }
 
   sources(beforeList: unknown[], afterList: unknown[]): void {
@@ -814,25 +797,16 @@ class Differ {
       { key: (s) => lower(s.title) },
     ]);
     const order = orderOf(matching, ranks(before), ranks(after));
-    const fieldOrder = ['id', 'title', 'publisher', 'date', 'url'];
-    const what = (s: Raw) => `${str(s.id)}: ${str(s.title)}`;
-    for (let j = 0; j < after.length; j++) {
-      const i = matching.pairs.get(j);
-      const paths = { path: ['sources', j], oldPath: i === undefined ? undefined : ['sources', i] };
-      const fields =
-        i === undefined
-          ? this.wholeFields(after[j]!, fieldOrder, true)
-          : changedFields(before[i]!, after[j]!, fieldOrder);
-      this.item('sources', order.after(j), () => what(after[j]!), paths, fields);
-    }
-    for (const i of matching.removed)
-      this.item(
-        'sources',
-        order.removed(i),
-        () => what(before[i]!),
-        { oldPath: ['sources', i] },
-        this.wholeFields(before[i]!, fieldOrder, false),
-      );
+    this.items(
+      'sources',
+      { before, after, matching, order },
+      {
+        at: ['sources'],
+        oldAt: ['sources'],
+        fieldOrder: ['id', 'title', 'publisher', 'date', 'url'],
+        what: (s) => `${str(s.id)}: ${str(s.title)}`,
+      },
+    );
   }
 
   /** A field compared whole (drafted, or a key this comparison has no rules for). */
