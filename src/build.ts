@@ -34,7 +34,7 @@ import { labelTexts, resolveTemplates } from './render/template-files.js';
 import type { TemplateSet } from './render/templates.js';
 import { compareWithRelease } from './revisions/compare.js';
 import { historyStamp } from './revisions/folder.js';
-import { pageFrame } from './typeset/frame.js';
+import { emblemRef, pageFrame } from './typeset/frame.js';
 import type { ImageUse, PrintImage, PrintImages } from './typeset/images.js';
 import { inThisThread, poolSize, TypesetPool, type Typesetter } from './workers/pool.js';
 import type { PdfJob, PdfResult } from './workers/typeset-job.js';
@@ -177,7 +177,7 @@ function planVisit(
   const problems: Diagnostic[] = [];
   const labels = templates.labels.table(loaded.visit.lang);
   const available = availableImages(loaded, templates);
-  const emblem = pageFrame(loaded, options.docs[0] ?? 'factsheet', paper, labels).emblem;
+  const emblem = emblemRef(loaded);
   const linked = new Set<string>();
   for (const kind of options.docs) {
     const started = performance.now();

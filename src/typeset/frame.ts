@@ -80,7 +80,7 @@ export function pageFrame(loaded: LoadedVisit, kind: DocKind, paper: Paper, word
   const lang = documentLang(visit.lang);
   const document = words[DOC_TITLE_LABELS[kind]];
   const prepared = visit.prepared ? formatDate(visit.prepared, lang) : undefined;
-  const emblem = loaded.images?.find((image) => image.field.length === 1 && image.field[0] === 'emblem')?.asset.ref;
+  const emblem = emblemRef(loaded);
   const sheet = DOC_SHEET[kind];
   const frame: PageFrame = {
     lang,
@@ -119,6 +119,11 @@ export function revisionLine(
   return release.draft
     ? fillPlaceholders(words.draft_after_revision, { n: release.revision })
     : fillPlaceholders(words.revision, { n: release.revision, date: formatDate(release.released, lang) });
+}
+
+/** The ref of the visit's emblem, which every page's running head prints, if it has one. */
+export function emblemRef(loaded: Pick<LoadedVisit, 'images'>): string | undefined {
+  return loaded.images?.find((image) => image.field.length === 1 && image.field[0] === 'emblem')?.asset.ref;
 }
 
 /** The date stamped into PDFs: SOURCE_DATE_EPOCH, else the prepared date, else the visit's start. */
