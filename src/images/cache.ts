@@ -6,10 +6,9 @@
  * when read back; a missing or damaged one is simply made again. Within one process (watch
  * mode) they are also kept in memory.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { imageScalingKey } from '../cache.js';
+import { imageScalingKey, sha256 } from '../cache.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import type { ImageAsset } from './asset.js';
 import type { ImageFormat } from './read.js';
@@ -17,8 +16,6 @@ import { assetRef } from './ref.js';
 import type { ImageUse, Scaled } from './scale.js';
 
 export const IMAGE_CACHE_FOLDER = '.briefing-images';
-
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** A scaled image without its name: the same bytes serve every file name they are found under. */
 type Stored = Omit<ImageAsset, 'ref'>;

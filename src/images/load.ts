@@ -4,8 +4,8 @@
  * (scale.ts, through the cache). Each step's refusal is a problem in words, which the caller
  * puts at the place the path is written.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { sha256 } from '../cache.js';
 import type { ImageAsset } from './asset.js';
 import type { ImageCache } from './cache.js';
 import { readImage } from './read.js';
@@ -45,7 +45,7 @@ export async function loadImage(
   if ('problem' in read) return read;
   const scaled = await cache.scaled(read.bytes, read.format, use, written, written);
   if ('problem' in scaled) return scaled;
-  const sha = createHash('sha256').update(read.bytes).digest('hex');
+  const sha = sha256(read.bytes);
   return { asset: scaled, file: { path: found.path, real: found.real, size: stat.size, mtimeMs: stat.mtimeMs, sha } };
 }
 
@@ -59,7 +59,7 @@ export function unchanged(file: ImageFile): boolean {
     const { size, mtimeMs } = statSync(file.real);
     if (size !== file.size) return false;
     if (mtimeMs === file.mtimeMs) return true;
-    return createHash('sha256').update(readFileSync(file.real)).digest('hex') === file.sha;
+    return sha256(readFileSync(file.real)) === file.sha;
   } catch {
     return false;
   }

@@ -5,8 +5,8 @@
  * (shrink-on-load), so a 12-megapixel photo never sits whole in memory. Every image is decoded
  * fully, so a damaged one fails here, at its place, not half-way through typesetting.
  */
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { sha256 } from '../cache.js';
 import { IMAGE_PIXELS, shown } from '../limits.js';
 import { type ImageAsset, PRINT_BOX, PRINT_DPI } from './asset.js';
 import type { ImageFormat } from './read.js';
@@ -85,7 +85,7 @@ export async function scaleImage(
       out = png.data.length <= jpeg.data.length ? png : jpeg;
     } else out = await encoded(pipeline().jpeg(JPEG), 'image/jpeg');
     const data = new Uint8Array(out.data);
-    const sha = createHash('sha256').update(data).digest('hex');
+    const sha = sha256(data);
     return {
       ref: assetRef(name, sha, out.mime),
       mime: out.mime,

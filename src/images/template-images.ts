@@ -4,8 +4,8 @@
  * visit's photos, which the template prints from data (`![{{name}}]({{photo}})`, left alone
  * here). Code (fenced blocks, `spans`) and comments (Handlebars' and HTML's) are passed over.
  */
-import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
+import { sha256 } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { positionAt } from '../diagnostics.js';
 import { IMAGE_FILE_BYTES } from '../limits.js';
@@ -107,9 +107,7 @@ export function templateImageDigests(templates: readonly TemplateText[]): string
       const found = resolveImage(path, dirname(template.path), 'template');
       if ('problem' in found) return `${template.path}\0${path}\0?`;
       try {
-        const sha = createHash('sha256')
-          .update(readBoundedFile(found.real, IMAGE_FILE_BYTES, 'image'))
-          .digest('hex');
+        const sha = sha256(readBoundedFile(found.real, IMAGE_FILE_BYTES, 'image'));
         return `${template.path}\0${path}\0${sha}`;
       } catch {
         return `${template.path}\0${path}\0?`;

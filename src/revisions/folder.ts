@@ -2,9 +2,9 @@
  * Where a visit's release history is kept (see history.ts for why there), and a cheap stamp of
  * it: what a build that skips parsing needs, without the parser and schema history.ts loads.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { sha256 } from '../cache.js';
 
 export const HISTORY_FILE = 'history.json';
 
@@ -24,16 +24,14 @@ export function historyStamp(visitFile: string, id: string): string | undefined 
   try {
     const names = readdirSync(folder).sort();
     if (!names.includes(HISTORY_FILE)) return undefined;
-    return createHash('sha256')
-      .update(
-        JSON.stringify(
-          names.map((name) => {
-            const { size, mtimeMs } = statSync(join(folder, name));
-            return [name, size, mtimeMs];
-          }),
-        ),
-      )
-      .digest('hex');
+    return sha256(
+      JSON.stringify(
+        names.map((name) => {
+          const { size, mtimeMs } = statSync(join(folder, name));
+          return [name, size, mtimeMs];
+        }),
+      ),
+    );
   } catch {
     return undefined;
   }

@@ -13,7 +13,6 @@
  * ignored, and overwritten by the next release.
  */
 
-import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, invalidInput } from '../diagnostics.js';
@@ -27,10 +26,10 @@ import { HISTORY_FILE, releasesFolder, snapshotName } from './folder.js';
 
 export { HISTORY_FILE, historyStamp, releasesFolder, snapshotName } from './folder.js';
 
+import { sha256 } from '../cache.js';
 import type { Visit } from '../model/visit.js';
 
 // Hashed here, not through cache.ts: the loader reads histories, and must not load the typesetter's keys.
-const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** The version of history.json's shape this code writes and reads. */
 export const HISTORY_FORMAT = 1;
